@@ -1,0 +1,89 @@
+//! Step 1: prove that the async toolchain is set up.
+//!
+//! Each check exercises one piece that every later step relies on: the
+//! executor behind `#[async_std::main]`, its timer, its task spawner and the
+//! `futures` crate's combinators. The program in `main.rs` prints the report.
+
+use std::time::{Duration, Instant};
+
+use async_std::task;
+
+/// The outcome of one setup check, printed as one line of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    /// What was checked, in words a reader understands.
+    pub what: &'static str,
+    /// Whether it worked.
+    pub passed: bool,
+}
+
+// ANCHOR: checks
+/// The timer works: a sleeping task resumes, and no earlier than asked.
+pub async fn timer_resumes() -> bool {
+    let asked = Duration::from_millis(50);
+    let start = Instant::now();
+    task::sleep(asked).await;
+    start.elapsed() >= asked
+}
+
+/// The executor runs spawned tasks and hands their result back.
+pub async fn spawned_task_returns() -> bool {
+    let handle = task::spawn(async { 6 * 7 });
+    handle.await == 42
+}
+
+/// The `futures` crate is there: `join!` drives two futures to completion.
+pub async fn join_drives_both() -> bool {
+    let (left, right) = futures::join!(async { "left" }, async { "right" });
+    left == "left" && right == "right"
+}
+// ANCHOR_END: checks
+
+/// Runs every check in order and returns the report.
+pub async fn run_checks() -> Vec<Check> {
+    vec![
+        Check {
+            what: "#[async_std::main] started an executor",
+            passed: true, // we could not be running this code otherwise
+        },
+        Check {
+            what: "task::sleep(50 ms) resumed after its timer fired",
+            passed: timer_resumes().await,
+        },
+        Check {
+            what: "task::spawn ran a task and its JoinHandle returned 42",
+            passed: spawned_task_returns().await,
+        },
+        Check {
+            what: "futures::join! drove two futures to completion",
+            passed: join_drives_both().await,
+        },
+    ]
+}
+
+/// Formats one check as a report line: `  [ok] what` or `  [FAILED] what`.
+pub fn report_line(check: &Check) -> String {
+    let mark = if check.passed { "ok" } else { "FAILED" };
+    format!("  [{mark}] {}", check.what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[async_std::test]
+    async fn every_check_passes_on_a_working_setup() {
+        let report = run_checks().await;
+        assert_eq!(report.len(), 4);
+        assert!(report.iter().all(|check| check.passed), "{report:?}");
+    }
+
+    #[test]
+    fn a_failed_check_is_marked_as_such() {
+        let check = Check {
+            what: "something",
+            passed: false,
+        };
+        assert_eq!(report_line(&check), "  [FAILED] something");
+    }
+}

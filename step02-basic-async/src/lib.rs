@@ -1,0 +1,92 @@
+//! Step 2: `async fn`, `.await`, sleeping, laziness and sequential timing.
+//!
+//! The functions here are the ones the chapter explains; `main.rs` and the
+//! examples put them to work, and the tests below pin down their behaviour.
+
+use std::time::{Duration, Instant};
+
+use async_std::task;
+
+// ANCHOR: say_after
+/// Waits `delay` without blocking the thread, then returns `what`.
+///
+/// The twin of `say_after` in Python's asyncio documentation. It returns the
+/// text instead of printing it so that the caller decides what to do with it.
+pub async fn say_after(delay: Duration, what: &str) -> String {
+    task::sleep(delay).await;
+    what.to_string()
+}
+// ANCHOR_END: say_after
+
+// ANCHOR: stopwatch
+/// Measures time since it was started and prints lines stamped with it.
+#[derive(Debug)]
+pub struct Stopwatch {
+    start: Instant,
+}
+
+impl Stopwatch {
+    /// Starts measuring now.
+    pub fn start() -> Self {
+        Stopwatch {
+            start: Instant::now(),
+        }
+    }
+
+    /// Time since the stopwatch started.
+    pub fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+
+    /// `message` prefixed with the elapsed time, e.g. `[1.0 s] hello`.
+    pub fn stamp(&self, message: &str) -> String {
+        format!("[{}] {message}", seconds(self.elapsed()))
+    }
+}
+
+/// A duration rounded to a tenth of a second, e.g. `3.0 s`.
+///
+/// Rounding keeps the printed output the same from one run to the next, so
+/// the book can show a real run and the tests can compare against it.
+pub fn seconds(duration: Duration) -> String {
+    format!("{:.1} s", duration.as_secs_f64())
+}
+// ANCHOR_END: stopwatch
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    #[async_std::test]
+    async fn say_after_returns_its_text_after_the_delay() {
+        let watch = Stopwatch::start();
+        let text = say_after(Duration::from_millis(20), "hello").await;
+        assert_eq!(text, "hello");
+        assert!(watch.elapsed() >= Duration::from_millis(20));
+    }
+
+    #[test]
+    fn a_future_does_nothing_until_it_is_driven() {
+        let ran = Cell::new(false);
+        let future = async { ran.set(true) };
+        assert!(!ran.get(), "creating the future must not run its body");
+        futures::executor::block_on(future);
+        assert!(ran.get(), "driving the future runs its body");
+    }
+
+    #[test]
+    fn a_dropped_future_never_runs() {
+        let ran = Cell::new(false);
+        let future = async { ran.set(true) };
+        drop(future);
+        assert!(!ran.get());
+    }
+
+    #[test]
+    fn seconds_round_to_a_tenth() {
+        assert_eq!(seconds(Duration::from_millis(2_960)), "3.0 s");
+        assert_eq!(seconds(Duration::from_millis(1_040)), "1.0 s");
+    }
+}

@@ -1,0 +1,161 @@
+//! Comparing a program's real output with the output file the book shows.
+//!
+//! Programs print durations rounded (`3.0 s`, `120 ms`), so most runs print
+//! exactly the recorded text. A slower machine may print a little more; the
+//! comparison accepts a duration that is no shorter than recorded (minus one
+//! rounding step) and at most half as long again plus half a second. Every
+//! other character must match exactly.
+
+/// One piece of an output line: literal text, or a duration in seconds.
+#[derive(Debug, Clone, PartialEq)]
+enum Piece {
+    Text(String),
+    Duration { seconds: f64, step: f64 },
+}
+
+/// Splits a line into text and the durations it prints (`1.5 s`, `20 ms`).
+fn pieces(line: &str) -> Vec<Piece> {
+    let mut result = Vec::new();
+    let mut text = String::new();
+    let mut rest = line;
+    while let Some(first) = rest.chars().next() {
+        let starts_number = first.is_ascii_digit()
+            && !text.ends_with(|c: char| c.is_alphanumeric() || c == '.' || c == '_');
+        if starts_number && let Some((duration, used)) = parse_duration(rest) {
+            if !text.is_empty() {
+                result.push(Piece::Text(std::mem::take(&mut text)));
+            }
+            result.push(duration);
+            rest = &rest[used..];
+        } else {
+            text.push(first);
+            rest = &rest[first.len_utf8()..];
+        }
+    }
+    if !text.is_empty() {
+        result.push(Piece::Text(text));
+    }
+    result
+}
+
+/// Parses `12.3 s` or `40 ms` at the start of `text`: the duration and the
+/// number of bytes it used. The unit must end the word.
+fn parse_duration(text: &str) -> Option<(Piece, usize)> {
+    let digits = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let number = &text[..digits];
+    let value: f64 = number.parse().ok()?;
+    let decimals = number
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len());
+    let step = 10f64.powi(-(decimals as i32));
+    let after = &text[digits..];
+    for (unit, scale) in [(" ms", 0.001), (" s", 1.0)] {
+        if let Some(tail) = after.strip_prefix(unit)
+            && !tail.starts_with(|c: char| c.is_alphanumeric())
+        {
+            let piece = Piece::Duration {
+                seconds: value * scale,
+                step: step * scale,
+            };
+            return Some((piece, digits + unit.len()));
+        }
+    }
+    None
+}
+
+/// Whether a measured duration is close enough to the recorded one.
+fn duration_matches(recorded: f64, step: f64, measured: f64) -> bool {
+    measured >= recorded * 0.9 - step && measured <= recorded * 1.5 + 0.5
+}
+
+/// Whether one measured line matches one recorded line.
+fn line_matches(recorded: &str, measured: &str) -> bool {
+    if recorded == measured {
+        return true;
+    }
+    let (recorded, measured) = (pieces(recorded), pieces(measured));
+    recorded.len() == measured.len()
+        && recorded.iter().zip(&measured).all(|pair| match pair {
+            (Piece::Text(a), Piece::Text(b)) => a == b,
+            (
+                Piece::Duration { seconds, step },
+                Piece::Duration {
+                    seconds: measured, ..
+                },
+            ) => duration_matches(*seconds, *step, *measured),
+            _ => false,
+        })
+}
+
+/// The measured output with every line that matches its recorded twin
+/// replaced by the recorded text, so that a diff shows only real differences.
+pub fn normalise(recorded: &str, measured: &str) -> String {
+    let recorded_lines: Vec<&str> = recorded.lines().collect();
+    let mut result = String::new();
+    for (index, line) in measured.lines().enumerate() {
+        match recorded_lines.get(index) {
+            Some(twin) if line_matches(twin, line) => result.push_str(twin),
+            _ => result.push_str(line),
+        }
+        result.push('\n');
+    }
+    result
+}
+
+/// Whether `measured` is a run of the program whose output was `recorded`.
+pub fn matches(recorded: &str, measured: &str) -> bool {
+    normalise(recorded, measured) == recorded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_output_matches() {
+        assert!(matches("a\nb\n", "a\nb\n"));
+    }
+
+    #[test]
+    fn a_slightly_longer_duration_matches() {
+        assert!(matches("[3.0 s] done\n", "[3.1 s] done\n"));
+        assert!(matches("took 100 ms\n", "took 130 ms\n"));
+    }
+
+    #[test]
+    fn a_duration_far_off_does_not_match() {
+        assert!(!matches("[3.0 s] done\n", "[1.0 s] done\n"));
+        assert!(!matches("[1.0 s] done\n", "[9.0 s] done\n"));
+        assert!(!matches("took 100 ms\n", "took 10 ms\n"));
+    }
+
+    #[test]
+    fn text_around_durations_must_be_equal() {
+        assert!(!matches("[3.0 s] done\n", "[3.0 s] dome\n"));
+        assert!(!matches("3.0 s\n", "3.0 ms\n"));
+    }
+
+    #[test]
+    fn numbers_that_are_not_durations_must_be_equal() {
+        assert!(!matches("3 tasks\n", "4 tasks\n"));
+        assert!(!matches("step02 3.0 s\n", "step03 3.0 s\n"));
+    }
+
+    #[test]
+    fn missing_and_extra_lines_do_not_match() {
+        assert!(!matches("a\nb\n", "a\n"));
+        assert!(!matches("a\n", "a\nb\n"));
+    }
+
+    #[test]
+    fn normalise_keeps_real_differences_visible() {
+        let recorded = "[1.0 s] hello\n[3.0 s] world\n";
+        let measured = "[1.1 s] hello\n[3.0 s] word\n";
+        assert_eq!(
+            normalise(recorded, measured),
+            "[1.0 s] hello\n[3.0 s] word\n"
+        );
+    }
+}
