@@ -5,7 +5,12 @@
 //! - `examples/NAME.rs` prints what `examples/NAME.out` holds;
 //! - `python/NAME.py` prints what `python/NAME.out` holds;
 //! - an optional `NAME.args` beside a program holds its command-line
-//!   arguments, one per line.
+//!   arguments, one per line;
+//! - a benchmark, whose numbers differ from run to run, says so with a line
+//!   `// listing-output: shape-only` in its source. Its `NAME.out` is the
+//!   reference run the book shows (recorded by hand with the command the
+//!   chapter gives, e.g. in release mode with a large N), and the test runs
+//!   it with `NAME.args` (small N) and compares everything but the numbers.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -36,6 +41,8 @@ pub struct Program {
     pub output_file: PathBuf,
     /// Its command-line arguments.
     pub args: Vec<String>,
+    /// A benchmark: only the shape of its output (not its numbers) is compared.
+    pub shape_only: bool,
 }
 
 impl Program {
@@ -85,6 +92,17 @@ fn binary(crate_name: &str, example: Option<&str>) -> PathBuf {
     path.with_extension(std::env::consts::EXE_EXTENSION)
 }
 
+/// The programs to check: all of them, or with `LISTINGS=text` in the
+/// environment only those whose command line contains `text` (handy while
+/// working on one step: `LISTINGS=step03 cargo test -p tests --test listings`).
+pub fn selected_programs() -> Vec<Program> {
+    let filter = std::env::var("LISTINGS").unwrap_or_default();
+    all_programs()
+        .into_iter()
+        .filter(|program| program.command_line().contains(&filter))
+        .collect()
+}
+
 /// Every program in every step crate, in reading order.
 pub fn all_programs() -> Vec<Program> {
     let mut programs = Vec::new();
@@ -110,10 +128,12 @@ fn program(crate_name: &str, kind: Kind, source: PathBuf) -> Program {
     let args = std::fs::read_to_string(&args_file)
         .map(|text| text.lines().map(str::to_string).collect())
         .unwrap_or_default();
+    let text = std::fs::read_to_string(&source).unwrap_or_default();
     Program {
         crate_name: crate_name.to_string(),
         kind,
         output_file: source.with_extension("out"),
+        shape_only: text.contains("listing-output: shape-only"),
         source,
         args,
     }
@@ -139,13 +159,24 @@ fn stem(path: &Path) -> String {
         .into_owned()
 }
 
-/// Builds every binary and example of the workspace once per test process.
-pub fn build_all_programs() {
+/// Builds the binaries and examples of the crates these programs belong to,
+/// once per test process.
+pub fn build_programs(programs: &[Program]) {
     static BUILT: OnceLock<()> = OnceLock::new();
     BUILT.get_or_init(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+        let mut packages: Vec<&str> = programs
+            .iter()
+            .filter(|program| program.kind != Kind::Python)
+            .map(|program| program.crate_name.as_str())
+            .collect();
+        packages.dedup();
+        if packages.is_empty() {
+            return;
+        }
         let status = Command::new(cargo)
-            .args(["build", "--quiet", "--workspace", "--bins", "--examples"])
+            .args(["build", "--quiet", "--bins", "--examples"])
+            .args(packages.iter().flat_map(|name| ["--package", name]))
             .current_dir(workspace_root())
             .status()
             .expect("cargo can be started");

@@ -159,3 +159,51 @@ mod tests {
         );
     }
 }
+
+/// The output with every number replaced by `#` and runs of spaces folded,
+/// for benchmarks: what is left is the shape of the table (headers, labels,
+/// units), which must not change even though the numbers do.
+pub fn shape(output: &str) -> String {
+    let mut result = String::new();
+    for line in output.lines() {
+        let mut shaped = String::new();
+        let mut in_number = false;
+        for c in line.chars() {
+            let numeric = c.is_ascii_digit() || (in_number && (c == '.' || c == ','));
+            if numeric {
+                if !in_number {
+                    shaped.push('#');
+                }
+            } else if c == ' ' {
+                if !shaped.ends_with(' ') {
+                    shaped.push(' ');
+                }
+            } else {
+                shaped.push(c);
+            }
+            in_number = numeric;
+        }
+        result.push_str(shaped.trim_end());
+        result.push('\n');
+    }
+    result
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::shape;
+
+    #[test]
+    fn numbers_and_spacing_do_not_count() {
+        assert_eq!(
+            shape("tasks   wall\n100,000  0.14 s\n"),
+            shape("tasks wall\n1000 1.3 s\n")
+        );
+    }
+
+    #[test]
+    fn words_and_units_do() {
+        assert_ne!(shape("100 tasks 0.1 s\n"), shape("100 tasks 0.1 ms\n"));
+        assert_ne!(shape("a\nb\n"), shape("a\n"));
+    }
+}
