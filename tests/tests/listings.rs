@@ -61,12 +61,8 @@ fn check(program: &Program) {
 
 #[test]
 fn every_program_prints_what_its_output_file_holds() {
-    let programs = all_programs();
-    assert!(
-        programs.len() >= 5,
-        "found only {} programs",
-        programs.len()
-    );
+    let programs = selected_programs();
+    assert!(!programs.is_empty(), "no program matches LISTINGS");
     let with_python = python_available();
     if !with_python {
         println!("python3 is not installed here: the Python listings are not run");
