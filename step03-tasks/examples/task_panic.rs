@@ -1,0 +1,98 @@
+//! A panic in a task: what happens, how to catch it, and how to find which
+//! task it was.
+//! `cargo run -p step03-tasks --example task_panic`
+
+mod beyond_cli;
+
+use std::any::Any;
+use std::panic::{self, AssertUnwindSafe};
+use std::time::Duration;
+
+use async_std::task::{self, JoinHandle};
+use futures::FutureExt;
+
+const USAGE: &str = "task_panic (no arguments)";
+
+/// A buggy job: for ticket 7 it indexes past the end of a list.
+async fn handle_ticket(ticket: usize) -> usize {
+    task::sleep(Duration::from_millis(10 * ticket as u64)).await;
+    let prices = [10, 20, 30, 40, 50, 60, 70];
+    prices[ticket]
+}
+
+// ANCHOR: hook
+/// Replaces the default panic message ("thread 'async-std/runtime'
+/// panicked at ...", on stderr) with one that names the *task*: with
+/// hundreds of tasks sharing a few threads, the thread name says nothing.
+fn name_the_task_in_panic_messages() {
+    panic::set_hook(Box::new(|info| {
+        let task = task::try_current()
+            .and_then(|task| task.name().map(|name| format!("task `{name}`")))
+            .unwrap_or_else(|| "an unnamed task".to_string());
+        let place = info
+            .location()
+            .map(|place| format!("{}:{}", place.file(), place.line()))
+            .unwrap_or_default();
+        println!("  panic in {task} at {place}: {}", message(info.payload()));
+    }));
+}
+// ANCHOR_END: hook
+
+// ANCHOR: catch
+/// Spawns a named task whose panic becomes an `Err` instead of travelling
+/// on. Awaiting the `JoinHandle` of a task that panicked panics again in the
+/// awaiting task, which here would be `main`, and end the program.
+fn spawn_catching<T: Send + 'static>(
+    name: String,
+    work: impl Future<Output = T> + Send + 'static,
+) -> JoinHandle<Result<T, String>> {
+    let caught = AssertUnwindSafe(work)
+        .catch_unwind()
+        .map(|result| result.map_err(|panic| message(&*panic)));
+    task::Builder::new()
+        .name(name)
+        .spawn(caught)
+        .expect("spawning a task only fails if the OS refuses a thread")
+}
+
+/// The text a panic carries: `panic!("...")` gives a `&str` or a `String`.
+fn message(panic: &(dyn Any + Send)) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        text.to_string()
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "(a panic without a message)".to_string()
+    }
+}
+// ANCHOR_END: catch
+
+// ANCHOR: main
+#[async_std::main]
+async fn main() {
+    beyond_cli::no_arguments(USAGE);
+    name_the_task_in_panic_messages();
+
+    println!("a detached task panics; the program goes on without it:");
+    drop(task::spawn(handle_ticket(7)));
+    task::sleep(Duration::from_millis(200)).await;
+    println!("  main is still running, and the ticket's work is lost");
+
+    println!("the same job, caught, next to good ones:");
+    let handles: Vec<_> = [2, 7, 4]
+        .into_iter()
+        .map(|ticket| {
+            (
+                ticket,
+                spawn_catching(format!("ticket-{ticket}"), handle_ticket(ticket)),
+            )
+        })
+        .collect();
+    for (ticket, handle) in handles {
+        match handle.await {
+            Ok(price) => println!("  ticket {ticket}: price {price}"),
+            Err(panic) => println!("  ticket {ticket}: task panicked: {panic}"),
+        }
+    }
+}
+// ANCHOR_END: main
