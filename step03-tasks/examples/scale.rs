@@ -1,0 +1,79 @@
+//! Thousands of tasks, measured:
+//! `cargo run --release -p step03-tasks --example scale -- --tasks 100000`.
+//!
+//! Spawns N tasks that each sleep 100 ms, waits for all of them, and prints
+//! the wall time against the ideal (100 ms: they all sleep at once) and the
+//! memory each task cost. `python3 step03-tasks/python/scale.py` does the
+//! same with asyncio.
+// listing-output: shape-only
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use async_std::task;
+use step03_tasks::scale::{
+    Command, USAGE, megabytes, parse_args, peak_resident_kib, resident_kib, with_commas,
+};
+
+const SLEEP: Duration = Duration::from_millis(100);
+
+// ANCHOR: main
+fn main() -> ExitCode {
+    match parse_args(std::env::args().skip(1)) {
+        Ok(Command::Run { tasks }) => {
+            task::block_on(run(tasks));
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+// ANCHOR_END: main
+
+// ANCHOR: run
+async fn run(tasks: usize) {
+    let before = resident_kib();
+    let start = Instant::now();
+    let handles: Vec<_> = (0..tasks)
+        .map(|_| task::spawn(task::sleep(SLEEP)))
+        .collect();
+    let spawned = start.elapsed();
+    for handle in handles {
+        handle.await;
+    }
+    let wall = start.elapsed();
+    // The high-water mark: resident memory at its peak, all tasks alive.
+    let peak = peak_resident_kib();
+
+    let overhead = wall.saturating_sub(SLEEP);
+    println!(
+        "async-std: {} tasks, each sleeping 100 ms",
+        with_commas(tasks)
+    );
+    println!("  spawning took      {:.3} s", spawned.as_secs_f64());
+    println!("  wall time          {:.3} s", wall.as_secs_f64());
+    println!("  ideal              {:.3} s", SLEEP.as_secs_f64());
+    println!("  overhead           {:.3} s", overhead.as_secs_f64());
+    println!("  memory before      {}", megabytes(before));
+    println!("  memory at peak     {}", megabytes(peak));
+    println!("  memory per task    {}", per_task(before, peak, tasks));
+}
+
+/// The growth of resident memory divided among the tasks, in bytes.
+fn per_task(before: Option<u64>, peak: Option<u64>, tasks: usize) -> String {
+    match (before, peak) {
+        (Some(before), Some(peak)) => {
+            let bytes = peak.saturating_sub(before) * 1024 / tasks as u64;
+            format!("{bytes} bytes")
+        }
+        _ => "n/a".to_string(),
+    }
+}
+// ANCHOR_END: run

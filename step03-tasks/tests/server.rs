@@ -1,0 +1,202 @@
+//! The lesson server: what it counts, and that no client can break it.
+//!
+//! Every test is bounded in time: waits go through `within`, which fails the
+//! test instead of hanging it.
+
+use std::future::Future;
+use std::time::Duration;
+
+use async_std::io::{ReadExt, WriteExt};
+use async_std::net::TcpStream;
+use futures::future::join_all;
+use step03_tasks::client::{FetchError, fetch, fetch_slow};
+use step03_tasks::server::{Config, MAX_LINE, Server};
+
+/// Runs `work`, failing the test if it takes longer than ten seconds.
+async fn within<F: Future>(work: F) -> F::Output {
+    async_std::future::timeout(Duration::from_secs(10), work)
+        .await
+        .expect("the test took too long")
+}
+
+/// Sends `bytes` on a fresh connection and reads what comes back until the
+/// server closes the connection or `reply_lines` lines have arrived.
+async fn exchange(server: &Server, bytes: &[u8], reply_lines: usize) -> String {
+    let mut stream = TcpStream::connect(server.addr()).await.unwrap();
+    stream.write_all(bytes).await.unwrap();
+    let mut reply = Vec::new();
+    let mut chunk = [0u8; 256];
+    while reply.iter().filter(|&&byte| byte == b'\n').count() < reply_lines {
+        match within(stream.read(&mut chunk)).await {
+            Ok(0) | Err(_) => break,
+            Ok(read) => reply.extend_from_slice(&chunk[..read]),
+        }
+    }
+    String::from_utf8_lossy(&reply).into_owned()
+}
+
+#[async_std::test]
+async fn a_request_gets_its_contents_and_is_counted() {
+    let server = Server::start(Duration::from_millis(10)).await.unwrap();
+    let contents = within(fetch(server.addr(), "index")).await.unwrap();
+    assert_eq!(contents, "contents of index");
+    let stats = server.stats();
+    assert_eq!(
+        (stats.connections, stats.served, stats.in_flight),
+        (1, 1, 0)
+    );
+    assert_eq!(stats.max_in_flight, 1);
+}
+
+#[async_std::test]
+async fn several_requests_share_one_connection() {
+    let server = Server::start(Duration::from_millis(10)).await.unwrap();
+    let reply = exchange(&server, b"GET a\nGET b 20\nGET missing-c\n", 3).await;
+    assert_eq!(
+        reply,
+        "OK contents of a\nOK contents of b\nERR not found: missing-c\n"
+    );
+    assert_eq!(server.stats().served, 3);
+}
+
+#[async_std::test]
+async fn garbage_gets_an_error_line_and_the_connection_goes_on() {
+    let server = Server::start(Duration::from_millis(10)).await.unwrap();
+    let reply = exchange(
+        &server,
+        b"\x00\xff\xfe\nPUT x\n\nGET\nGET a b c\nGET ok\n",
+        6,
+    )
+    .await;
+    let lines: Vec<&str> = reply.lines().collect();
+    assert_eq!(lines.len(), 6, "{reply}");
+    assert!(
+        lines[..5].iter().all(|line| line.starts_with("ERR ")),
+        "{reply}"
+    );
+    assert_eq!(lines[5], "OK contents of ok");
+    let stats = server.stats();
+    assert_eq!((stats.errors, stats.served), (5, 1));
+}
+
+#[async_std::test]
+async fn an_endless_line_is_refused_and_the_connection_closed() {
+    let server = Server::start(Duration::from_millis(10)).await.unwrap();
+    let flood = vec![b'x'; MAX_LINE * 8];
+    // Asking for more lines than come back: the read ends because the server closes.
+    let reply = exchange(&server, &flood, 2).await;
+    assert_eq!(reply, "ERR line too long\n");
+    assert_eq!(
+        within(fetch(server.addr(), "after")).await.unwrap(),
+        "contents of after"
+    );
+}
+
+#[async_std::test]
+async fn a_client_that_hangs_up_mid_request_is_noticed() {
+    let server = Server::start(Duration::from_secs(60)).await.unwrap();
+    let mut stream = TcpStream::connect(server.addr()).await.unwrap();
+    stream.write_all(b"GET slow\n").await.unwrap();
+    let stats = server
+        .wait_until(Duration::from_secs(5), |s| s.in_flight == 1)
+        .await;
+    assert_eq!(stats.in_flight, 1);
+    drop(stream);
+
+    let stats = server
+        .wait_until(Duration::from_secs(5), |s| s.abandoned == 1)
+        .await;
+    assert_eq!((stats.abandoned, stats.in_flight, stats.served), (1, 0, 0));
+    // The server is unharmed.
+    let contents = within(fetch_slow(server.addr(), "next", Duration::ZERO)).await;
+    assert_eq!(contents.unwrap(), "contents of next");
+}
+
+#[async_std::test]
+async fn a_silent_connection_is_closed_after_the_idle_timeout() {
+    let server = Server::start_with(Config {
+        idle_timeout: Duration::from_millis(100),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let reply = exchange(&server, b"GET no-newline", 1).await;
+    assert_eq!(reply, "", "the server closes without a reply");
+    let stats = server.stats();
+    assert_eq!((stats.connections, stats.served), (1, 0));
+}
+
+#[async_std::test]
+async fn many_connections_at_once_are_served_or_turned_away_not_crashed() {
+    let server = Server::start_with(Config {
+        delay: Duration::from_millis(200),
+        max_connections: 16,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let names: Vec<String> = (0..100).map(|number| format!("n{number}")).collect();
+    let results = within(join_all(
+        names.iter().map(|name| fetch(server.addr(), name)),
+    ))
+    .await;
+
+    let served = results.iter().filter(|result| result.is_ok()).count();
+    let busy = results
+        .iter()
+        .filter(|result| matches!(result, Err(FetchError::Server(message)) if message == "busy"))
+        .count();
+    assert_eq!(
+        served + busy,
+        100,
+        "every client got an answer: {results:?}"
+    );
+    assert!(served >= 16, "at least the first 16 were served");
+    let stats = server.stats();
+    assert_eq!(stats.served as usize, served);
+    assert_eq!(stats.rejected as usize, busy);
+    assert!(stats.max_in_flight <= 16, "{stats:?}");
+
+    // Once the crowd has gone, a new client is served as usual.
+    server
+        .wait_until(Duration::from_secs(5), |s| s.in_flight == 0)
+        .await;
+    assert!(within(fetch(server.addr(), "later")).await.is_ok());
+}
+
+#[async_std::test]
+async fn shutdown_stops_the_server_and_ends_open_requests() {
+    let server = Server::start(Duration::from_secs(60)).await.unwrap();
+    let addr = server.addr();
+    let pending = async_std::task::spawn(fetch(addr, "never"));
+    server
+        .wait_until(Duration::from_secs(5), |s| s.in_flight == 1)
+        .await;
+
+    within(server.shutdown()).await;
+    assert!(
+        matches!(within(pending).await, Err(FetchError::Io(_))),
+        "the open request ends with a closed connection"
+    );
+    assert!(
+        within(fetch(addr, "after")).await.is_err(),
+        "nobody listens any more"
+    );
+}
+
+#[async_std::test]
+async fn dropping_the_server_shuts_it_down() {
+    let server = Server::start(Duration::from_millis(10)).await.unwrap();
+    let addr = server.addr();
+    drop(server);
+    // The accept loop ends on its own a moment later.
+    let mut refused = false;
+    for _ in 0..200 {
+        if TcpStream::connect(addr).await.is_err() {
+            refused = true;
+            break;
+        }
+        async_std::task::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(refused, "the dropped server still accepts connections");
+}
