@@ -1,0 +1,95 @@
+//! Why one timer heap and not one thread per sleep:
+//! `cargo run --release -p step04-executor --example timer_threads -- --tasks 10000`.
+//!
+//! Each design runs in a fresh process (this program started again with
+//! `--child DESIGN`), so that the peak memory of one does not hide the
+//! other's.
+
+// listing-output: shape-only
+
+use std::time::{Duration, Instant};
+
+use step04_executor::measure::{
+    bytes_per_task, parse_tasks, peak_resident_bytes, resident_bytes, run_self,
+};
+use step04_executor::thread_timer::thread_sleep;
+use step04_executor::{block_on, sleep, spawn};
+
+const USAGE: &str = "usage: timer_threads [--tasks N]   (N sleeping tasks, default 10000)";
+const NAP: Duration = Duration::from_millis(100);
+
+// ANCHOR: measure
+/// `n` tasks sleep `NAP` at once, with either timer: the wall time, and the
+/// peak memory growth per task.
+fn sleep_all(n: usize, one_thread_per_sleep: bool) -> (Duration, String) {
+    block_on(async {
+        let before = resident_bytes();
+        let start = Instant::now();
+        let handles: Vec<_> = (0..n)
+            .map(|_| {
+                spawn(async move {
+                    if one_thread_per_sleep {
+                        thread_sleep(NAP).await; // stage 2's timer
+                    } else {
+                        sleep(NAP).await; // stage 4's timer heap
+                    }
+                })
+            })
+            .collect();
+        for handle in handles {
+            handle.await.unwrap();
+        }
+        let per_task = bytes_per_task(before, peak_resident_bytes(), n);
+        (start.elapsed(), per_task)
+    })
+}
+// ANCHOR_END: measure
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, design, rest @ ..] = &args[..]
+        && flag == "--child"
+    {
+        let n = parse_tasks(rest, 0).unwrap_or_else(|error| fail(&error));
+        let (wall, bytes) = match design.as_str() {
+            "threads" => sleep_all(n, true),
+            "heap" => sleep_all(n, false),
+            other => fail(&format!("unknown design `{other}`")),
+        };
+        println!("{} {bytes}", wall.as_secs_f64());
+        return;
+    }
+    let n = parse_tasks(&args, 10_000).unwrap_or_else(|error| fail(&error));
+    println!("{n} tasks each sleep 100 ms on the step04 executor");
+    println!();
+    println!(
+        "{:<22}{:>10}{:>10}{:>16}",
+        "timer", "wall", "vs ideal", "bytes per task"
+    );
+    for (label, design) in [
+        ("a thread per sleep", "threads"),
+        ("one heap of timers", "heap"),
+    ] {
+        let args = ["--child", design, "--tasks", &n.to_string()].map(String::from);
+        let output = run_self(&args).unwrap_or_else(|error| {
+            eprintln!("measuring {design} failed: {error}");
+            std::process::exit(1);
+        });
+        let mut fields = output.split_whitespace();
+        let wall: f64 = fields
+            .next()
+            .and_then(|f| f.parse().ok())
+            .unwrap_or(f64::NAN);
+        let bytes = fields.next().unwrap_or("n/a");
+        println!(
+            "{label:<22}{:>10}{:>10}{bytes:>16}",
+            format!("{:.0} ms", wall * 1000.0),
+            format!("{:.2}×", wall / NAP.as_secs_f64()),
+        );
+    }
+}
+
+fn fail(error: &str) -> ! {
+    eprintln!("error: {error}\n{USAGE}");
+    std::process::exit(2);
+}

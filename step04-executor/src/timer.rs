@@ -1,0 +1,248 @@
+//! Stage 4: one timer driver for all sleeps: a binary heap of deadlines that
+//! the `block_on` loop consults between batches of tasks. asyncio's loop
+//! does the same with `heapq` and its `TimerHandle`s.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+use std::time::{Duration, Instant};
+
+use crate::executor::with_timers;
+
+// ANCHOR: timers
+/// Every pending deadline, earliest first, with the waker to call.
+#[derive(Debug, Default)]
+pub struct Timers {
+    heap: BinaryHeap<Reverse<Entry>>,
+    /// Breaks ties between equal deadlines: first registered, first woken.
+    next_id: u64,
+}
+
+#[derive(Debug)]
+struct Entry {
+    deadline: Instant,
+    id: u64,
+    waker: Waker,
+}
+
+impl Timers {
+    /// Remembers to call `waker` at `deadline`. O(log n).
+    pub fn add(&mut self, deadline: Instant, waker: Waker) {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.heap.push(Reverse(Entry {
+            deadline,
+            id,
+            waker,
+        }));
+    }
+
+    /// Wakes every timer due at `now`, earliest first, and returns the next
+    /// deadline still pending: how long the loop may sleep.
+    pub fn wake_expired(&mut self, now: Instant) -> Option<Instant> {
+        while let Some(Reverse(first)) = self.heap.peek() {
+            if first.deadline > now {
+                return Some(first.deadline);
+            }
+            let Some(Reverse(entry)) = self.heap.pop() else {
+                break;
+            };
+            entry.waker.wake();
+        }
+        None
+    }
+
+    /// Wakes every timer now, in deadline order (used at shutdown).
+    pub fn wake_all(mut self) {
+        while let Some(Reverse(entry)) = self.heap.pop() {
+            entry.waker.wake();
+        }
+    }
+
+    /// How many timers are pending.
+    pub fn len(&self) -> usize {
+        self.heap.len()
+    }
+
+    /// Whether no timer is pending.
+    pub fn is_empty(&self) -> bool {
+        self.heap.is_empty()
+    }
+}
+// ANCHOR_END: timers
+
+// Entries are ordered by (deadline, id); the waker does not take part.
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.deadline, self.id).cmp(&(other.deadline, other.id))
+    }
+}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Entry {}
+
+// ANCHOR: sleep
+/// Waits until `duration` has passed (asyncio: `await asyncio.sleep(s)`).
+/// Must be polled inside `step04_executor::block_on`.
+pub fn sleep(duration: Duration) -> Sleep {
+    Sleep {
+        deadline: Instant::now() + duration,
+        registered_with: None,
+    }
+}
+
+/// The future returned by [`sleep`].
+#[derive(Debug)]
+pub struct Sleep {
+    deadline: Instant,
+    /// The waker last put in the heap, so that a second poll by the same
+    /// task does not add a second entry.
+    registered_with: Option<Waker>,
+}
+
+impl Future for Sleep {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if Instant::now() >= self.deadline {
+            return Poll::Ready(());
+        }
+        let already = (self.registered_with.as_ref()).is_some_and(|w| w.will_wake(cx.waker()));
+        if !already {
+            // A new waker (first poll, or the future moved to another task):
+            // add an entry. An older entry still fires; that wake is merely
+            // spurious, and spurious wakes are harmless.
+            let deadline = self.deadline;
+            with_timers(|timers| timers.add(deadline, cx.waker().clone()));
+            self.registered_with = Some(cx.waker().clone());
+        }
+        Poll::Pending
+    }
+}
+// ANCHOR_END: sleep
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+    use std::sync::{Arc, Mutex};
+    use std::task::Wake;
+
+    use super::*;
+    use crate::{block_on, spawn};
+
+    /// A waker that records its name in a shared log when woken.
+    struct Named(&'static str, Arc<Mutex<Vec<&'static str>>>);
+
+    impl Wake for Named {
+        fn wake(self: Arc<Self>) {
+            self.1.lock().unwrap().push(self.0);
+        }
+    }
+
+    #[test]
+    fn the_heap_wakes_due_timers_earliest_first_and_reports_the_next() {
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let waker = |name| Waker::from(Arc::new(Named(name, log.clone())));
+        let start = Instant::now();
+        let at = |ms| start + Duration::from_millis(ms);
+        let mut timers = Timers::default();
+        timers.add(at(30), waker("c"));
+        timers.add(at(10), waker("a"));
+        timers.add(at(20), waker("b1"));
+        timers.add(at(20), waker("b2")); // same deadline: registration order
+        timers.add(at(50), waker("d"));
+
+        assert_eq!(timers.wake_expired(at(5)), Some(at(10)));
+        assert!(log.lock().unwrap().is_empty());
+        assert_eq!(timers.wake_expired(at(30)), Some(at(50)));
+        assert_eq!(*log.lock().unwrap(), ["a", "b1", "b2", "c"]);
+        assert_eq!(timers.len(), 1);
+        assert_eq!(timers.wake_expired(at(60)), None);
+        assert!(timers.is_empty());
+    }
+
+    #[test]
+    fn sleeping_tasks_finish_in_deadline_order() {
+        let order = Arc::new(Mutex::new(Vec::new()));
+        block_on(async {
+            // Spawned in an order different from their deadlines.
+            let handles: Vec<_> = [40u64, 10, 30, 0, 20]
+                .into_iter()
+                .map(|ms| {
+                    let order = order.clone();
+                    spawn(async move {
+                        sleep(Duration::from_millis(ms)).await;
+                        order.lock().unwrap().push(ms);
+                    })
+                })
+                .collect();
+            for handle in handles {
+                handle.await.unwrap();
+            }
+        });
+        assert_eq!(*order.lock().unwrap(), [0, 10, 20, 30, 40]);
+    }
+
+    #[test]
+    fn a_sleep_never_finishes_early() {
+        let start = Instant::now();
+        block_on(sleep(Duration::from_millis(30)));
+        assert!(start.elapsed() >= Duration::from_millis(30));
+    }
+
+    #[test]
+    fn polling_a_sleep_twice_with_one_waker_adds_one_timer() {
+        let wakes = Arc::new(AtomicUsize::new(0));
+        struct Count(Arc<AtomicUsize>);
+        impl Wake for Count {
+            fn wake(self: Arc<Self>) {
+                self.0.fetch_add(1, AtomicOrdering::SeqCst);
+            }
+        }
+        let timers_after = block_on(async {
+            let waker = Waker::from(Arc::new(Count(wakes.clone())));
+            let mut cx = Context::from_waker(&waker);
+            let mut nap = std::pin::pin!(sleep(Duration::from_secs(60)));
+            assert!(nap.as_mut().poll(&mut cx).is_pending());
+            assert!(nap.as_mut().poll(&mut cx).is_pending());
+            with_timers(|timers| timers.len())
+        });
+        assert_eq!(timers_after, 1);
+        // block_on's end woke the abandoned timer once: a harmless wake.
+        assert_eq!(wakes.load(AtomicOrdering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_dropped_sleep_does_not_hold_up_the_end() {
+        let start = Instant::now();
+        let winner = block_on(async {
+            let long = std::pin::pin!(sleep(Duration::from_secs(3600)));
+            let short = std::pin::pin!(sleep(Duration::from_millis(10)));
+            match futures::future::select(long, short).await {
+                futures::future::Either::Left(_) => "long",
+                futures::future::Either::Right(_) => "short",
+            }
+        });
+        assert_eq!(winner, "short");
+        assert!(start.elapsed() < Duration::from_secs(3600));
+    }
+
+    #[test]
+    #[should_panic(expected = "sleep must run inside step04_executor::block_on")]
+    fn sleep_outside_block_on_panics_with_a_clear_message() {
+        futures::executor::block_on(sleep(Duration::from_millis(1)));
+    }
+}
