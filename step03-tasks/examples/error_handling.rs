@@ -96,9 +96,9 @@ async fn main() {
 
     println!(
         "try_join_all, all good: {:?}",
-        first_error(&configs[..1]).await
+        first_error(&["port=80", "port=443"]).await
     );
-    match first_error(&configs).await {
+    match first_error(&["port=80", "port=eighty", "port=443"]).await {
         Ok(ports) => println!("try_join_all: {ports:?}"),
         Err(error) => println!("try_join_all, first error: {error}"),
     }
