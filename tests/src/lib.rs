@@ -4,6 +4,7 @@
 //! binary (`cargo book`) uses [`book::build`] to write the HTML book.
 
 pub mod book;
+pub mod browser;
 pub mod listings;
 pub mod output;
 

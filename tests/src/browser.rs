@@ -1,0 +1,457 @@
+//! Opening the built book in a real browser: headless Chromium.
+//!
+//! No browser-automation crate is needed. The test builds the book into a
+//! scratch folder and adds `browser-check.js` to every page of that copy (the
+//! published book never gets it). Chromium's command line does the rest:
+//! `--dump-dom` prints the page after its scripts ran, including the report
+//! the check script left in it; `--screenshot` and `--print-to-pdf` write
+//! files a person can look at.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::book::{book_root, html_files};
+
+/// The script that measures a page from inside the browser.
+pub const CHECK_SCRIPT: &str = include_str!("browser-check.js");
+
+/// Its file name in the scratch copy of the book.
+const CHECK_SCRIPT_NAME: &str = "browser-check.js";
+
+/// How long one Chromium run may take before it counts as hung.
+const RUN_LIMIT: Duration = Duration::from_secs(60);
+
+/// Programs that are Chromium under the names distributions give it.
+const CHROMIUM_NAMES: [&str; 5] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+];
+
+/// The Chromium program to use: `$CHROMIUM` if set, else the first of the
+/// usual names found on `PATH`. `None` when there is none.
+pub fn find_chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH")?;
+    CHROMIUM_NAMES.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .map(|folder| folder.join(name))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+/// Adds `<script src=".../browser-check.js">` to every page of a built book
+/// and writes the script beside `index.html`.
+pub fn add_check_script(book: &Path) -> std::io::Result<()> {
+    std::fs::write(book.join(CHECK_SCRIPT_NAME), CHECK_SCRIPT)?;
+    for page in html_files(book) {
+        let depth = page
+            .strip_prefix(book)
+            .map(|relative| relative.components().count() - 1)
+            .unwrap_or(0);
+        let tag = format!(
+            "<script src=\"{}{CHECK_SCRIPT_NAME}\"></script>\n</body>",
+            "../".repeat(depth)
+        );
+        let html = std::fs::read_to_string(&page)?;
+        std::fs::write(&page, html.replacen("</body>", &tag, 1))?;
+    }
+    Ok(())
+}
+
+/// The colour scheme the browser asks pages for, as an operating system
+/// setting would. The book answers a dark request with its
+/// `preferred-dark-theme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColourScheme {
+    Light,
+    Dark,
+}
+
+/// One way of opening a page: which page, with what URL query, in how big a
+/// window, in which colour scheme.
+#[derive(Debug, Clone)]
+pub struct Visit {
+    pub page: PathBuf,
+    /// `?search=executor`, or empty.
+    pub query: String,
+    pub width: u32,
+    pub height: u32,
+    pub scheme: ColourScheme,
+}
+
+impl Visit {
+    /// `page` in a 1280 × 900 window, light colours, no query.
+    pub fn new(page: impl Into<PathBuf>) -> Visit {
+        Visit {
+            page: page.into(),
+            query: String::new(),
+            width: 1280,
+            height: 900,
+            scheme: ColourScheme::Light,
+        }
+    }
+
+    pub fn query(mut self, query: &str) -> Visit {
+        self.query = query.to_string();
+        self
+    }
+
+    pub fn window(mut self, width: u32, height: u32) -> Visit {
+        self.width = width;
+        self.height = height;
+        self
+    }
+
+    pub fn dark(mut self) -> Visit {
+        self.scheme = ColourScheme::Dark;
+        self
+    }
+
+    /// The `file://` URL Chromium opens.
+    pub fn url(&self) -> String {
+        let path = self.page.display().to_string().replace(' ', "%20");
+        format!("file://{path}{}", self.query)
+    }
+
+    /// `step02-basic-async.html?search=x` for messages.
+    pub fn name(&self) -> String {
+        let file = self.page.file_name().unwrap_or_default().to_string_lossy();
+        format!("{file}{}", self.query)
+    }
+}
+
+/// A headless Chromium, run once per page. Each run gets a fresh profile
+/// folder, so no theme or search choice leaks from one run into the next.
+#[derive(Debug)]
+pub struct Chromium {
+    binary: PathBuf,
+    scratch: PathBuf,
+}
+
+/// Numbers the runs of this process, so that runs from tests on parallel
+/// threads never share a profile folder.
+static RUNS: AtomicUsize = AtomicUsize::new(0);
+
+impl Chromium {
+    /// Chromium started from `binary`, keeping its profiles below `scratch`.
+    pub fn new(binary: PathBuf, scratch: PathBuf) -> Chromium {
+        Chromium { binary, scratch }
+    }
+
+    /// The page's DOM after its scripts ran (and the check script reported).
+    pub fn dump_dom(&self, visit: &Visit) -> Result<String, String> {
+        // Virtual time: timers and loading run as fast as the machine allows,
+        // and Chromium prints the DOM once 10 s of page time have passed.
+        self.run(visit, &["--dump-dom", "--virtual-time-budget=10000"])
+    }
+
+    /// A PNG of the first `visit.height` pixels of the page.
+    pub fn screenshot(&self, visit: &Visit, png: &Path) -> Result<(), String> {
+        let target = format!("--screenshot={}", png.display());
+        self.run(
+            visit,
+            &[&target, "--hide-scrollbars", "--virtual-time-budget=10000"],
+        )?;
+        written(png)
+    }
+
+    /// The page printed to a PDF, as a reader's "Print" button would.
+    pub fn print_to_pdf(&self, visit: &Visit, pdf: &Path) -> Result<(), String> {
+        let target = format!("--print-to-pdf={}", pdf.display());
+        self.run(
+            visit,
+            &[
+                &target,
+                "--no-pdf-header-footer",
+                "--virtual-time-budget=10000",
+            ],
+        )?;
+        written(pdf)
+    }
+
+    /// Runs Chromium on one page with `extra` flags; its standard output.
+    fn run(&self, visit: &Visit, extra: &[&str]) -> Result<String, String> {
+        let run = RUNS.fetch_add(1, Ordering::Relaxed);
+        let profile = self
+            .scratch
+            .join(format!("run-{}-{run}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&profile);
+        std::fs::create_dir_all(&profile).map_err(|error| error.to_string())?;
+        let stdout_file = profile.join("stdout");
+        let stderr_file = profile.join("stderr");
+        let mut command = Command::new(&self.binary);
+        command
+            .args(quiet_headless_flags())
+            .arg(format!(
+                "--user-data-dir={}",
+                profile.join("data").display()
+            ))
+            .arg(format!("--window-size={},{}", visit.width, visit.height));
+        if visit.scheme == ColourScheme::Dark {
+            command.arg("--force-dark-mode");
+        }
+        command
+            .args(extra)
+            .arg(visit.url())
+            .stdin(Stdio::null())
+            .stdout(file_for(&stdout_file)?)
+            .stderr(file_for(&stderr_file)?);
+        let status = wait_with_limit(&mut command, RUN_LIMIT)
+            .map_err(|error| format!("{}: {error}", visit.name()))?;
+        let stdout = std::fs::read_to_string(&stdout_file).unwrap_or_default();
+        if !status.success() {
+            let stderr = std::fs::read_to_string(&stderr_file).unwrap_or_default();
+            return Err(format!(
+                "{}: Chromium exited with {status}:\n{}",
+                visit.name(),
+                last_lines(&stderr, 20)
+            ));
+        }
+        let _ = std::fs::remove_dir_all(&profile);
+        Ok(stdout)
+    }
+}
+
+/// Headless, offline, and without the background services a test does not
+/// need. `--no-sandbox` because CI runs as root, where the sandbox refuses
+/// to start.
+fn quiet_headless_flags() -> [&'static str; 9] {
+    [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--disable-extensions",
+    ]
+}
+
+fn file_for(path: &Path) -> Result<std::fs::File, String> {
+    std::fs::File::create(path).map_err(|error| format!("{}: {error}", path.display()))
+}
+
+/// Runs `command`, killing it if it outlives `limit`.
+fn wait_with_limit(
+    command: &mut Command,
+    limit: Duration,
+) -> Result<std::process::ExitStatus, String> {
+    let mut child = command.spawn().map_err(|error| error.to_string())?;
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().map_err(|error| error.to_string())? {
+            return Ok(status);
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("Chromium did not finish within {limit:?}"));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn written(path: &Path) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.len() > 0 => Ok(()),
+        _ => Err(format!("Chromium did not write {}", path.display())),
+    }
+}
+
+fn last_lines(text: &str, count: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(count)..].join("\n")
+}
+
+/// How many pages a PDF has, from its page objects.
+pub fn pdf_page_count(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page";
+    pdf.windows(needle.len() + 1)
+        .filter(|window| window.starts_with(needle) && window[needle.len()] != b's')
+        .count()
+}
+
+/// What the check script saw on one page.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Each finding: its key, then its values.
+    findings: Vec<(String, Vec<String>)>,
+}
+
+impl Report {
+    /// The report inside a dumped DOM, or `None` when the script left none.
+    pub fn from_dom(dom: &str) -> Option<Report> {
+        let start = dom.find("id=\"browser-check-report\"")?;
+        let body_start = start + dom[start..].find('>')? + 1;
+        let body_end = body_start + dom[body_start..].find("</pre>")?;
+        let findings = dom[body_start..body_end]
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| {
+                let mut fields = line.split('\t');
+                let key = fields.next().unwrap_or("").to_string();
+                (key, fields.map(percent_decode).collect())
+            })
+            .collect();
+        Some(Report { findings })
+    }
+
+    /// The values of every finding named `key`, in page order.
+    pub fn all(&self, key: &str) -> Vec<&[String]> {
+        self.findings
+            .iter()
+            .filter(|(name, _)| name == key)
+            .map(|(_, values)| values.as_slice())
+            .collect()
+    }
+
+    /// The first value of the first finding named `key`.
+    pub fn one(&self, key: &str) -> Option<&str> {
+        self.all(key)
+            .first()
+            .and_then(|values| values.first())
+            .map(String::as_str)
+    }
+
+    /// [`Report::one`] as a number; `None` when absent or not a number.
+    pub fn number(&self, key: &str) -> Option<f64> {
+        self.one(key)?.parse().ok()
+    }
+
+    /// Every code block of the page, as rendered.
+    pub fn code_blocks(&self) -> Vec<RenderedCode> {
+        self.all("code")
+            .into_iter()
+            .filter_map(RenderedCode::from_values)
+            .collect()
+    }
+}
+
+/// One `<pre><code>` block as the browser rendered it.
+#[derive(Debug, Clone)]
+pub struct RenderedCode {
+    /// `rust`, `python`, `text`, `console`, or `none`.
+    pub language: String,
+    /// highlight.js ran over it (it has the `hljs` class).
+    pub highlighted: bool,
+    /// How many coloured tokens highlight.js produced.
+    pub tokens: usize,
+    pub play_button: bool,
+    pub noplayground: bool,
+    /// Lines hidden until the reader clicks the eye button.
+    pub hidden_lines: usize,
+    /// Of those, how many are nevertheless displayed.
+    pub hidden_lines_shown: usize,
+    pub uses_async_std: bool,
+    /// The first line of its text, to name it in messages.
+    pub first_line: String,
+}
+
+impl RenderedCode {
+    fn from_values(values: &[String]) -> Option<RenderedCode> {
+        let flag = |index: usize| values.get(index).is_some_and(|value| value == "true");
+        let count = |index: usize| values.get(index)?.parse().ok();
+        Some(RenderedCode {
+            language: values.first()?.clone(),
+            highlighted: flag(1),
+            tokens: count(2)?,
+            play_button: flag(3),
+            noplayground: flag(4),
+            hidden_lines: count(5)?,
+            hidden_lines_shown: count(6)?,
+            uses_async_std: flag(7),
+            first_line: values.get(9).cloned().unwrap_or_default(),
+        })
+    }
+}
+
+/// Undoes JavaScript's `encodeURIComponent`.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = bytes
+            .get(index + 1..index + 3)
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (bytes[index], hex) {
+            (b'%', Some(byte)) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            (byte, _) => {
+                decoded.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+/// One chapter listed in `SUMMARY.md`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryChapter {
+    pub title: String,
+    /// The built page's path relative to the book: `step01-setup.html`.
+    pub page: String,
+}
+
+/// The chapters of `book/src/SUMMARY.md`, in order (draft chapters, which
+/// have no file, are left out).
+pub fn summary_chapters() -> Vec<SummaryChapter> {
+    let summary =
+        std::fs::read_to_string(book_root().join("src/SUMMARY.md")).expect("SUMMARY.md exists");
+    summary
+        .lines()
+        .filter_map(|line| {
+            let open = line.find('[')?;
+            let close = open + line[open..].find("](")?;
+            let end = close + line[close..].find(')')?;
+            let target = &line[close + 2..end];
+            let page = target.strip_suffix(".md")?;
+            Some(SummaryChapter {
+                title: line[open + 1..close].to_string(),
+                page: format!("{page}.html"),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding_undoes_encode_uri_component() {
+        assert_eq!(percent_decode("a%20b%E2%86%94c%25"), "a b↔c%");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+
+    #[test]
+    fn a_report_is_read_back_from_the_dom() {
+        let dom = "<body><pre id=\"browser-check-report\" hidden=\"\">\n\
+                   theme\tnavy\ncode\trust\ttrue\t12\tfalse\ttrue\t3\t0\ttrue\t400\tuse%20x\n</pre></body>";
+        let report = Report::from_dom(dom).expect("a report");
+        assert_eq!(report.one("theme"), Some("navy"));
+        let code = &report.code_blocks()[0];
+        assert_eq!((code.tokens, code.hidden_lines), (12, 3));
+        assert!(code.noplayground && !code.play_button && code.uses_async_std);
+        assert_eq!(code.first_line, "use x");
+    }
+
+    #[test]
+    fn pdf_pages_are_counted_without_the_page_tree() {
+        let pdf = b"<< /Type /Pages /Count 2 >> << /Type /Page >> << /Type /Page\n>>";
+        assert_eq!(pdf_page_count(pdf), 2);
+    }
+}
