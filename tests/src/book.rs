@@ -404,3 +404,53 @@ pub fn is_external(target: &str) -> bool {
     .iter()
     .any(|prefix| target.starts_with(prefix))
 }
+
+// ---------------------------------------------------------------------------
+// External links: every link that leaves the book is listed in one place.
+
+/// The page that lists every external link of the book.
+pub const REFERENCES_PAGE: &str = "appendix-references.html";
+
+/// Every `http(s)://` link target of the built book, without its
+/// `#fragment`, with the pages that link to it. Generated pages that repeat
+/// the chapters (`print.html`, `toc.html`, `404.html`) are left out.
+pub fn external_links(destination: &Path) -> std::collections::BTreeMap<String, BTreeSet<String>> {
+    let mut links = std::collections::BTreeMap::<String, BTreeSet<String>>::new();
+    for page in html_files(destination) {
+        let name = page
+            .strip_prefix(destination)
+            .unwrap_or(&page)
+            .display()
+            .to_string();
+        if ["print.html", "toc.html", "404.html"].contains(&name.as_str()) {
+            continue;
+        }
+        let html = std::fs::read_to_string(&page).expect("built pages are readable");
+        for target in link_targets(&html) {
+            if target.starts_with("http://") || target.starts_with("https://") {
+                let url = target.split('#').next().unwrap_or("").to_string();
+                links.entry(url).or_default().insert(name.clone());
+            }
+        }
+    }
+    links
+}
+
+/// External links of the book that the references page does not list, each
+/// with the pages that use it.
+pub fn unlisted_external_links(destination: &Path) -> Vec<String> {
+    let links = external_links(destination);
+    let listed: BTreeSet<&String> = links
+        .iter()
+        .filter(|(_, pages)| pages.contains(REFERENCES_PAGE))
+        .map(|(url, _)| url)
+        .collect();
+    links
+        .iter()
+        .filter(|(url, _)| !listed.contains(url))
+        .map(|(url, pages)| {
+            let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+            format!("{url} (linked from {})", pages.join(", "))
+        })
+        .collect()
+}
