@@ -5,6 +5,7 @@
 
 pub mod book;
 pub mod browser;
+pub mod exercises;
 pub mod listings;
 pub mod output;
 

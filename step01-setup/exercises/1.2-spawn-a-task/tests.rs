@@ -1,0 +1,25 @@
+use async_std::task;
+
+use exercise::{spawn_square, sum_of_squares};
+
+#[test]
+fn the_handle_gives_the_tasks_result() {
+    assert_eq!(task::block_on(spawn_square(7)), 49);
+    assert_eq!(task::block_on(spawn_square(0)), 0);
+}
+
+#[test]
+fn the_handle_can_be_awaited_later() {
+    // The task is scheduled at once, like asyncio.create_task; its result
+    // waits in the handle until somebody asks for it.
+    let handle = spawn_square(12);
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert_eq!(task::block_on(handle), 144);
+}
+
+#[test]
+fn sums_the_squares_of_many_numbers() {
+    let numbers: Vec<u64> = (1..=100).collect();
+    assert_eq!(task::block_on(sum_of_squares(&numbers)), 338_350);
+    assert_eq!(task::block_on(sum_of_squares(&[])), 0);
+}

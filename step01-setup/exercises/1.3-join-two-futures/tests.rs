@@ -1,0 +1,52 @@
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures::executor::block_on;
+
+use exercise::both;
+
+/// A future that is not ready the first time it is polled: it lets the
+/// executor run something else once, like `await asyncio.sleep(0)`.
+struct YieldOnce {
+    yielded: bool,
+}
+
+impl Future for YieldOnce {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.yielded {
+            return Poll::Ready(());
+        }
+        self.yielded = true;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+async fn worker(log: &RefCell<Vec<String>>, name: &str) -> usize {
+    log.borrow_mut().push(format!("{name} starts"));
+    YieldOnce { yielded: false }.await;
+    log.borrow_mut().push(format!("{name} ends"));
+    name.len()
+}
+
+#[test]
+fn returns_both_outputs_in_order() {
+    let (number, text) = block_on(both(async { 1 }, async { "two" }));
+    assert_eq!((number, text), (1, "two"));
+}
+
+#[test]
+fn the_second_starts_before_the_first_ends() {
+    let log = RefCell::new(Vec::new());
+    let lengths = block_on(both(worker(&log, "tea"), worker(&log, "toast")));
+    assert_eq!(lengths, (3, 5));
+    assert_eq!(
+        log.into_inner(),
+        ["tea starts", "toast starts", "tea ends", "toast ends"],
+        "awaiting one future and then the other runs them one after the other"
+    );
+}
