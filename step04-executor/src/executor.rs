@@ -362,7 +362,7 @@ pub fn block_on<F: Future>(main: F) -> F::Output {
         while let Some(task) = batch.pop_front() {
             task.run();
         }
-        let next_deadline = with_timers(|timers| timers.wake_expired(Instant::now()));
+        let next_deadline = with_timers(Timers::wake_due);
         if !ran_tasks && !main_waker.woken.load(Ordering::Acquire) {
             // Nothing to do: sleep until a wake (which unparks us) or until
             // the next timer is due. A spurious return only costs a turn.

@@ -54,6 +54,15 @@ impl Timers {
         None
     }
 
+    /// `wake_expired` for the current time; does not read the clock when
+    /// there are no timers (reading it costs more than the rest of a turn).
+    pub fn wake_due(&mut self) -> Option<Instant> {
+        if self.heap.is_empty() {
+            return None;
+        }
+        self.wake_expired(Instant::now())
+    }
+
     /// Wakes every timer now, in deadline order (used at shutdown).
     pub fn wake_all(mut self) {
         while let Some(Reverse(entry)) = self.heap.pop() {
