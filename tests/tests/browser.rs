@@ -234,6 +234,23 @@ fn the_landing_page_says_what_you_learn_and_how_to_start_in_one_screen() {
             "{what} ends at {bottom} px, below the first 800 px screen of the landing page"
         );
     }
+
+    // A narrow window (500 px, the least headless Chromium opens): the
+    // sidebar folds away and the page does not scroll sideways.
+    let narrow = Visit::new(book().join("index.html")).window(500, 900);
+    let report = visit(&chromium, &narrow);
+    screenshot(&chromium, &narrow, "index-narrow");
+    assert_eq!(
+        report.one("sidebar-shown"),
+        Some("false"),
+        "the sidebar should fold away in a narrow window"
+    );
+    let problems = layout_problems(&report);
+    assert!(
+        problems.is_empty(),
+        "narrow window: {}",
+        problems.join("\n")
+    );
 }
 
 #[test]
