@@ -307,6 +307,16 @@ pub fn problems(exercise: &Exercise) -> Vec<String> {
             }
         }
     }
+    if let (Some(chapter), Some(title)) = (exercise.instructions(), exercise.title()) {
+        let heading = format!("{}{title}", exercise.heading_prefix());
+        let text = std::fs::read_to_string(&chapter).unwrap_or_default();
+        if !text.lines().any(|line| line.trim_end() == heading) {
+            problems.push(format!(
+                "{name}: the heading in {} should read `{heading}`, the title in solution.rs",
+                crate::relative(&chapter)
+            ));
+        }
+    }
     if exercise.instructions().is_none() {
         let files: Vec<String> = exercise
             .instruction_files()
