@@ -105,9 +105,9 @@ fn sidebar_problems(report: &Report, chapters: &[SummaryChapter]) -> Vec<String>
         problems.push("the sidebar is not shown in a 1280 px wide window".to_string());
     }
     for chapter in chapters {
-        let listed = links
-            .iter()
-            .any(|(href, title)| *href == chapter.page && title.ends_with(&chapter.title));
+        let listed = links.iter().any(|(href, title)| {
+            *href == chapter.page && plain(title).ends_with(&plain(&chapter.title))
+        });
         if !listed {
             problems.push(format!(
                 "the sidebar has no link `{}` to {}",
@@ -116,6 +116,19 @@ fn sidebar_problems(report: &Report, chapters: &[SummaryChapter]) -> Vec<String>
         }
     }
     problems
+}
+
+/// A title as plain text, so that SUMMARY.md's `` `code` `` and straight
+/// quotes match what the sidebar shows after mdBook's smart punctuation.
+fn plain(title: &str) -> String {
+    title
+        .replace(['`', '*'], "")
+        .replace(['‘', '’'], "'")
+        .replace(['“', '”'], "\"")
+        .replace(['–', '—'], "-")
+        .replace('…', "...")
+        .replace("---", "-")
+        .replace("--", "-")
 }
 
 /// What is wrong with the code blocks of one page.
