@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::timer::Timers;
 
@@ -367,13 +367,17 @@ pub fn block_on<F: Future>(main: F) -> F::Output {
             // Nothing to do: sleep until a wake (which unparks us) or until
             // the next timer is due. A spurious return only costs a turn.
             match next_deadline {
-                Some(deadline) => {
-                    thread::park_timeout(deadline.saturating_duration_since(Instant::now()))
-                }
+                Some(deadline) => thread::park_timeout(coarse(deadline - Instant::now())),
                 None => thread::park(),
             }
         }
     }
+}
+/// Rounds a wait up to a whole millisecond, like asyncio's epoll selector:
+/// timers due within the same millisecond then fire after one wake-up
+/// instead of one each, at the price of firing up to 1 ms late.
+fn coarse(wait: Duration) -> Duration {
+    Duration::from_millis(wait.as_micros().div_ceil(1000) as u64)
 }
 // ANCHOR_END: block_on
 

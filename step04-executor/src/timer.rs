@@ -18,6 +18,9 @@ pub struct Timers {
     heap: BinaryHeap<Reverse<Entry>>,
     /// Breaks ties between equal deadlines: first registered, first woken.
     next_id: u64,
+    /// When the loop last read the clock. Never ahead of the real time, so
+    /// a sleep that trusts it can end late (by one turn), never early.
+    now: Option<Instant>,
 }
 
 #[derive(Debug)]
@@ -60,7 +63,14 @@ impl Timers {
         if self.heap.is_empty() {
             return None;
         }
-        self.wake_expired(Instant::now())
+        let now = Instant::now();
+        self.now = Some(now);
+        self.wake_expired(now)
+    }
+
+    /// Whether `deadline` had passed when the loop last read the clock.
+    pub fn has_passed(&self, deadline: Instant) -> bool {
+        self.now.is_some_and(|now| now >= deadline)
     }
 
     /// Wakes every timer now, in deadline order (used at shutdown).
@@ -126,16 +136,27 @@ impl Future for Sleep {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if Instant::now() >= self.deadline {
+        let deadline = self.deadline;
+        let already = (self.registered_with.as_ref()).is_some_and(|w| w.will_wake(cx.waker()));
+        // The loop's clock, not `Instant::now()`: one clock read per turn
+        // instead of one per poll. Even a sleep of zero goes through the
+        // heap once, like asyncio's `sleep(0)`, which yields once.
+        let passed = with_timers(|timers| {
+            if timers.has_passed(deadline) {
+                return true;
+            }
+            if !already {
+                // A new waker (first poll, or the future moved to another
+                // task): add an entry. An older entry still fires; that
+                // wake is merely spurious, and spurious wakes are harmless.
+                timers.add(deadline, cx.waker().clone());
+            }
+            false
+        });
+        if passed {
             return Poll::Ready(());
         }
-        let already = (self.registered_with.as_ref()).is_some_and(|w| w.will_wake(cx.waker()));
         if !already {
-            // A new waker (first poll, or the future moved to another task):
-            // add an entry. An older entry still fires; that wake is merely
-            // spurious, and spurious wakes are harmless.
-            let deadline = self.deadline;
-            with_timers(|timers| timers.add(deadline, cx.waker().clone()));
             self.registered_with = Some(cx.waker().clone());
         }
         Poll::Pending
@@ -210,6 +231,21 @@ mod tests {
         let start = Instant::now();
         block_on(sleep(Duration::from_millis(30)));
         assert!(start.elapsed() >= Duration::from_millis(30));
+    }
+
+    #[test]
+    fn a_sleep_of_zero_finishes_after_one_turn() {
+        let polls = block_on(async {
+            let mut polls = 0;
+            let mut nap = std::pin::pin!(sleep(Duration::ZERO));
+            std::future::poll_fn(|cx| {
+                polls += 1;
+                nap.as_mut().poll(cx)
+            })
+            .await;
+            polls
+        });
+        assert_eq!(polls, 2, "registered once, then found due");
     }
 
     #[test]
