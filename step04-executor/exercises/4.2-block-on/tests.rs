@@ -1,17 +1,21 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use exercise::block_on;
 
-/// A future that is ready on its `pending + 1`th poll. Each time it says
-/// Pending it asks another thread to wake it a little later, as a timer or
-/// a socket would; with `from_inside` it wakes itself before returning.
+/// A future that waits for `remaining` events before it is ready. Each
+/// event comes from another thread a little later, as a timer or a socket
+/// would signal it, or (with `from_inside`) at once, during `poll`. Polled
+/// before its event came, it only says Pending again: an executor that
+/// polls without being woken wastes polls, and the test counts them.
 struct Countdown {
-    pending: usize,
+    remaining: usize,
+    waiting: bool,
+    event: Arc<AtomicBool>,
     polls: Arc<AtomicUsize>,
     from_inside: bool,
 }
@@ -21,16 +25,26 @@ impl Future for Countdown {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<&'static str> {
         self.polls.fetch_add(1, Ordering::SeqCst);
-        if self.pending == 0 {
+        if self.waiting {
+            if !self.event.swap(false, Ordering::SeqCst) {
+                return Poll::Pending;
+            }
+            self.waiting = false;
+        }
+        if self.remaining == 0 {
             return Poll::Ready("done");
         }
-        self.pending -= 1;
+        self.remaining -= 1;
+        self.waiting = true;
+        let event = Arc::clone(&self.event);
         if self.from_inside {
+            event.store(true, Ordering::SeqCst);
             cx.waker().wake_by_ref();
         } else {
             let waker = cx.waker().clone();
             std::thread::spawn(move || {
                 std::thread::sleep(Duration::from_millis(5));
+                event.store(true, Ordering::SeqCst);
                 waker.wake();
             });
         }
@@ -38,10 +52,12 @@ impl Future for Countdown {
     }
 }
 
-fn countdown(pending: usize, from_inside: bool) -> (Countdown, Arc<AtomicUsize>) {
+fn countdown(remaining: usize, from_inside: bool) -> (Countdown, Arc<AtomicUsize>) {
     let polls = Arc::new(AtomicUsize::new(0));
     let future = Countdown {
-        pending,
+        remaining,
+        waiting: false,
+        event: Arc::new(AtomicBool::new(false)),
         polls: Arc::clone(&polls),
         from_inside,
     };
