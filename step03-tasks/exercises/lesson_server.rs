@@ -4,9 +4,10 @@
 //! Each page takes its own time to serve (20 ms unless set otherwise) and
 //! some pages fail. The server counts what happens, so the tests can see how
 //! your code called it: how many requests were in flight at once, how many
-//! finished, and how many were cancelled (dropped before they finished).
+//! finished, how many were cancelled (dropped before they finished), and
+//! from how many different tasks the requests came.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -36,6 +37,7 @@ pub struct Server {
 #[derive(Debug, Default)]
 struct Shared {
     pages: Mutex<HashMap<u32, Page>>,
+    tasks: Mutex<HashSet<async_std::task::TaskId>>,
     in_flight: AtomicUsize,
     most_in_flight: AtomicUsize,
     started: AtomicUsize,
@@ -91,6 +93,10 @@ impl Server {
             .get(&page)
             .copied()
             .unwrap_or_default();
+        if let Some(task) = async_std::task::try_current() {
+            let mut tasks = self.shared.tasks.lock().expect("not poisoned");
+            tasks.insert(task.id());
+        }
         let mut visit = Visit::begin(&self.shared);
         async_std::task::sleep(setup.delay).await;
         visit.finished = true;
@@ -119,6 +125,11 @@ impl Server {
     /// How many requests were dropped before they finished.
     pub fn cancelled(&self) -> usize {
         self.shared.cancelled.load(Ordering::SeqCst)
+    }
+
+    /// From how many different async-std tasks the requests came.
+    pub fn tasks(&self) -> usize {
+        self.shared.tasks.lock().expect("not poisoned").len()
     }
 }
 

@@ -38,6 +38,11 @@ fn the_fetches_run_together() {
     let report = task::block_on(fetch_report(&server, &[1, 2, 3, 4]));
     assert_eq!(report.texts.len(), 4);
     assert_eq!(server.most_in_flight(), 4);
+    assert_eq!(
+        server.tasks(),
+        4,
+        "each fetch should run in a task of its own"
+    );
 }
 
 #[test]
