@@ -99,81 +99,70 @@ impl Runtime for AsyncStd {
 
 // ANCHOR: workloads
 /// Spawns `n` tasks and awaits them in order: nanoseconds per task.
-fn spawn_and_join(rt: &impl Runtime, n: usize) -> f64 {
-    rt.block_on(async {
-        let start = Instant::now();
-        let handles: Vec<_> = (0..n).map(|i| rt.spawn(async move { i })).collect();
-        let mut sum = 0;
-        for handle in handles {
-            sum += handle.await;
-        }
-        assert_eq!(sum, n * (n - 1) / 2);
-        nanos_each(start, n)
-    })
+async fn spawn_and_join(rt: &impl Runtime, n: usize) -> f64 {
+    let start = Instant::now();
+    let handles: Vec<_> = (0..n).map(|i| rt.spawn(async move { i })).collect();
+    let mut sum = 0;
+    for handle in handles {
+        sum += handle.await;
+    }
+    assert_eq!(sum, n * (n - 1) / 2);
+    nanos_each(start, n)
 }
 
 /// `n` tasks that each yield `YIELDS` times: nanoseconds per poll.
-fn yields(rt: &impl Runtime, n: usize) -> f64 {
-    rt.block_on(async {
-        let start = Instant::now();
-        let handles: Vec<_> = (0..n)
-            .map(|_| {
-                rt.spawn(async {
-                    for _ in 0..YIELDS {
-                        yield_now().await;
-                    }
-                })
+async fn yields(rt: &impl Runtime, n: usize) -> f64 {
+    let start = Instant::now();
+    let handles: Vec<_> = (0..n)
+        .map(|_| {
+            rt.spawn(async {
+                for _ in 0..YIELDS {
+                    yield_now().await;
+                }
             })
-            .collect();
-        for handle in handles {
-            handle.await;
-        }
-        nanos_each(start, n * (YIELDS + 1))
-    })
+        })
+        .collect();
+    for handle in handles {
+        handle.await;
+    }
+    nanos_each(start, n * (YIELDS + 1))
 }
 
 /// Two tasks pass a number back and forth `n` times over channels:
 /// nanoseconds per round trip.
-fn ping_pong(rt: &impl Runtime, n: usize) -> f64 {
-    rt.block_on(async {
-        let (mut to_pong, mut pong_inbox) = mpsc::channel::<usize>(1);
-        let (mut to_ping, mut ping_inbox) = mpsc::channel::<usize>(1);
-        let start = Instant::now();
-        let pong = rt.spawn(async move {
-            while let Some(ball) = pong_inbox.next().await {
-                to_ping.send(ball + 1).await.expect("ping is listening");
-            }
-        });
-        let ping = rt.spawn(async move {
-            let mut ball = 0;
-            for _ in 0..n {
-                to_pong.send(ball).await.expect("pong is listening");
-                ball = ping_inbox.next().await.expect("pong answers");
-            }
-            ball
-        });
-        assert_eq!(ping.await, n);
-        pong.await;
-        nanos_each(start, n)
-    })
+async fn ping_pong(rt: &impl Runtime, n: usize) -> f64 {
+    let (mut to_pong, mut pong_inbox) = mpsc::channel::<usize>(1);
+    let (mut to_ping, mut ping_inbox) = mpsc::channel::<usize>(1);
+    let start = Instant::now();
+    let pong = rt.spawn(async move {
+        while let Some(ball) = pong_inbox.next().await {
+            to_ping.send(ball + 1).await.expect("ping is listening");
+        }
+    });
+    let ping = rt.spawn(async move {
+        let mut ball = 0;
+        for _ in 0..n {
+            to_pong.send(ball).await.expect("pong is listening");
+            ball = ping_inbox.next().await.expect("pong answers");
+        }
+        ball
+    });
+    assert_eq!(ping.await, n);
+    pong.await;
+    nanos_each(start, n)
 }
 
 /// `n` tasks sleep `NAP` at once: the wall time, and the memory each task
 /// costs while they all wait (peak resident memory growth / n).
-fn many_sleeps(rt: &impl Runtime, n: usize) -> (Duration, String) {
-    rt.block_on(async {
-        // Warm up: start the runtime's threads and timer machinery first, so
-        // that only the tasks count.
-        rt.spawn(rt.sleep(Duration::from_millis(1))).await;
-        let before = resident_bytes();
-        let start = Instant::now();
-        let handles: Vec<_> = (0..n).map(|_| rt.spawn(rt.sleep(NAP))).collect();
-        for handle in handles {
-            handle.await;
-        }
-        let per_task = step04_executor::measure::bytes_per_task(before, peak_resident_bytes(), n);
-        (start.elapsed(), per_task)
-    })
+async fn many_sleeps(rt: &impl Runtime, n: usize) -> (Duration, String) {
+    let before = resident_bytes();
+    let start = Instant::now();
+    let handles: Vec<_> = (0..n).map(|_| rt.spawn(rt.sleep(NAP))).collect();
+    for handle in handles {
+        handle.await;
+    }
+    let per_task = step04_executor::measure::bytes_per_task(before, peak_resident_bytes(), n);
+    (start.elapsed(), per_task)
 }
 // ANCHOR_END: workloads
 
@@ -190,21 +179,31 @@ struct Results {
     sleep_bytes: String,
 }
 
-/// Runs every workload on one executor (in this, a fresh process) several
-/// times and keeps the best time: the machine's other work can only make
-/// a run slower. The sleeps go first, while the heap is fresh, and the
-/// memory is that of their first round.
+/// Runs every workload on one executor (in this, a fresh process), all in
+/// one `block_on`, several times each, and keeps the best time: the
+/// machine's other work can only make a round slower. The sleeps go first,
+/// while the heap is fresh; the memory is that of their first round.
 fn measure_all(rt: &impl Runtime, n: usize) -> String {
-    let (first_wall, bytes) = many_sleeps(rt, n);
-    let wall = (1..SLEEP_ROUNDS).fold(first_wall, |best, _| best.min(many_sleeps(rt, n).0));
-    let spawn = best_of_rounds(|| spawn_and_join(rt, n));
-    let yielded = best_of_rounds(|| yields(rt, n));
-    let ping = best_of_rounds(|| ping_pong(rt, n));
-    format!("{spawn} {yielded} {ping} {} {bytes}", wall.as_secs_f64())
-}
-
-fn best_of_rounds(mut run: impl FnMut() -> f64) -> f64 {
-    (0..ROUNDS).map(|_| run()).fold(f64::INFINITY, f64::min)
+    rt.block_on(async {
+        // Warm up: start the runtime's threads and timer machinery first,
+        // so that only the tasks count.
+        rt.spawn(rt.sleep(Duration::from_millis(1))).await;
+        let (mut wall, bytes) = many_sleeps(rt, n).await;
+        for _ in 1..SLEEP_ROUNDS {
+            wall = wall.min(many_sleeps(rt, n).await.0);
+        }
+        let (mut spawn, mut yielded, mut ping) = (f64::MAX, f64::MAX, f64::MAX);
+        for _ in 0..ROUNDS {
+            spawn = spawn.min(spawn_and_join(rt, n).await);
+        }
+        for _ in 0..ROUNDS {
+            yielded = yielded.min(yields(rt, n).await);
+        }
+        for _ in 0..ROUNDS {
+            ping = ping.min(ping_pong(rt, n).await);
+        }
+        format!("{spawn} {yielded} {ping} {} {bytes}", wall.as_secs_f64())
+    })
 }
 
 fn parse_results(line: &str) -> Option<Results> {
@@ -226,10 +225,8 @@ fn print_table(n: usize, results: &[Results]) {
     let [ours, executor, std] = results else {
         unreachable!("three runtimes")
     };
-    println!(
-        "{n} tasks per workload, best of {ROUNDS} rounds ({SLEEP_ROUNDS} for sleeps); \
-         each executor in a fresh process"
-    );
+    println!("{n} tasks per workload, best of {ROUNDS} rounds ({SLEEP_ROUNDS} for sleeps)");
+    println!("each executor in a fresh process, with glibc's heap trimming off");
     println!();
     println!(
         "{:<36}{:>10}{:>16}{:>12}",
