@@ -9,10 +9,10 @@ use step03_tasks::server::Server;
 // ANCHOR: bounded
 #[async_std::main]
 async fn main() -> std::io::Result<()> {
-    let server = Server::start(Duration::from_millis(100)).await?;
+    let server = Server::start(Duration::from_millis(200)).await?;
     let names: Vec<String> = (1..=12).map(|number| format!("page-{number}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    println!("12 pages, 100 ms each, fetched with different limits:");
+    println!("12 pages, 200 ms each, fetched with different limits:");
     println!("limit  took   most at once (counted by the server)");
 
     for limit in [1, 3, 12] {

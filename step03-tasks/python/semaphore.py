@@ -17,14 +17,14 @@ async def fetch(name: str, limit: asyncio.Semaphore, counter: Counter) -> str:
     async with limit:
         counter.now += 1
         counter.most = max(counter.most, counter.now)
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.2)
         counter.now -= 1
         return f"contents of {name}"
 
 
 async def main() -> None:
     names = [f"page-{number}" for number in range(1, 13)]
-    print("12 pages, 100 ms each, fetched with different limits:")
+    print("12 pages, 200 ms each, fetched with different limits:")
     print("limit  took   most at once")
     for size in [1, 3, 12]:
         limit, counter = asyncio.Semaphore(size), Counter()

@@ -74,6 +74,7 @@ impl Default for Config {
     }
 }
 
+// ANCHOR: stats
 /// What the server has done so far: a snapshot of its counters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -92,8 +93,8 @@ pub struct Stats {
     /// The most requests ever handled at the same time.
     pub max_in_flight: u64,
 }
+// ANCHOR_END: stats
 
-// ANCHOR: server_api
 /// A running lesson server. Dropping it shuts it down.
 #[derive(Debug)]
 pub struct Server {
@@ -176,7 +177,6 @@ impl Server {
         }
     }
 }
-// ANCHOR_END: server_api
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -265,6 +265,9 @@ async fn unless_stopped<F: Future>(stopped: &Receiver<()>, work: F) -> Option<F:
     }
 }
 
+// ANCHOR: accept_loop
+/// Accepts connections until the server stops, one task per connection:
+/// a slow client holds up only its own task.
 async fn accept_loop(
     listener: TcpListener,
     config: Arc<Config>,
@@ -292,11 +295,13 @@ async fn accept_loop(
         let (config, counters, stopped) =
             (Arc::clone(&config), Arc::clone(&counters), stopped.clone());
         task::spawn(async move {
+            // Frees the connection's slot when this task ends, however it ends.
             let _open = open;
             unless_stopped(&stopped, serve_connection(stream, &config, &counters)).await;
         });
     }
 }
+// ANCHOR_END: accept_loop
 
 /// One request, parsed.
 #[derive(Debug, PartialEq, Eq)]

@@ -97,6 +97,7 @@ async fn handles_give_results_in_the_order_they_are_awaited() {
     assert_eq!(results, ["a", "b", "c"]);
 }
 
+// ANCHOR: test_bounded
 #[async_std::test]
 async fn bounded_fetching_never_exceeds_its_limit() {
     let server = Server::start(Duration::from_millis(50)).await.unwrap();
@@ -114,6 +115,7 @@ async fn bounded_fetching_never_exceeds_its_limit() {
         );
     }
 }
+// ANCHOR_END: test_bounded
 
 #[async_std::test]
 async fn a_timeout_cancels_the_slow_fetch_and_the_server_sees_it() {
