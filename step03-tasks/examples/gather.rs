@@ -6,16 +6,13 @@ use futures::future::join_all;
 use futures::join;
 use step03_tasks::{job, seconds};
 
-// ANCHOR: announce
+// ANCHOR: gather
 /// A job that says when it ends, so we can see the order of completion.
 async fn announced(name: &'static str, millis: u64) -> &'static str {
     job(name, Duration::from_millis(millis)).await;
     println!("  {name} finished after {millis} ms");
     name
 }
-// ANCHOR_END: announce
-
-// ANCHOR: gather
 #[async_std::main]
 async fn main() {
     // join!: a fixed set of futures, each of its own type; one tuple back.

@@ -8,7 +8,7 @@ use step03_tasks::CancelGuard;
 use step03_tasks::client::fetch_slow;
 use step03_tasks::server::Server;
 
-// ANCHOR: guarded
+// ANCHOR: timeout
 /// A job that announces it if it is cancelled before it finishes.
 async fn guarded_job(name: &'static str, millis: u64) -> &'static str {
     let guard = CancelGuard::new(name);
@@ -16,9 +16,6 @@ async fn guarded_job(name: &'static str, millis: u64) -> &'static str {
     guard.finish();
     name
 }
-// ANCHOR_END: guarded
-
-// ANCHOR: timeout
 #[async_std::main]
 async fn main() -> std::io::Result<()> {
     let limit = Duration::from_millis(500);
