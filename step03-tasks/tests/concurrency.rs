@@ -170,19 +170,30 @@ async fn cancel_stops_a_running_task_and_returns_none() {
 
 #[async_std::test]
 async fn cancel_on_a_finished_task_returns_its_result() {
-    let done = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&done);
-    let handle = task::spawn(async move {
-        flag.store(true, Ordering::SeqCst);
-        42
-    });
-    while !done.load(Ordering::SeqCst) {
-        task::sleep(Duration::from_millis(1)).await;
+    // The task's result is stored a moment after its body returns, and
+    // nothing outside the task can observe that moment without consuming
+    // the handle. So: wait until the body has run, give the task a moment,
+    // and try again on the rare run where the moment was not enough.
+    for _attempt in 0..10 {
+        let done = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&done);
+        let handle = task::spawn(async move {
+            flag.store(true, Ordering::SeqCst);
+            42
+        });
+        for _ in 0..1000 {
+            if done.load(Ordering::SeqCst) {
+                break;
+            }
+            task::sleep(Duration::from_millis(1)).await;
+        }
+        task::sleep(Duration::from_millis(50)).await;
+        if let Some(result) = within(handle.cancel()).await {
+            assert_eq!(result, 42);
+            return;
+        }
     }
-    // The flag is set just before the task returns; give it a moment to
-    // store its output, then cancel() hands the output over.
-    task::sleep(Duration::from_millis(50)).await;
-    assert_eq!(within(handle.cancel()).await, Some(42));
+    panic!("cancel() never returned the result of a finished task");
 }
 
 #[async_std::test]
