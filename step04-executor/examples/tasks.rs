@@ -42,7 +42,7 @@ fn main() {
     let cancelled = block_on(async {
         let forever = spawn(std::future::pending::<()>());
         yield_now().await; // it starts, and waits for ever
-        forever.cancel(); // its future is dropped right here
+        forever.cancel(); // on its next turn, it is dropped, not polled
         forever.await
     });
     println!("a cancelled task's handle: {cancelled:?}");

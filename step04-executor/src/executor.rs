@@ -39,7 +39,8 @@ struct Queue {
 /// A task, type-erased, as the queue sees it.
 trait Runnable: Send + Sync {
     fn run(self: Arc<Self>);
-    fn cancel(&self);
+    /// Drops the future now, if no poll holds it (used once closed).
+    fn cancel_now(&self);
 }
 
 impl Shared {
@@ -48,7 +49,7 @@ impl Shared {
         let mut queue = lock(&self.queue);
         if queue.closed {
             drop(queue);
-            task.cancel(); // nobody will ever poll it again
+            task.cancel_now(); // nobody will ever poll it again
             return;
         }
         queue.ready.push_back(task);
@@ -66,6 +67,8 @@ struct Task<F: Future> {
     /// True while the task is in the queue: a second wake does not queue
     /// it twice.
     scheduled: AtomicBool,
+    /// Set by `JoinHandle::cancel`; the next run drops the future.
+    cancel_requested: AtomicBool,
     executor: Arc<Shared>,
     state: Mutex<State<F>>,
 }
@@ -118,8 +121,11 @@ where
 
         let mut state = lock(&self.state);
         let Stage::Running(future) = &mut state.stage else {
-            return; // cancelled while it sat in the queue
+            return; // finished (cancelled) while it sat in the queue
         };
+        if self.cancel_requested.load(Ordering::Acquire) {
+            return finish(state, Err(JoinError::Cancelled));
+        }
         // SAFETY: the future lives inside the task's `Arc` allocation, which
         // never moves, and it is never moved out of `Stage::Running`: it is
         // only polled here and dropped in place when `stage` is assigned.
@@ -132,28 +138,28 @@ where
             Ok(Poll::Ready(output)) => Ok(output),
             Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
         };
-        state.stage = Stage::Finished(result); // drops the future in place
-        let join_waker = state.join_waker.take();
-        drop(state);
-        if let Some(waker) = join_waker {
-            waker.wake();
-        }
+        finish(state, result);
     }
 
-    fn cancel(&self) {
+    fn cancel_now(&self) {
         // `try_lock`: if the state is locked, this very task is being polled
         // or dropped right now (its own drop woke it), and needs no help.
-        let Ok(mut state) = self.state.try_lock() else {
-            return;
-        };
-        if let Stage::Running(_) = state.stage {
-            state.stage = Stage::Finished(Err(JoinError::Cancelled));
-            let join_waker = state.join_waker.take();
-            drop(state);
-            if let Some(waker) = join_waker {
-                waker.wake();
-            }
+        if let Ok(state) = self.state.try_lock()
+            && let Stage::Running(_) = state.stage
+        {
+            finish(state, Err(JoinError::Cancelled));
         }
+    }
+}
+
+/// Records a task's result, which drops its future in place, and wakes
+/// whoever awaits its `JoinHandle`.
+fn finish<F: Future>(mut state: MutexGuard<'_, State<F>>, result: Result<F::Output, JoinError>) {
+    state.stage = Stage::Finished(result);
+    let join_waker = state.join_waker.take();
+    drop(state); // the awaiting task may run on another thread and lock it
+    if let Some(waker) = join_waker {
+        waker.wake();
     }
 }
 // ANCHOR_END: run
@@ -178,7 +184,7 @@ pub enum JoinError {
 /// The side of a task that its `JoinHandle` sees.
 trait Join<T>: Send + Sync {
     fn poll_join(&self, cx: &mut Context<'_>) -> Poll<Result<T, JoinError>>;
-    fn cancel(&self);
+    fn request_cancel(self: Arc<Self>);
 }
 
 impl<F> Join<F::Output> for Task<F>
@@ -206,8 +212,11 @@ where
         }
     }
 
-    fn cancel(&self) {
-        Runnable::cancel(self);
+    fn request_cancel(self: Arc<Self>) {
+        // The executor's thread drops the future on the task's next run, so
+        // a cancel from any thread never races with a poll in progress.
+        self.cancel_requested.store(true, Ordering::Release);
+        self.wake();
     }
 }
 
@@ -220,10 +229,11 @@ impl<T> Future for JoinHandle<T> {
 }
 
 impl<T> JoinHandle<T> {
-    /// Drops the task's future now (if it has not finished): it stops at the
-    /// `.await` where it waits. Awaiting the handle then gives `Cancelled`.
+    /// Cancels the task: on its next turn its future is dropped instead of
+    /// polled, stopping it at the `.await` where it waits. Awaiting the
+    /// handle then gives `Cancelled` (or the output, if it finished first).
     pub fn cancel(&self) {
-        self.task.cancel();
+        self.task.clone().request_cancel();
     }
 }
 // ANCHOR_END: join_handle
@@ -300,6 +310,7 @@ where
     let executor = with_current("spawn", |current| current.shared.clone());
     let task = Arc::new(Task {
         scheduled: AtomicBool::new(true),
+        cancel_requested: AtomicBool::new(false),
         executor: executor.clone(),
         state: Mutex::new(State {
             stage: Stage::Running(future),
@@ -411,7 +422,7 @@ impl Drop for Running {
         };
         // Outside the lock: dropping a future may wake other tasks.
         for task in ready {
-            task.cancel();
+            task.cancel_now();
         }
         // Tasks waiting for a timer are woken, which now cancels them.
         timers.wake_all();
@@ -532,6 +543,24 @@ mod tests {
         });
         assert_eq!(result, Err(JoinError::Cancelled));
         assert!(dropped.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn a_cancel_from_another_thread_stops_a_busy_task() {
+        let result = block_on(async {
+            let busy = spawn(async {
+                loop {
+                    yield_now().await; // polled again and again
+                }
+            });
+            let (sender, receiver) = oneshot::channel();
+            thread::spawn(move || {
+                busy.cancel();
+                sender.send(busy).unwrap();
+            });
+            receiver.await.unwrap().await
+        });
+        assert_eq!(result, Err(JoinError::Cancelled));
     }
 
     #[test]
