@@ -9,12 +9,16 @@
 //!    [`thread_timer`] (a timer that spends one thread per sleep).
 //! 3. A task queue: [`executor`] (`spawn`, `JoinHandle`, panics caught).
 //! 4. One timer driver with a heap of deadlines: [`timer`] (`sleep`).
+//! 5. A reactor, so that a TCP echo server runs on the executor:
+//!    `reactor` (Unix only) and `examples/echo.rs`.
 //!
 //! `src/main.rs` runs a Step 3 style program on this executor, and
 //! `examples/bench.rs` compares it with async-executor and async-std.
 
 pub mod executor;
 pub mod measure;
+#[cfg(unix)]
+pub mod reactor;
 pub mod thread_timer;
 pub mod timer;
 

@@ -1,0 +1,340 @@
+//! Stage 5: a reactor, so that tasks can wait for sockets.
+//!
+//! One thread waits in `epoll` (through the `polling` crate, the same
+//! wrapper async-io uses) for every socket a task is waiting on, and calls
+//! the waker each task left. The executor does not change at all: the
+//! waker is the whole interface between the two.
+
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::os::fd::{AsFd, AsRawFd};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::task::{Poll, Waker};
+use std::thread;
+
+use polling::{Event, Events, Poller};
+
+// ANCHOR: reactor
+/// The epoll instance, and the wakers of every registered socket by key.
+struct Reactor {
+    poller: Poller,
+    sources: Mutex<HashMap<usize, Arc<Source>>>,
+    next_key: AtomicUsize,
+}
+
+/// What the reactor knows about one socket: who waits to read, to write.
+#[derive(Default)]
+struct Source {
+    wakers: Mutex<Wakers>,
+}
+
+#[derive(Default)]
+struct Wakers {
+    reader: Option<Waker>,
+    writer: Option<Waker>,
+}
+
+/// The one reactor, started with its thread on first use.
+fn reactor() -> &'static Reactor {
+    static REACTOR: OnceLock<Reactor> = OnceLock::new();
+    REACTOR.get_or_init(|| {
+        thread::Builder::new()
+            .name("step04-reactor".into())
+            .spawn(|| reactor().run())
+            .expect("the reactor thread starts");
+        Reactor {
+            poller: Poller::new().expect("the OS offers epoll or kqueue"),
+            sources: Mutex::new(HashMap::new()),
+            next_key: AtomicUsize::new(0),
+        }
+    })
+}
+
+impl Reactor {
+    /// Waits for readiness events for ever, and wakes whoever waits.
+    fn run(&self) {
+        let mut events = Events::new();
+        loop {
+            events.clear();
+            if self.poller.wait(&mut events, None).is_err() {
+                continue; // interrupted by a signal: wait again
+            }
+            for event in events.iter() {
+                let source = lock(&self.sources).get(&event.key).cloned();
+                if let Some(source) = source {
+                    // Interest is one-shot: this event disarmed both
+                    // directions, so wake both waiters. The one whose
+                    // socket is not ready yet retries, finds `WouldBlock`
+                    // and registers again: a spurious wake, harmless.
+                    let mut wakers = lock(&source.wakers);
+                    let woken = [wakers.reader.take(), wakers.writer.take()];
+                    drop(wakers);
+                    woken.into_iter().flatten().for_each(Waker::wake);
+                }
+            }
+        }
+    }
+}
+// ANCHOR_END: reactor
+
+// ANCHOR: async_io
+/// A non-blocking socket registered with the reactor (async-io calls its
+/// twin `Async<T>` too).
+pub struct Async<T: AsFd + AsRawFd> {
+    io: T,
+    key: usize,
+    source: Arc<Source>,
+}
+
+impl<T: AsFd + AsRawFd> Async<T> {
+    /// Registers `io` (already in non-blocking mode) with the reactor.
+    fn new(io: T) -> io::Result<Self> {
+        let reactor = reactor();
+        let key = reactor.next_key.fetch_add(1, Ordering::Relaxed);
+        let source = Arc::new(Source::default());
+        // SAFETY: `polling` requires the socket to be deleted from the
+        // poller before it is closed. `Drop for Async` deletes it, and it
+        // runs before the fields are dropped, so before `io` closes the
+        // socket (tested by `a_dropped_socket_leaves_the_reactor`).
+        #[allow(unsafe_code)]
+        unsafe {
+            reactor.poller.add(&io, Event::none(key))?;
+        }
+        lock(&reactor.sources).insert(key, source.clone());
+        Ok(Async { io, key, source })
+    }
+
+    /// Runs `operation` until it does not say `WouldBlock`; in between,
+    /// waits until the reactor reports the socket ready.
+    async fn retry<R>(
+        &self,
+        writing: bool,
+        mut operation: impl FnMut(&T) -> io::Result<R>,
+    ) -> io::Result<R> {
+        loop {
+            match operation(&self.io) {
+                Err(error) if error.kind() == io::ErrorKind::WouldBlock => {
+                    self.ready(writing).await?;
+                }
+                result => return result,
+            }
+        }
+    }
+
+    /// Pending once, after leaving the waker and arming interest; ready on
+    /// the next poll, whatever woke it (the operation is then retried).
+    async fn ready(&self, writing: bool) -> io::Result<()> {
+        let mut armed = false;
+        std::future::poll_fn(|cx| {
+            if armed {
+                return Poll::Ready(Ok(()));
+            }
+            let mut wakers = lock(&self.source.wakers);
+            let slot = if writing {
+                &mut wakers.writer
+            } else {
+                &mut wakers.reader
+            };
+            *slot = Some(cx.waker().clone());
+            let interest = Event::new(self.key, wakers.reader.is_some(), wakers.writer.is_some());
+            // Arming re-checks the socket now, so data that arrived since
+            // the `WouldBlock` is reported at once, not lost.
+            reactor().poller.modify(&self.io, interest)?;
+            armed = true;
+            Poll::Pending
+        })
+        .await
+    }
+}
+
+impl<T: AsFd + AsRawFd> Drop for Async<T> {
+    fn drop(&mut self) {
+        let reactor = reactor();
+        let _ = reactor.poller.delete(&self.io);
+        lock(&reactor.sources).remove(&self.key);
+    }
+}
+// ANCHOR_END: async_io
+
+// ANCHOR: tcp
+impl Async<TcpListener> {
+    /// Binds a listening socket (asyncio: `asyncio.start_server`).
+    pub fn bind(address: impl ToSocketAddrs) -> io::Result<Self> {
+        let listener = TcpListener::bind(address)?;
+        listener.set_nonblocking(true)?;
+        Async::new(listener)
+    }
+
+    /// Waits for the next connection.
+    pub async fn accept(&self) -> io::Result<(Async<TcpStream>, SocketAddr)> {
+        let (stream, peer) = self.retry(false, |listener| listener.accept()).await?;
+        stream.set_nonblocking(true)?;
+        Ok((Async::new(stream)?, peer))
+    }
+
+    pub fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.io.local_addr()
+    }
+}
+
+impl Async<TcpStream> {
+    /// Connects. (A blocking connect, which is immediate on loopback; a
+    /// runtime starts a non-blocking one and waits until it is writable.)
+    pub fn connect(address: SocketAddr) -> io::Result<Self> {
+        let stream = TcpStream::connect(address)?;
+        stream.set_nonblocking(true)?;
+        Async::new(stream)
+    }
+
+    /// Reads what has arrived, waiting if nothing has; 0 means end of stream.
+    pub async fn read(&self, buffer: &mut [u8]) -> io::Result<usize> {
+        self.retry(false, |mut stream| stream.read(buffer)).await
+    }
+
+    /// Writes all of `bytes`, waiting whenever the send buffer is full.
+    pub async fn write_all(&self, mut bytes: &[u8]) -> io::Result<()> {
+        while !bytes.is_empty() {
+            let written = self.retry(true, |mut stream| stream.write(bytes)).await?;
+            if written == 0 {
+                return Err(io::ErrorKind::WriteZero.into());
+            }
+            bytes = &bytes[written..];
+        }
+        Ok(())
+    }
+
+    /// Reads until the peer closes its side.
+    pub async fn read_to_end(&self, into: &mut Vec<u8>) -> io::Result<usize> {
+        let mut buffer = [0; 1024];
+        let before = into.len();
+        loop {
+            match self.read(&mut buffer).await? {
+                0 => return Ok(into.len() - before),
+                n => into.extend_from_slice(&buffer[..n]),
+            }
+        }
+    }
+
+    /// Closes our sending side: the peer reads end of stream.
+    pub fn shutdown_write(&self) -> io::Result<()> {
+        self.io.shutdown(Shutdown::Write)
+    }
+}
+// ANCHOR_END: tcp
+
+impl<T: AsFd + AsRawFd> std::fmt::Debug for Async<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Async {{ key: {} }}", self.key)
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use futures::future::{Either, select};
+
+    use super::*;
+    use crate::{block_on, sleep, spawn};
+
+    /// Echoes one connection until the client closes its side.
+    async fn echo(stream: Async<TcpStream>) -> io::Result<()> {
+        let mut buffer = [0; 256];
+        loop {
+            match stream.read(&mut buffer).await? {
+                0 => return Ok(()),
+                n => stream.write_all(&buffer[..n]).await?,
+            }
+        }
+    }
+
+    async fn round_trip(address: SocketAddr, message: Vec<u8>) -> io::Result<Vec<u8>> {
+        let stream = Async::<TcpStream>::connect(address)?;
+        stream.write_all(&message).await?;
+        stream.shutdown_write()?;
+        let mut reply = Vec::new();
+        stream.read_to_end(&mut reply).await?;
+        Ok(reply)
+    }
+
+    /// Runs `future` with a generous limit: a hang detector, not a timer.
+    async fn within_30_s<T>(future: impl Future<Output = T>) -> T {
+        let limit = std::pin::pin!(sleep(Duration::from_secs(30)));
+        match select(std::pin::pin!(future), limit).await {
+            Either::Left((output, _)) => output,
+            Either::Right(_) => panic!("hung: no progress in 30 s"),
+        }
+    }
+
+    #[test]
+    fn many_clients_are_echoed_at_once() {
+        let replies = block_on(within_30_s(async {
+            let listener = Async::<TcpListener>::bind("127.0.0.1:0").unwrap();
+            let address = listener.local_addr().unwrap();
+            let server = spawn(async move {
+                let mut handlers = Vec::new();
+                for _ in 0..50 {
+                    let (stream, _) = listener.accept().await.unwrap();
+                    handlers.push(spawn(echo(stream)));
+                }
+                for handler in handlers {
+                    handler.await.unwrap().unwrap();
+                }
+            });
+            let clients: Vec<_> = (0..50u8)
+                // Big enough (64 KiB) to fill socket buffers and make
+                // writers wait for writability too.
+                .map(|i| spawn(round_trip(address, vec![i; 64 * 1024])))
+                .collect();
+            let mut replies = Vec::new();
+            for client in clients {
+                replies.push(client.await.unwrap().unwrap());
+            }
+            server.await.unwrap();
+            replies
+        }));
+        for (i, reply) in replies.iter().enumerate() {
+            assert_eq!(reply, &vec![i as u8; 64 * 1024]);
+        }
+    }
+
+    #[test]
+    fn a_client_that_vanishes_does_not_stop_the_server() {
+        let reply = block_on(within_30_s(async {
+            let listener = Async::<TcpListener>::bind("127.0.0.1:0").unwrap();
+            let address = listener.local_addr().unwrap();
+            let server = spawn(async move {
+                for _ in 0..2 {
+                    let (stream, _) = listener.accept().await.unwrap();
+                    let _ = echo(stream).await; // an error ends only this one
+                }
+            });
+            drop(TcpStream::connect(address).unwrap()); // connects, leaves
+            let reply = round_trip(address, b"still here".to_vec()).await;
+            server.await.unwrap();
+            reply.unwrap()
+        }));
+        assert_eq!(reply, b"still here");
+    }
+
+    #[test]
+    fn a_dropped_socket_leaves_the_reactor() {
+        let listener = Async::<TcpListener>::bind("127.0.0.1:0").unwrap();
+        let key = listener.key;
+        assert!(lock(&reactor().sources).contains_key(&key));
+        drop(listener);
+        assert!(!lock(&reactor().sources).contains_key(&key));
+        // The socket is closed and deregistered: a new one may reuse its
+        // file descriptor and is registered afresh.
+        let again = Async::<TcpListener>::bind("127.0.0.1:0").unwrap();
+        assert_ne!(again.key, key);
+    }
+}
