@@ -5,8 +5,14 @@
 
 mod beyond_cli;
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use async_std::io::{self, BufReader};
+use async_std::net::{TcpListener, TcpStream};
+use async_std::prelude::*;
+use async_std::task;
 
 use prometheus_client::encoding::text::encode;
 use prometheus_client::metrics::counter::Counter;
@@ -70,7 +76,7 @@ impl Metrics {
 // ANCHOR: instrumented
 /// A fetch that updates the metrics: in flight while it runs, counted
 /// (and counted as an error if it failed), its duration observed in the histogram.
-async fn instrumented_fetch(metrics: Metrics, server: std::net::SocketAddr, name: String) {
+async fn instrumented_fetch(metrics: Metrics, server: SocketAddr, name: String) {
     metrics.in_flight.inc();
     let started = Instant::now();
     let outcome = fetch(server, &name).await;
@@ -82,6 +88,56 @@ async fn instrumented_fetch(metrics: Metrics, server: std::net::SocketAddr, name
     }
 }
 // ANCHOR_END: instrumented
+
+// ANCHOR: endpoint
+/// Serves `GET /metrics` on 127.0.0.1 (a free port) in the Prometheus text
+/// format, the way a monitoring system scrapes a service. Plain HTTP/1.0,
+/// one request per connection: all a scraper needs.
+async fn serve_metrics(registry: Arc<Registry>) -> io::Result<(SocketAddr, task::JoinHandle<()>)> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let accept_loop = task::spawn(async move {
+        let mut incoming = listener.incoming();
+        while let Some(Ok(stream)) = incoming.next().await {
+            task::spawn(answer_scrape(stream, Arc::clone(&registry)));
+        }
+    });
+    Ok((addr, accept_loop))
+}
+
+/// Answers one scrape, then closes the connection.
+async fn answer_scrape(stream: TcpStream, registry: Arc<Registry>) {
+    let mut request_line = String::new();
+    let mut reader = BufReader::new(&stream).take(1024); // no endless lines
+    // A client that says nothing for a second is dropped, not waited for.
+    let read = io::timeout(Duration::from_secs(1), reader.read_line(&mut request_line)).await;
+    let (status, body) = match read {
+        Ok(_) if request_line.starts_with("GET /metrics ") => {
+            let mut text = String::new();
+            encode(&mut text, &registry).expect("writing to a String cannot fail");
+            ("200 OK", text)
+        }
+        Ok(_) => ("404 Not Found", "try GET /metrics\n".to_string()),
+        Err(_) => return,
+    };
+    let response = format!(
+        "HTTP/1.0 {status}\r\nContent-Type: application/openmetrics-text; version=1.0.0; \
+         charset=utf-8\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    // A scraper that hung up early is its own problem, not the service's.
+    let _ = (&stream).write_all(response.as_bytes()).await;
+}
+
+/// What a monitoring system does every few seconds: fetch `/metrics`.
+async fn scrape(endpoint: SocketAddr) -> io::Result<String> {
+    let mut stream = TcpStream::connect(endpoint).await?;
+    stream.write_all(b"GET /metrics HTTP/1.0\r\n\r\n").await?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await?;
+    Ok(response)
+}
+// ANCHOR_END: endpoint
 
 // ANCHOR: main
 #[async_std::main]
@@ -116,9 +172,19 @@ async fn main() {
         .set(server.stats().max_in_flight as i64);
     server.shutdown().await;
 
-    // What a scrape of GET /metrics would return.
-    let mut text = String::new();
-    encode(&mut text, &registry).expect("writing to a String cannot fail");
-    print!("{text}");
+    // Expose the metrics and scrape them, as Prometheus would.
+    let (endpoint, accept_loop) = match serve_metrics(Arc::clone(&registry)).await {
+        Ok(running) => running,
+        Err(error) => beyond_cli::fail(&format!("cannot serve /metrics: {error}"), USAGE),
+    };
+    match scrape(endpoint).await {
+        Ok(response) => {
+            let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+            println!("GET /metrics -> {}", head.lines().next().unwrap_or(""));
+            print!("{body}");
+        }
+        Err(error) => println!("scraping /metrics failed: {error}"),
+    }
+    accept_loop.cancel().await;
 }
 // ANCHOR_END: main
