@@ -13,6 +13,7 @@ async fn hello() {
 
 #[async_std::main]
 async fn main() {
+    step02_basic_async::reject_arguments();
     hello().await;
 }
 // ANCHOR_END: hello

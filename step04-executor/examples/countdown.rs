@@ -76,6 +76,7 @@ fn poll_once<F: Future>(future: F) -> (bool, usize) {
 
 // ANCHOR: main
 fn main() {
+    reject_arguments();
     println!("poll is a plain method call:");
     let (ready, wakes) = poll_once(Countdown {
         name: "a",
@@ -107,6 +108,18 @@ fn main() {
     println!("  -> {both:?}");
 }
 // ANCHOR_END: main
+
+/// Ends the program with exit code 2 and a usage line if it was given any
+/// argument: this program takes none, and silently ignoring input is worse
+/// than saying so.
+fn reject_arguments() {
+    let mut args = std::env::args();
+    let program = args.next().unwrap_or_default();
+    if let Some(unexpected) = args.next() {
+        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
+        std::process::exit(2);
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -61,6 +61,7 @@ async fn client(address: SocketAddr, message: &'static str) -> io::Result<String
 // ANCHOR: main
 #[cfg(unix)]
 fn main() -> io::Result<()> {
+    step04_executor::reject_arguments();
     block_on(async {
         let listener = Async::<TcpListener>::bind("127.0.0.1:0")?;
         let address = listener.local_addr()?;

@@ -89,6 +89,7 @@ fn flag_raised_after(delay: Duration) -> Flag {
 
 // ANCHOR: main
 fn main() {
+    reject_arguments();
     println!("an async block that never waits:");
     let answer = block_on(async { 6 * 7 });
     println!("  -> {answer}");
@@ -102,6 +103,18 @@ fn main() {
     println!("  one extra poll ({polls} in all), same result: harmless");
 }
 // ANCHOR_END: main
+
+/// Ends the program with exit code 2 and a usage line if it was given any
+/// argument: this program takes none, and silently ignoring input is worse
+/// than saying so.
+fn reject_arguments() {
+    let mut args = std::env::args();
+    let program = args.next().unwrap_or_default();
+    if let Some(unexpected) = args.next() {
+        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
+        std::process::exit(2);
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -17,6 +17,7 @@ async fn worker(name: &'static str, steps: u32, log: Arc<Mutex<Vec<String>>>) ->
 }
 
 fn main() {
+    step04_executor::reject_arguments();
     let log = Arc::new(Mutex::new(Vec::new()));
     let (results, order) = block_on(async {
         let a = spawn(worker("a", 3, log.clone()));

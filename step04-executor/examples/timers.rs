@@ -14,6 +14,7 @@ fn millis(duration: Duration) -> String {
 
 // ANCHOR: timers
 fn main() {
+    step04_executor::reject_arguments();
     let start = Instant::now();
     let log = Arc::new(Mutex::new(Vec::new()));
     block_on(async {

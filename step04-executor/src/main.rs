@@ -60,6 +60,7 @@ async fn async_main() {
 }
 
 fn main() {
+    step04_executor::reject_arguments();
     block_on(async_main()); // what #[async_std::main] did in Step 3
 }
 // ANCHOR_END: main

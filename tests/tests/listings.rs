@@ -128,3 +128,34 @@ fn example_names_are_unique_across_the_workspace() {
         }
     }
 }
+
+#[test]
+fn every_program_rejects_an_unexpected_argument_with_exit_code_2() {
+    let programs: Vec<Program> = selected_programs()
+        .into_iter()
+        .filter(|program| program.kind != Kind::Python)
+        .map(|program| Program {
+            args: vec!["--no-such-option".to_string()],
+            ..program
+        })
+        .collect();
+    build_programs(&programs);
+    let mut problems = Vec::new();
+    for program in &programs {
+        let output = program.run();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let first_line = stderr.lines().next().unwrap_or("");
+        if output.status.code() != Some(2)
+            || !stderr.contains("usage")
+            || stderr.contains("panicked")
+        {
+            problems.push(format!(
+                "`{}` exited with {} and said {first_line:?}; expected exit code 2, \
+                 a one-line error and a usage line",
+                program.command_line(),
+                output.status
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
