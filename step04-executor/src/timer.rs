@@ -1,9 +1,10 @@
-//! Stage 4: one timer driver for all sleeps: a binary heap of deadlines that
-//! the `block_on` loop consults between batches of tasks. asyncio's loop
-//! does the same with `heapq` and its `TimerHandle`s.
+//! Stage 4: one timer driver for all sleeps: a binary heap of deadlines (and
+//! a queue for the common case of deadlines that arrive in order) that the
+//! `block_on` loop consults between batches of tasks. asyncio's loop uses a
+//! `heapq` of its `TimerHandle`s the same way.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
@@ -12,9 +13,17 @@ use std::time::{Duration, Instant};
 use crate::executor::with_timers;
 
 // ANCHOR: timers
-/// Every pending deadline, earliest first, with the waker to call.
+/// Every pending deadline, with the waker to call.
+///
+/// Most timers in a program are timeouts of one length (every request gets
+/// the same 30 s, every task of a benchmark sleeps 100 ms), so each new
+/// deadline is usually the latest so far. Those wait in a plain queue, in
+/// deadline order, at O(1) a timer; only a deadline earlier than the last
+/// queued one goes into the heap, at O(log n). The earliest timer is at the
+/// front of one or the other.
 #[derive(Debug, Default)]
 pub struct Timers {
+    in_order: VecDeque<Entry>,
     heap: BinaryHeap<Reverse<Entry>>,
     /// Breaks ties between equal deadlines: first registered, first woken.
     next_id: u64,
@@ -31,28 +40,36 @@ struct Entry {
 }
 
 impl Timers {
-    /// Remembers to call `waker` at `deadline`. O(log n).
+    /// Remembers to call `waker` at `deadline`.
     pub fn add(&mut self, deadline: Instant, waker: Waker) {
         let id = self.next_id;
         self.next_id += 1;
-        self.heap.push(Reverse(Entry {
+        let entry = Entry {
             deadline,
             id,
             waker,
-        }));
+        };
+        if self
+            .in_order
+            .back()
+            .is_none_or(|last| last.deadline <= deadline)
+        {
+            self.in_order.push_back(entry);
+        } else {
+            self.heap.push(Reverse(entry));
+        }
     }
 
     /// Wakes every timer due at `now`, earliest first, and returns the next
     /// deadline still pending: how long the loop may sleep.
     pub fn wake_expired(&mut self, now: Instant) -> Option<Instant> {
-        while let Some(Reverse(first)) = self.heap.peek() {
+        while let Some(first) = self.earliest() {
             if first.deadline > now {
                 return Some(first.deadline);
             }
-            let Some(Reverse(entry)) = self.heap.pop() else {
-                break;
-            };
-            entry.waker.wake();
+            if let Some(entry) = self.pop_earliest() {
+                entry.waker.wake();
+            }
         }
         None
     }
@@ -60,7 +77,7 @@ impl Timers {
     /// `wake_expired` for the current time; does not read the clock when
     /// there are no timers (reading it costs more than the rest of a turn).
     pub fn wake_due(&mut self) -> Option<Instant> {
-        if self.heap.is_empty() {
+        if self.is_empty() {
             return None;
         }
         let now = Instant::now();
@@ -75,19 +92,40 @@ impl Timers {
 
     /// Wakes every timer now, in deadline order (used at shutdown).
     pub fn wake_all(mut self) {
-        while let Some(Reverse(entry)) = self.heap.pop() {
+        while let Some(entry) = self.pop_earliest() {
             entry.waker.wake();
+        }
+    }
+
+    /// The earliest pending timer: the front of the queue or the top of the heap.
+    fn earliest(&self) -> Option<&Entry> {
+        match (self.in_order.front(), self.heap.peek()) {
+            (Some(queued), Some(Reverse(heaped))) => Some(queued.min(heaped)),
+            (queued, heaped) => queued.or(heaped.map(|Reverse(entry)| entry)),
+        }
+    }
+
+    /// Removes the earliest pending timer.
+    fn pop_earliest(&mut self) -> Option<Entry> {
+        let from_heap = match (self.in_order.front(), self.heap.peek()) {
+            (Some(queued), Some(Reverse(heaped))) => heaped < queued,
+            (queued, _) => queued.is_none(),
+        };
+        if from_heap {
+            self.heap.pop().map(|Reverse(entry)| entry)
+        } else {
+            self.in_order.pop_front()
         }
     }
 
     /// How many timers are pending.
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.in_order.len() + self.heap.len()
     }
 
     /// Whether no timer is pending.
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.in_order.is_empty() && self.heap.is_empty()
     }
 }
 // ANCHOR_END: timers
@@ -202,6 +240,37 @@ mod tests {
         assert_eq!(timers.len(), 1);
         assert_eq!(timers.wake_expired(at(60)), None);
         assert!(timers.is_empty());
+    }
+
+    #[test]
+    fn in_order_and_out_of_order_timers_wake_in_one_deadline_order() {
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let waker = |name| Waker::from(Arc::new(Named(name, log.clone())));
+        let start = Instant::now();
+        let at = |ms| start + Duration::from_millis(ms);
+        let mut timers = Timers::default();
+        // Queued (each the latest so far) and heaped (earlier than the last
+        // queued one) timers interleave, with ties across the two lists.
+        for (ms, name) in [
+            (10, "q10"),
+            (20, "q20"),
+            (5, "h5"),
+            (10, "h10"), // ties with q10, registered later: wakes after it
+            (15, "h15"),
+            (20, "q20b"),
+            (40, "q40"),
+        ] {
+            timers.add(at(ms), waker(name));
+        }
+        assert_eq!((timers.in_order.len(), timers.heap.len()), (4, 3));
+
+        assert_eq!(timers.wake_expired(at(20)), Some(at(40)));
+        assert_eq!(
+            *log.lock().unwrap(),
+            ["h5", "q10", "h10", "h15", "q20", "q20b"]
+        );
+        timers.wake_all();
+        assert_eq!(log.lock().unwrap().last(), Some(&"q40"));
     }
 
     #[test]
