@@ -164,16 +164,18 @@ impl Chromium {
 
     /// The page printed to a PDF, as a reader's "Print" button would.
     pub fn print_to_pdf(&self, visit: &Visit, pdf: &Path) -> Result<(), String> {
+        // No `--virtual-time-budget` here: with it, Chromium 156 (Debian's
+        // in November 2026) exits 0 without printing anything. Printing
+        // waits for the load event, after which the page's scripts have
+        // highlighted the code; that is all the PDF needs.
         let target = format!("--print-to-pdf={}", pdf.display());
-        self.run(
-            visit,
-            &[
-                &target,
-                "--no-pdf-header-footer",
-                "--virtual-time-budget=10000",
-            ],
-        )?;
-        written(pdf)
+        self.run(visit, &[&target, "--no-pdf-header-footer"])?;
+        written(pdf).map_err(|problem| {
+            format!(
+                "{problem}: this Chromium's --print-to-pdf printed nothing for {}",
+                visit.name()
+            )
+        })
     }
 
     /// Runs Chromium on one page with `extra` flags; its standard output.
