@@ -1,0 +1,30 @@
+//! The classroom exercises, as the student's tool (`cargo exercises`) and
+//! the tests crate's gate both see them.
+//!
+//! # Layout
+//!
+//! - [`workspace`]: finds the tutorial's folder at run time (walking up from
+//!   where the student stands) and the exercises in it.
+//! - [`exercise`]: one exercise on disk: its files, id, title and hints.
+//! - [`starter`]: derives the starter from the solution (the `// STUDENT:`
+//!   regions become `todo!()`).
+//! - [`scratch`]: turns an exercise into a crate cargo can build and test.
+//! - [`test_run`]: builds that crate and runs its tests under a time limit,
+//!   reading back which tests passed and what each failure said.
+//! - [`progress`]: the student's progress file and the backups `reset`
+//!   keeps.
+//! - [`cli`]: the command line, as typed commands.
+//!
+//! The binary, `src/bin/exercises.rs`, ties them together. No module here
+//! depends on the book or on mdBook, so the tool builds in seconds.
+
+pub mod cli;
+pub mod exercise;
+pub mod progress;
+pub mod scratch;
+pub mod starter;
+pub mod test_run;
+pub mod workspace;
+
+pub use exercise::Exercise;
+pub use workspace::Workspace;

@@ -1,0 +1,146 @@
+//! What the tool remembers for the student, all inside `exercises-work/`:
+//! progress in `state.txt`, and every version `reset` replaced in
+//! `<id>/backups/`. Nothing here ever deletes or overwrites a student's code.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The student's progress, one line per exercise in `exercises-work/state.txt`:
+/// `<id> hints=<shown> passed=<fingerprint or -> tests=<passed>/<total>`.
+#[derive(Debug, Default)]
+pub struct State {
+    file: PathBuf,
+    entries: BTreeMap<String, Entry>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub hints_shown: usize,
+    /// The fingerprint of the code and tests that last passed a check.
+    pub passed: Option<u64>,
+    /// The last check's tests: how many passed, of how many.
+    pub tests: Option<(usize, usize)>,
+}
+
+impl State {
+    /// The state saved in `work_root`; a missing or damaged file counts as
+    /// no progress.
+    pub fn load(work_root: &Path) -> State {
+        let file = work_root.join("state.txt");
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let mut entries = BTreeMap::new();
+        for line in text.lines() {
+            let mut words = line.split_whitespace();
+            let Some(id) = words.next().filter(|id| !id.starts_with('#')) else {
+                continue;
+            };
+            entries.insert(id.to_string(), parse_entry(words));
+        }
+        State { file, entries }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.get(id)
+    }
+
+    pub fn entry(&mut self, id: &str) -> &mut Entry {
+        self.entries.entry(id.to_string()).or_default()
+    }
+
+    pub fn save(&self) -> Result<(), String> {
+        let mut text = String::from("# cargo exercises: your progress (safe to delete)\n");
+        for (id, entry) in &self.entries {
+            let passed = entry
+                .passed
+                .map_or("-".to_string(), |hash| hash.to_string());
+            let tests = entry.tests.map_or("-".to_string(), |(passed, total)| {
+                format!("{passed}/{total}")
+            });
+            text.push_str(&format!(
+                "{id} hints={} passed={passed} tests={tests}\n",
+                entry.hints_shown
+            ));
+        }
+        if let Some(folder) = self.file.parent() {
+            std::fs::create_dir_all(folder).map_err(|error| error.to_string())?;
+        }
+        std::fs::write(&self.file, text)
+            .map_err(|error| format!("{}: {error}", self.file.display()))
+    }
+}
+
+fn parse_entry<'a>(words: impl Iterator<Item = &'a str>) -> Entry {
+    let mut entry = Entry::default();
+    for word in words {
+        match word.split_once('=') {
+            Some(("hints", n)) => entry.hints_shown = n.parse().unwrap_or(0),
+            Some(("passed", hash)) => entry.passed = hash.parse().ok(),
+            Some(("tests", counts)) => {
+                entry.tests = counts
+                    .split_once('/')
+                    .and_then(|(passed, total)| Some((passed.parse().ok()?, total.parse().ok()?)));
+            }
+            _ => {}
+        }
+    }
+    entry
+}
+
+/// Keeps a copy of `file` as the next numbered backup in `folder`
+/// (`1-lib.rs`, `2-lib.rs`, ...), never replacing an earlier one; returns
+/// the backup's path.
+pub fn back_up(file: &Path, folder: &Path) -> Result<PathBuf, String> {
+    let name = file
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "lib.rs".to_string());
+    std::fs::create_dir_all(folder).map_err(|error| format!("{}: {error}", folder.display()))?;
+    let next = last_backup_number(folder) + 1;
+    let backup = folder.join(format!("{next}-{name}"));
+    // `create_new`: should a backup of that number appear meanwhile, fail
+    // rather than overwrite it.
+    let text = std::fs::read(file).map_err(|error| format!("{}: {error}", file.display()))?;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&backup)
+        .and_then(|mut out| std::io::Write::write_all(&mut out, &text))
+        .map_err(|error| format!("{}: {error}", backup.display()))?;
+    Ok(backup)
+}
+
+/// The highest `N` of the `N-*` files in `folder`, 0 when there are none.
+fn last_backup_number(folder: &Path) -> u32 {
+    std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|entry| {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    name.split_once('-')?.0.parse::<u32>().ok()
+                })
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_is_read_back_as_written() {
+        let entry = parse_entry("hints=2 passed=77 tests=3/4".split_whitespace());
+        assert_eq!(
+            entry,
+            Entry {
+                hints_shown: 2,
+                passed: Some(77),
+                tests: Some((3, 4))
+            }
+        );
+        let old_format = parse_entry("hints=1 passed=-".split_whitespace());
+        assert_eq!((old_format.hints_shown, old_format.tests), (1, None));
+    }
+}

@@ -1,0 +1,355 @@
+//! Building an exercise crate and running its tests under a time limit.
+//!
+//! Two stages, because they fail differently. The build has no time limit
+//! (the first one compiles async-std and futures) and shows the compiler's
+//! messages as they are. The test run has one: a future that is never woken,
+//! or a thread blocked in a task, never ends, and a student should hear so
+//! within seconds, not wait for cargo's "has been running for over 60
+//! seconds". The run's output is read back into one [`TestResult`] per test,
+//! so that the student sees each failure's message and nothing else: no
+//! backtrace, no "to rerun pass `--test exercise`" (advice for cargo users,
+//! not for `cargo exercises`).
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use crate::scratch::cargo;
+
+/// How long a check's tests may run unless the student says otherwise.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(30);
+
+/// What a check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The code does not compile; the compiler's messages were shown.
+    DoesNotCompile,
+    /// Every test ran to its end.
+    Finished(TestReport),
+    /// The time limit ran out; the report holds the tests that had ended.
+    TimedOut(TestReport),
+}
+
+/// The tests of one run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TestReport {
+    /// Every test the crate has, by name.
+    pub all: Vec<String>,
+    /// The tests that ended, in the order they did.
+    pub ended: Vec<TestResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestResult {
+    pub name: String,
+    pub passed: bool,
+    /// For a failure: what the test said (its panic message).
+    pub message: String,
+}
+
+impl TestReport {
+    pub fn passed(&self) -> usize {
+        self.ended.iter().filter(|test| test.passed).count()
+    }
+
+    pub fn failures(&self) -> impl Iterator<Item = &TestResult> {
+        self.ended.iter().filter(|test| !test.passed)
+    }
+
+    /// The tests that had not ended when the run stopped.
+    pub fn unfinished(&self) -> Vec<&str> {
+        self.all
+            .iter()
+            .filter(|name| !self.ended.iter().any(|test| &test.name == *name))
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Every test ran and passed.
+    pub fn all_passed(&self) -> bool {
+        !self.all.is_empty() && self.passed() == self.all.len()
+    }
+}
+
+/// Builds the crate in `dir` into `target`, then runs its tests for at
+/// most `limit`.
+pub fn check(dir: &Path, target: &Path, limit: Duration) -> Result<Outcome, String> {
+    if !build(dir, target)? {
+        return Ok(Outcome::DoesNotCompile);
+    }
+    let all = list_tests(dir, target)?;
+    let mut run = cargo(dir, target);
+    run.args([
+        "test", "--quiet", "--", "--color", "never", "--format", "pretty",
+    ])
+    .env("RUST_BACKTRACE", "0");
+    let (finished, stdout) = run_with_limit(run, limit)?;
+    let report = TestReport {
+        all,
+        ended: parse_results(&stdout),
+    };
+    Ok(if finished {
+        Outcome::Finished(report)
+    } else {
+        Outcome::TimedOut(report)
+    })
+}
+
+/// Whether the build folder has never built the exercises' dependencies:
+/// the first check then takes a while, and says so.
+pub fn is_cold(target: &Path) -> bool {
+    let fingerprints = target.join("debug/.fingerprint");
+    let Ok(entries) = std::fs::read_dir(fingerprints) else {
+        return true;
+    };
+    !entries.flatten().any(|entry| {
+        entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with("async-std-")
+    })
+}
+
+/// Compiles the tests; the compiler's messages go straight to the student.
+fn build(dir: &Path, target: &Path) -> Result<bool, String> {
+    let status = cargo(dir, target)
+        .args(["test", "--no-run", "--quiet"])
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|error| format!("could not start cargo: {error}"))?;
+    Ok(status.success())
+}
+
+/// The names of the crate's tests (`<name>: test` lines of `--list`).
+fn list_tests(dir: &Path, target: &Path) -> Result<Vec<String>, String> {
+    let output = cargo(dir, target)
+        .args(["test", "--quiet", "--", "--list"])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|error| format!("could not start cargo: {error}"))?;
+    Ok(String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.strip_suffix(": test"))
+        .map(str::to_string)
+        .collect())
+}
+
+/// Runs `command` with its output collected; stops it (and everything it
+/// started) once `limit` has passed. Returns whether it ended by itself,
+/// and its standard output.
+pub fn run_with_limit(mut command: Command, limit: Duration) -> Result<(bool, String), String> {
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    own_process_group(&mut command);
+    let mut child = command
+        .spawn()
+        .map_err(|error| format!("could not start cargo: {error}"))?;
+    // Read both pipes while waiting: a child that fills a pipe nobody reads
+    // would block and look hung.
+    let stdout = collect(child.stdout.take());
+    let stderr = collect(child.stderr.take());
+    let finished = wait_at_most(&mut child, limit)?.is_some();
+    if !finished {
+        kill_tree(&mut child);
+    }
+    // The pipes close when every process holding them has ended. One that
+    // escaped the kill (a test that started its own session) would keep
+    // them open for ever, so wait for the last output a few seconds only.
+    let stdout = stdout.recv_timeout(PIPE_GRACE).unwrap_or_default();
+    drop(stderr.recv_timeout(PIPE_GRACE));
+    Ok((finished, stdout))
+}
+
+/// How long to wait for a stopped run's last output.
+const PIPE_GRACE: Duration = Duration::from_secs(5);
+
+/// Reads a pipe to its end on a thread of its own; the text arrives on the
+/// returned channel.
+fn collect(pipe: Option<impl Read + Send + 'static>) -> Receiver<String> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        let _ = sender.send(String::from_utf8_lossy(&bytes).into_owned());
+    });
+    receiver
+}
+
+fn wait_at_most(child: &mut Child, limit: Duration) -> Result<Option<ExitStatus>, String> {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().map_err(|error| error.to_string())? {
+            return Ok(Some(status));
+        }
+        if started.elapsed() >= limit {
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// cargo runs the test binary as its child: killing cargo alone would leave
+/// the hung tests running. In a process group of their own, both go at once.
+#[cfg(unix)]
+fn own_process_group(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    command.process_group(0);
+}
+
+#[cfg(not(unix))]
+fn own_process_group(_command: &mut Command) {}
+
+#[cfg(unix)]
+fn kill_tree(child: &mut Child) {
+    // The group's id is the leader's process id; `kill -KILL -<id>` ends
+    // every process in it.
+    let group = format!("-{}", child.id());
+    let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[cfg(not(unix))]
+fn kill_tree(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Reads libtest's pretty output: a `test <name> ... ok|FAILED` line per
+/// test that ended, and for each failure a `---- <name> stdout ----`
+/// section with what it printed and its panic message.
+pub fn parse_results(stdout: &str) -> Vec<TestResult> {
+    let mut results: Vec<TestResult> = stdout
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("test ")?;
+            let (name, verdict) = rest.rsplit_once(" ... ")?;
+            let passed = match verdict.trim() {
+                "ok" => true,
+                "FAILED" => false,
+                _ => return None,
+            };
+            Some(TestResult {
+                name: name.to_string(),
+                passed,
+                message: String::new(),
+            })
+        })
+        .collect();
+    for (name, section) in failure_sections(stdout) {
+        if let Some(result) = results.iter_mut().find(|result| result.name == name) {
+            result.message = panic_message(&section);
+        }
+    }
+    results
+}
+
+/// `(test name, text)` of each `---- <name> stdout ----` section.
+fn failure_sections(stdout: &str) -> Vec<(String, String)> {
+    let mut sections: Vec<(String, String)> = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in stdout.lines() {
+        let header = line
+            .strip_prefix("---- ")
+            .and_then(|rest| rest.strip_suffix(" stdout ----"));
+        if let Some(name) = header {
+            sections.extend(current.take());
+            current = Some((name.to_string(), String::new()));
+        } else if line == "failures:" || line.starts_with("test result:") {
+            sections.extend(current.take());
+        } else if let Some((_, text)) = current.as_mut() {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    sections.extend(current);
+    sections
+}
+
+/// What a failing test says: its own output, then the panic message without
+/// the `thread '...' panicked at` line and the backtrace note.
+fn panic_message(section: &str) -> String {
+    section
+        .lines()
+        .filter(|line| !(line.starts_with("thread '") && line.contains(" panicked at ")))
+        .filter(|line| !line.starts_with("note: run with `RUST_BACKTRACE=1`"))
+        .filter(|line| !line.starts_with("stack backtrace:"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OUTPUT: &str = "
+running 3 tests
+test a_ready_future_is_polled_once ... ok
+test a_wake_before_parking_is_not_lost ... FAILED
+test a_busy_loop ... ignored
+
+failures:
+
+---- a_wake_before_parking_is_not_lost stdout ----
+polling
+
+thread 'a_wake_before_parking_is_not_lost' (7) panicked at tests/exercise.rs:9:5:
+assertion `left == right` failed: polled 9 times, expected 4
+  left: 9
+ right: 4
+note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+
+
+failures:
+    a_wake_before_parking_is_not_lost
+
+test result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out
+";
+
+    #[test]
+    fn each_ended_test_is_read_with_its_verdict() {
+        let results = parse_results(OUTPUT);
+        let verdicts: Vec<(&str, bool)> = results
+            .iter()
+            .map(|result| (result.name.as_str(), result.passed))
+            .collect();
+        assert_eq!(
+            verdicts,
+            [
+                ("a_ready_future_is_polled_once", true),
+                ("a_wake_before_parking_is_not_lost", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_failure_keeps_its_message_and_output_but_not_the_panic_noise() {
+        let results = parse_results(OUTPUT);
+        assert_eq!(
+            results[1].message,
+            "polling\n\nassertion `left == right` failed: polled 9 times, expected 4\n  left: 9\n right: 4"
+        );
+    }
+
+    #[test]
+    fn unfinished_tests_are_those_listed_that_never_ended() {
+        let report = TestReport {
+            all: vec!["one".into(), "two".into()],
+            ended: vec![TestResult {
+                name: "one".into(),
+                passed: true,
+                message: String::new(),
+            }],
+        };
+        assert_eq!(report.unfinished(), ["two"]);
+        assert!(!report.all_passed());
+    }
+}

@@ -1,0 +1,331 @@
+//! `cargo exercises` as a student uses it, run on fresh copies of the
+//! tutorial's exercises ("clones") in the build folder: from inside an
+//! exercise's folder, with a build folder shared between clones, through
+//! resets, and with code that never ends.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The tutorial this crate belongs to, whose exercises the clones copy.
+fn tutorial() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("tests/exercises-tool is two levels down")
+        .to_path_buf()
+}
+
+/// The build folder this test runs from (`<target>/debug/deps/student-…`).
+/// The clones build their exercises in `<target>/exercises`, as the real
+/// tool and the exercise gate do, so async-std compiles once.
+fn shared_target() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test knows its path");
+    exe.ancestors()
+        .nth(3)
+        .expect("the test runs from <target>/debug/deps")
+        .to_path_buf()
+}
+
+/// A fresh clone named `name`: the workspace manifest, the lock file and
+/// every step's exercises, which is all the tool reads.
+fn clone(name: &str) -> PathBuf {
+    let root = shared_target().join("exercises-tool-clones").join(name);
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).expect("the build folder is writable");
+    for file in ["Cargo.toml", "Cargo.lock"] {
+        std::fs::copy(tutorial().join(file), root.join(file)).expect("copy a root file");
+    }
+    for entry in std::fs::read_dir(tutorial())
+        .expect("the tutorial is readable")
+        .flatten()
+    {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with("step") && entry.path().join("exercises").is_dir() {
+            copy_folder(
+                &entry.path().join("exercises"),
+                &root.join(&name).join("exercises"),
+            );
+        }
+    }
+    root
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create a folder");
+    for entry in std::fs::read_dir(from).expect("read a folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// `cargo exercises <args>` run in `folder`, as a student's shell would,
+/// with `RUST_BACKTRACE=1` as some machines set it.
+fn exercises(folder: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_exercises"))
+        .args(args)
+        .current_dir(folder)
+        .env("CARGO_TARGET_DIR", shared_target())
+        .env("RUST_BACKTRACE", "1")
+        .env_remove("CARGO_MANIFEST_DIR")
+        .output()
+        .expect("the tool starts")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn describe(output: &Output) -> String {
+    format!(
+        "exit {:?}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code(),
+        stdout(output),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn solution(clone: &Path, exercise: &str) -> String {
+    let folder = std::fs::read_dir(clone.join("step02-basic-async/exercises"))
+        .expect("step 2 has exercises")
+        .flatten()
+        .find(|entry| entry.file_name().to_string_lossy().starts_with(exercise))
+        .expect("the exercise exists")
+        .path();
+    std::fs::read_to_string(folder.join("solution.rs")).expect("a solution")
+}
+
+#[test]
+fn check_works_from_inside_the_exercise_folder_and_shows_only_what_helps() {
+    let clone = clone("inside");
+    let started = exercises(&clone.join("step02-basic-async"), &["start", "2.1"]);
+    assert!(
+        started.status.success(),
+        "start from a subfolder: {}",
+        describe(&started)
+    );
+    let folder = clone.join("exercises-work/2.1");
+
+    let starter = exercises(&folder, &["check", "2.1"]);
+    let said = stdout(&starter);
+    assert_eq!(
+        starter.status.code(),
+        Some(1),
+        "the starter fails: {}",
+        describe(&starter)
+    );
+    assert!(said.contains("FAILED "), "names the failing test: {said}");
+    assert!(
+        said.contains("is not done yet"),
+        "says where it stands: {said}"
+    );
+    assert!(
+        said.contains("cargo exercises hint 2.1"),
+        "points to the next hint: {said}"
+    );
+    let everything = describe(&starter);
+    for noise in [
+        "stack backtrace",
+        "to rerun pass",
+        "panicked at",
+        "RUST_BACKTRACE",
+    ] {
+        assert!(
+            !everything.contains(noise),
+            "`{noise}` is noise for a student: {everything}"
+        );
+    }
+
+    std::fs::write(folder.join("src/lib.rs"), solution(&clone, "2.1")).expect("write the work");
+    let solved = exercises(&folder, &["check", "2.1"]);
+    assert!(
+        solved.status.success(),
+        "the solution passes: {}",
+        describe(&solved)
+    );
+    assert!(
+        stdout(&solved).contains("Exercise 2.1 is done."),
+        "{}",
+        describe(&solved)
+    );
+    let list = exercises(&folder, &["list"]);
+    assert!(
+        stdout(&list)
+            .lines()
+            .any(|line| line.starts_with("2.1") && line.ends_with(" done")),
+        "list, run from inside the exercise, shows it done: {}",
+        describe(&list)
+    );
+}
+
+#[test]
+fn clones_sharing_a_build_folder_each_keep_their_own_work() {
+    let first = clone("shared-first");
+    let second = clone("shared-second");
+    let hint = exercises(&second, &["hint", "2.2"]);
+    assert!(hint.status.success(), "{}", describe(&hint));
+    let state = std::fs::read_to_string(second.join("exercises-work/state.txt"))
+        .expect("the hint was recorded in the clone it ran in");
+    assert!(state.contains("2.2 hints=1"), "{state}");
+    assert!(
+        !first.join("exercises-work").exists(),
+        "a command run in one clone wrote into another clone's exercises-work/"
+    );
+}
+
+#[test]
+fn reset_twice_keeps_both_earlier_versions() {
+    let clone = clone("reset");
+    let folder = clone.join("exercises-work/2.1");
+    assert!(exercises(&clone, &["start", "2.1"]).status.success());
+    let lib = folder.join("src/lib.rs");
+    let starter = std::fs::read_to_string(&lib).expect("the starter");
+
+    for version in ["// my first try\n", "// my second try\n"] {
+        std::fs::write(&lib, version).expect("edit");
+        let reset = exercises(&clone, &["reset", "2.1"]);
+        assert!(reset.status.success(), "{}", describe(&reset));
+        assert!(
+            stdout(&reset).contains("is kept in"),
+            "says where: {}",
+            describe(&reset)
+        );
+    }
+    let backup = |name: &str| std::fs::read_to_string(folder.join("backups").join(name));
+    assert_eq!(
+        backup("1-lib.rs").ok().as_deref(),
+        Some("// my first try\n")
+    );
+    assert_eq!(
+        backup("2-lib.rs").ok().as_deref(),
+        Some("// my second try\n")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&lib).ok(),
+        Some(starter),
+        "reset puts the starter back"
+    );
+
+    // Resetting the untouched starter has nothing to keep.
+    assert!(exercises(&clone, &["reset", "2.1"]).status.success());
+    assert!(
+        backup("3-lib.rs").is_err(),
+        "an untouched starter needs no backup"
+    );
+}
+
+#[test]
+fn start_on_a_started_exercise_keeps_the_work_and_says_so() {
+    let clone = clone("restart");
+    assert!(exercises(&clone, &["start", "2.2"]).status.success());
+    let lib = clone.join("exercises-work/2.2/src/lib.rs");
+    std::fs::write(&lib, "// half done\n").expect("edit");
+    let again = exercises(&clone, &["start", "2.2"]);
+    assert!(again.status.success(), "{}", describe(&again));
+    assert!(
+        stdout(&again).contains("already started"),
+        "{}",
+        describe(&again)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&lib).ok().as_deref(),
+        Some("// half done\n")
+    );
+}
+
+#[test]
+fn code_that_never_ends_is_stopped_at_the_time_limit_with_advice() {
+    let clone = clone("hang");
+    assert!(exercises(&clone, &["start", "2.1"]).status.success());
+    let folder = clone.join("exercises-work/2.1");
+    // The solution, but the student's part first parks the thread forever:
+    // the shape of a future that is never woken.
+    let solution = solution(&clone, "2.1");
+    let (before, after) = solution
+        .split_once("// END STUDENT")
+        .expect("2.1's solution has a student region");
+    let hanging = format!("{before}loop {{ std::thread::park(); }}\n// END STUDENT{after}");
+    std::fs::write(folder.join("src/lib.rs"), hanging).expect("write the work");
+
+    let check = exercises(&folder, &["check", "2.1", "--time-limit", "3"]);
+    let said = stdout(&check);
+    assert_eq!(check.status.code(), Some(1), "{}", describe(&check));
+    assert!(said.contains("Stopped after 3 s"), "{}", describe(&check));
+    assert!(
+        said.contains("had not finished: "),
+        "names the tests: {}",
+        describe(&check)
+    );
+    assert!(
+        said.contains("never woken"),
+        "says the usual cause: {}",
+        describe(&check)
+    );
+    assert!(
+        said.contains("cargo exercises hint 2.1"),
+        "and the hint: {}",
+        describe(&check)
+    );
+    assert_eq!(
+        processes_working_in(&folder),
+        0,
+        "the hung tests were not killed: a process still runs in {}",
+        folder.display()
+    );
+}
+
+/// How many processes have their current folder inside `folder` (Linux).
+fn processes_working_in(folder: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| std::fs::read_link(entry.path().join("cwd")).ok())
+        .filter(|cwd| cwd.starts_with(folder))
+        .count()
+}
+
+#[test]
+fn bad_input_gets_one_line_and_the_usage_with_exit_code_2() {
+    let clone = clone("usage");
+    for args in [
+        &["check", "2.1", "--time-limit", "soon"][..],
+        &["frobnicate"],
+        &["hint"],
+    ] {
+        let output = exercises(&clone, args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            describe(&output)
+        );
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(
+            stderr
+                .lines()
+                .nth(1)
+                .is_some_and(|line| line.starts_with("usage: ")),
+            "{args:?}: {stderr}"
+        );
+    }
+    let unknown = exercises(&clone, &["start", "9.9"]);
+    assert_eq!(unknown.status.code(), Some(1), "{}", describe(&unknown));
+}
+
+#[test]
+fn outside_the_tutorial_the_tool_says_where_to_run_it() {
+    // Not under the build folder: that is inside the tutorial.
+    let outside = std::env::temp_dir().join(format!("exercises-outside-{}", std::process::id()));
+    std::fs::create_dir_all(&outside).expect("a folder");
+    let output = exercises(&outside, &["list"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    assert!(stderr.contains("is not inside the tutorial"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&outside);
+}
