@@ -161,6 +161,59 @@ fn check_works_from_inside_the_exercise_folder_and_shows_only_what_helps() {
     );
 }
 
+/// `cargo exercises`, the alias itself, from inside `exercises-work/2.1`:
+/// there cargo sees the exercise's own `Cargo.toml`, so the tutorial's alias
+/// alone would fail with "package(s) `exercises-tool` not found".
+#[test]
+fn the_cargo_alias_works_inside_the_exercise_folder() {
+    let clone = clone("alias");
+    with_the_tool_and_its_alias(&clone);
+    assert!(exercises(&clone, &["start", "2.1"]).status.success());
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let output = Command::new(cargo)
+        .args(["exercises", "list"])
+        .current_dir(clone.join("exercises-work/2.1"))
+        // A build folder of its own: the one this test runs from is locked
+        // by the `cargo test` that runs it.
+        .env(
+            "CARGO_TARGET_DIR",
+            shared_target().join("exercises-tool-alias"),
+        )
+        .output()
+        .expect("cargo starts");
+    assert!(output.status.success(), "{}", describe(&output));
+    assert!(
+        stdout(&output).contains("2.1   Make the forgotten future run"),
+        "{}",
+        describe(&output)
+    );
+}
+
+/// Gives a clone the tool's sources, the tutorial's cargo aliases, and a
+/// workspace manifest whose only member is the tool.
+fn with_the_tool_and_its_alias(clone: &Path) {
+    copy_folder(&tutorial().join(".cargo"), &clone.join(".cargo"));
+    let tool = clone.join("tests/exercises-tool");
+    copy_folder(
+        &tutorial().join("tests/exercises-tool/src"),
+        &tool.join("src"),
+    );
+    std::fs::copy(
+        tutorial().join("tests/exercises-tool/Cargo.toml"),
+        tool.join("Cargo.toml"),
+    )
+    .expect("copy the tool's manifest");
+    let manifest = std::fs::read_to_string(tutorial().join("Cargo.toml")).expect("the manifest");
+    let start = manifest.find("members = [").expect("a members list");
+    let end = start + manifest[start..].find(']').expect("a closed list");
+    let only_the_tool = format!(
+        "{}members = [\"tests/exercises-tool\"]{}",
+        &manifest[..start],
+        &manifest[end + 1..]
+    );
+    std::fs::write(clone.join("Cargo.toml"), only_the_tool).expect("write the manifest");
+}
+
 #[test]
 fn clones_sharing_a_build_folder_each_keep_their_own_work() {
     let first = clone("shared-first");
