@@ -5,13 +5,15 @@
 //! messages as they are. The test run has one: a future that is never woken,
 //! or a thread blocked in a task, never ends, and a student should hear so
 //! within seconds, not wait for cargo's "has been running for over 60
-//! seconds". The run's output is read back into one [`TestResult`] per test,
-//! so that the student sees each failure's message and nothing else: no
-//! backtrace, no "to rerun pass `--test exercise`" (advice for cargo users,
-//! not for `cargo exercises`).
+//! seconds". The tests run as cargo would run them, but started by us: the
+//! test binary is then the only process to stop when time runs out, and
+//! Ctrl-C reaches it as it reaches the tool. The run's output is read back
+//! into one [`TestResult`] per test, so that the student sees each failure's
+//! message and nothing else: no backtrace, no "to rerun pass `--test
+//! exercise`" (advice for cargo users, not for `cargo exercises`).
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
@@ -24,12 +26,22 @@ pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(30);
 /// What a check found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// The code does not compile; the compiler's messages were shown.
-    DoesNotCompile,
+    /// The code does not compile. The compiler's messages were shown, or,
+    /// with [`Diagnostics::Keep`], are here.
+    DoesNotCompile(String),
     /// Every test ran to its end.
     Finished(TestReport),
     /// The time limit ran out; the report holds the tests that had ended.
     TimedOut(TestReport),
+}
+
+/// Where the compiler's messages go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Diagnostics {
+    /// Straight to the terminal, as the student's own `cargo build` would.
+    Show,
+    /// Kept in [`Outcome::DoesNotCompile`] (grading many students at once).
+    Keep,
 }
 
 /// The tests of one run.
@@ -73,18 +85,40 @@ impl TestReport {
     }
 }
 
+impl Outcome {
+    /// Every test ran and passed.
+    pub fn passed(&self) -> bool {
+        matches!(self, Outcome::Finished(report) if report.all_passed())
+    }
+
+    /// The tests, when the code compiled.
+    pub fn report(&self) -> Option<&TestReport> {
+        match self {
+            Outcome::Finished(report) | Outcome::TimedOut(report) => Some(report),
+            Outcome::DoesNotCompile(_) => None,
+        }
+    }
+}
+
 /// Builds the crate in `dir` into `target`, then runs its tests for at
 /// most `limit`.
-pub fn check(dir: &Path, target: &Path, limit: Duration) -> Result<Outcome, String> {
-    if !build(dir, target)? {
-        return Ok(Outcome::DoesNotCompile);
-    }
-    let all = list_tests(dir, target)?;
-    let mut run = cargo(dir, target);
-    run.args([
-        "test", "--quiet", "--", "--color", "never", "--format", "pretty",
-    ])
-    .env("RUST_BACKTRACE", "0");
+pub fn check(
+    dir: &Path,
+    target: &Path,
+    limit: Duration,
+    diagnostics: Diagnostics,
+) -> Result<Outcome, String> {
+    let tests = match build(dir, target, diagnostics)? {
+        Ok(tests) => tests,
+        Err(messages) => return Ok(Outcome::DoesNotCompile(messages)),
+    };
+    let (_, listing) = run_with_limit(test_binary(&tests, dir, &["--list"]), limit)?;
+    let all: Vec<String> = listing
+        .lines()
+        .filter_map(|line| line.strip_suffix(": test"))
+        .map(str::to_string)
+        .collect();
+    let run = test_binary(&tests, dir, &["--color", "never", "--format", "pretty"]);
     let (finished, stdout) = run_with_limit(run, limit)?;
     let report = TestReport {
         all,
@@ -112,53 +146,87 @@ pub fn is_cold(target: &Path) -> bool {
     })
 }
 
-/// Compiles the tests; the compiler's messages go straight to the student.
-fn build(dir: &Path, target: &Path) -> Result<bool, String> {
-    let status = cargo(dir, target)
-        .args(["test", "--no-run", "--quiet"])
-        .stdin(Stdio::null())
-        .status()
-        .map_err(|error| format!("could not start cargo: {error}"))?;
-    Ok(status.success())
-}
-
-/// The names of the crate's tests (`<name>: test` lines of `--list`).
-fn list_tests(dir: &Path, target: &Path) -> Result<Vec<String>, String> {
+/// Compiles the tests and returns the test binary's path, or the compiler's
+/// messages (empty when they were shown) if the code does not compile.
+fn build(
+    dir: &Path,
+    target: &Path,
+    diagnostics: Diagnostics,
+) -> Result<Result<PathBuf, String>, String> {
+    // cargo renders the compiler's messages on stderr as usual and reports
+    // what it built as JSON on stdout, where we find the test binary.
+    let stderr = match diagnostics {
+        Diagnostics::Show => Stdio::inherit(),
+        Diagnostics::Keep => Stdio::piped(),
+    };
     let output = cargo(dir, target)
-        .args(["test", "--quiet", "--", "--list"])
+        .args([
+            "test",
+            "--no-run",
+            "--quiet",
+            "--message-format=json-render-diagnostics",
+        ])
         .stdin(Stdio::null())
+        .stderr(stderr)
         .output()
         .map_err(|error| format!("could not start cargo: {error}"))?;
-    Ok(String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|line| line.strip_suffix(": test"))
-        .map(str::to_string)
-        .collect())
+    let messages = String::from_utf8_lossy(&output.stderr).into_owned();
+    if !output.status.success() {
+        return Ok(Err(messages));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    Ok(test_executable(&stdout).ok_or_else(|| {
+        format!(
+            "cargo built no test binary in {}:\n{messages}",
+            dir.display()
+        )
+    }))
 }
 
-/// Runs `command` with its output collected; stops it (and everything it
-/// started) once `limit` has passed. Returns whether it ended by itself,
-/// and its standard output.
+/// The test binary among the artifacts cargo reported.
+fn test_executable(cargo_messages: &str) -> Option<PathBuf> {
+    cargo_messages
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|message| message["reason"] == "compiler-artifact")
+        .filter(|message| message["target"]["kind"][0] == "test")
+        .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+}
+
+/// The test binary, run as `cargo test` runs it: in the crate's folder,
+/// without backtraces (a student needs the message, not the stack).
+fn test_binary(tests: &Path, dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(tests);
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("RUST_BACKTRACE", "0")
+        .env("CARGO_MANIFEST_DIR", dir);
+    command
+}
+
+/// Runs `command` with its output collected; kills it once `limit` has
+/// passed. Returns whether it ended by itself, and its standard output.
 pub fn run_with_limit(mut command: Command, limit: Duration) -> Result<(bool, String), String> {
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    own_process_group(&mut command);
     let mut child = command
         .spawn()
-        .map_err(|error| format!("could not start cargo: {error}"))?;
+        .map_err(|error| format!("could not start the tests: {error}"))?;
     // Read both pipes while waiting: a child that fills a pipe nobody reads
     // would block and look hung.
     let stdout = collect(child.stdout.take());
     let stderr = collect(child.stderr.take());
     let finished = wait_at_most(&mut child, limit)?.is_some();
     if !finished {
-        kill_tree(&mut child);
+        let _ = child.kill();
+        let _ = child.wait();
     }
     // The pipes close when every process holding them has ended. One that
-    // escaped the kill (a test that started its own session) would keep
-    // them open for ever, so wait for the last output a few seconds only.
+    // outlived the kill (a process the tests started) would keep them open
+    // for ever, so wait for the last output a few seconds only.
     let stdout = stdout.recv_timeout(PIPE_GRACE).unwrap_or_default();
     drop(stderr.recv_timeout(PIPE_GRACE));
     Ok((finished, stdout))
@@ -192,33 +260,6 @@ fn wait_at_most(child: &mut Child, limit: Duration) -> Result<Option<ExitStatus>
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-}
-
-/// cargo runs the test binary as its child: killing cargo alone would leave
-/// the hung tests running. In a process group of their own, both go at once.
-#[cfg(unix)]
-fn own_process_group(command: &mut Command) {
-    use std::os::unix::process::CommandExt;
-    command.process_group(0);
-}
-
-#[cfg(not(unix))]
-fn own_process_group(_command: &mut Command) {}
-
-#[cfg(unix)]
-fn kill_tree(child: &mut Child) {
-    // The group's id is the leader's process id; `kill -KILL -<id>` ends
-    // every process in it.
-    let group = format!("-{}", child.id());
-    let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
-#[cfg(not(unix))]
-fn kill_tree(child: &mut Child) {
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 /// Reads libtest's pretty output: a `test <name> ... ok|FAILED` line per
@@ -337,6 +378,18 @@ test result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out
             results[1].message,
             "polling\n\nassertion `left == right` failed: polled 9 times, expected 4\n  left: 9\n right: 4"
         );
+    }
+
+    #[test]
+    fn the_test_binary_is_found_among_cargo_messages() {
+        let messages = r#"{"reason":"compiler-artifact","target":{"kind":["lib"],"name":"exercise"},"executable":null}
+{"reason":"compiler-artifact","target":{"kind":["test"],"name":"exercise"},"executable":"/t/debug/deps/exercise-0a1b"}
+{"reason":"build-finished","success":true}"#;
+        assert_eq!(
+            test_executable(messages),
+            Some(PathBuf::from("/t/debug/deps/exercise-0a1b"))
+        );
+        assert_eq!(test_executable("not json\n"), None);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use exercises_tool::cli::{self, Command, USAGE};
 use exercises_tool::progress::{State, back_up};
 use exercises_tool::scratch::{fingerprint, work_cargo_config, write_crate, write_if_changed};
 use exercises_tool::starter::starter_of;
-use exercises_tool::test_run::{self, Outcome, TestReport};
+use exercises_tool::test_run::{self, Diagnostics, Outcome, TestReport};
 use exercises_tool::{Exercise, Workspace};
 
 fn main() -> ExitCode {
@@ -145,17 +145,14 @@ impl Tool {
                  first: this happens once and takes from a few seconds to a minute or two..."
             );
         }
-        let outcome = test_run::check(&dir, &target, limit)?;
+        let outcome = test_run::check(&dir, &target, limit, Diagnostics::Show)?;
         let mut state = self.state();
         let entry = state.entry(&exercise.id);
-        let passed = matches!(&outcome, Outcome::Finished(report) if report.all_passed());
+        let passed = outcome.passed();
         entry.passed = passed.then(|| self.work_fingerprint(exercise));
-        entry.tests = match &outcome {
-            Outcome::Finished(report) | Outcome::TimedOut(report) => {
-                Some((report.passed(), report.all.len()))
-            }
-            Outcome::DoesNotCompile => None,
-        };
+        entry.tests = outcome
+            .report()
+            .map(|report| (report.passed(), report.all.len()));
         let hints_shown = entry.hints_shown;
         state.save()?;
         self.report(exercise, &outcome, limit);
@@ -177,7 +174,7 @@ impl Tool {
     /// What the run showed: each failure with its message, then the count.
     fn report(&self, exercise: &Exercise, outcome: &Outcome, limit: Duration) {
         let report = match outcome {
-            Outcome::DoesNotCompile => {
+            Outcome::DoesNotCompile(_) => {
                 println!(
                     "\nYour code does not compile yet: the compiler's messages are above \
                      (start with the first one)."
