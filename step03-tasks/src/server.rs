@@ -22,14 +22,30 @@
 //! [`MAX_DELAY_MS`]. A line longer than [`MAX_LINE`] bytes gets an error and
 //! the connection is closed.
 //!
+//! A client may shut its sending side once its requests are sent (`nc -N`,
+//! `shutdown(Write)`): every request is still answered, the last one even
+//! without its newline, and then the server closes the connection. Such a
+//! client receives the first byte of an answer at once and the rest after
+//! the delay (how the server tells it from one that hung up, see below).
+//!
 //! # Limits, so that no client can exhaust it
 //!
 //! - at most [`Config::max_connections`] connections are served at once;
-//!   one more is answered `ERR busy` and closed;
+//!   one more is answered `ERR busy` and closed. Connections that arrive
+//!   together wait in the system's queue until the server accepts them;
+//!   the server asks for a queue of [`BACKLOG`] so that a burst gets
+//!   `ERR busy` rather than silence (Linux caps it at
+//!   `net.core.somaxconn`, 4096 by default; macOS at `kern.ipc.somaxconn`,
+//!   128 by default);
 //! - a connection that sends no complete line within
-//!   [`Config::idle_timeout`] is closed;
-//! - a client that disconnects while its request is waiting is noticed at
-//!   once (counted in [`Stats::abandoned`]) and costs nothing more;
+//!   [`Config::idle_timeout`] is closed. So `max_connections` clients (256
+//!   by default) that connect and stay silent hold every slot for up to
+//!   that long (5 s by default), and meanwhile every other client is
+//!   answered `ERR busy`: the server stays up, but serves nobody else
+//!   (for as long as they reconnect);
+//! - a client that disconnects while its request is waiting is noticed
+//!   within milliseconds (counted in [`Stats::abandoned`]) and costs
+//!   nothing more;
 //! - [`Server::shutdown`], or dropping the [`Server`], stops everything.
 
 use std::future::Future;
@@ -52,6 +68,12 @@ pub const MAX_LINE: usize = 256;
 pub const MAX_DELAY_MS: u64 = 10_000;
 /// The longest resource name, in characters.
 pub const MAX_NAME: usize = 64;
+/// How many connections the system may hold for the server before it
+/// accepts them (`listen`'s backlog). std and async-std ask for 128, and a
+/// burst of more clients than that, arriving faster than the accept loop
+/// takes them, would see some connection attempts dropped: silence, where
+/// `ERR busy` is due. The system caps it (Linux: `net.core.somaxconn`).
+pub const BACKLOG: i32 = 4096;
 
 /// How a server behaves. `Config::default()` suits most lessons.
 #[derive(Debug, Clone)]
@@ -118,7 +140,7 @@ impl Server {
 
     /// Starts a server with every setting chosen.
     pub async fn start_with(config: Config) -> io::Result<Server> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let listener = TcpListener::from(listen_on_loopback()?);
         let addr = listener.local_addr()?;
         let counters = Arc::new(Counters::default());
         let (stop, stopped) = channel::bounded(1);
@@ -183,6 +205,17 @@ impl Drop for Server {
         // Closing the channel is enough: the loops notice and end on their own.
         self.stop.take();
     }
+}
+
+/// A listening socket on `127.0.0.1`, on a port the system picks, with a
+/// queue of [`BACKLOG`] connections.
+fn listen_on_loopback() -> io::Result<std::net::TcpListener> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
+    // std's `bind` has already called `listen` with a backlog of 128;
+    // calling it again on a listening socket only changes the backlog
+    // (Linux, macOS and the BSDs; Windows keeps the first one).
+    rustix::net::listen(&listener, BACKLOG)?;
+    Ok(listener)
 }
 
 /// The counters, shared by every task of the server.
@@ -339,14 +372,10 @@ async fn serve_connection(stream: TcpStream, config: &Config, counters: &Counter
                 format!("ERR {problem}\n")
             }
             Ok(request) => {
-                let _in_flight = counters.start_request();
-                let delay = request.delay.unwrap_or(config.delay);
-                if !wait_while_client_stays(&stream, &mut pending, delay).await {
-                    Counters::add(&counters.abandoned);
-                    return;
+                match serve_request(&stream, &mut pending, &request, config, counters).await {
+                    Some(rest_of_reply) => rest_of_reply,
+                    None => return, // the client left
                 }
-                Counters::add(&counters.served);
-                answer(&request.name)
             }
         };
         let written =
@@ -356,6 +385,27 @@ async fn serve_connection(stream: TcpStream, config: &Config, counters: &Counter
             return;
         }
     }
+}
+
+/// Waits out a well-formed request's delay and returns what remains to be
+/// written of its reply, or `None` if the client left meanwhile.
+async fn serve_request(
+    stream: &TcpStream,
+    pending: &mut Vec<u8>,
+    request: &Request,
+    config: &Config,
+    counters: &Counters,
+) -> Option<String> {
+    let _in_flight = counters.start_request();
+    let delay = request.delay.unwrap_or(config.delay);
+    let reply = answer(&request.name);
+    let mut sent = 0;
+    if !wait_while_client_stays(stream, pending, delay, reply.as_bytes(), &mut sent).await {
+        Counters::add(&counters.abandoned);
+        return None;
+    }
+    Counters::add(&counters.served);
+    Some(reply[sent..].to_string())
 }
 
 /// Ends a connection the client may still be writing to.
@@ -399,8 +449,12 @@ async fn read_line(stream: &TcpStream, pending: &mut Vec<u8>) -> io::Result<Inco
             return Ok(Incoming::TooLong);
         }
         let read = (&*stream).read(&mut chunk).await?;
-        if read == 0 {
+        if read == 0 && pending.is_empty() {
             return Ok(Incoming::Closed);
+        }
+        if read == 0 {
+            // The input ended inside a line: that last line still counts.
+            return Ok(Incoming::Line(std::mem::take(pending)));
         }
         pending.extend_from_slice(&chunk[..read]);
     }
@@ -411,18 +465,21 @@ async fn read_line(stream: &TcpStream, pending: &mut Vec<u8>) -> io::Result<Inco
 /// soon as the client hangs up, `true` if it is still there at the end.
 ///
 /// Anything the client sends meanwhile (its next request) is kept in
-/// `pending` for later.
+/// `pending`. `sent` counts the bytes of `reply` sent early, if any.
 async fn wait_while_client_stays(
     stream: &TcpStream,
     pending: &mut Vec<u8>,
     delay: Duration,
+    reply: &[u8],
+    sent: &mut usize,
 ) -> bool {
     let watch = async {
         let mut chunk = [0u8; 512];
         // Stop reading once enough is buffered: a flood waits for its turn.
         while pending.len() <= MAX_LINE * 4 {
             match (&*stream).read(&mut chunk).await {
-                Ok(0) | Err(_) => return,
+                Err(_) => return, // the connection was reset
+                Ok(0) => return confirm_hangup(stream, reply, sent).await,
                 Ok(read) => pending.extend_from_slice(&chunk[..read]),
             }
         }
@@ -434,6 +491,27 @@ async fn wait_while_client_stays(
     }
 }
 // ANCHOR_END: hangup
+
+// ANCHOR: confirm_hangup
+/// Returns once the client, whose input has ended, turns out to be gone;
+/// never, if it has only shut its sending side.
+///
+/// A read of 0 bytes says only that the client will send nothing more. It
+/// may have closed the connection, or only shut its sending side (`nc -N`)
+/// and still wait for the answer. TCP tells the two apart when data comes:
+/// a closed socket answers it with a reset. So the answer's first byte goes
+/// out now, and after a reset every write fails, even one of zero bytes.
+async fn confirm_hangup(stream: &TcpStream, reply: &[u8], sent: &mut usize) {
+    if (&*stream).write_all(&reply[..1]).await.is_err() {
+        return;
+    }
+    *sent = 1;
+    // Checked every 10 ms: on loopback the reset is back within microseconds.
+    while (&*stream).write(&[]).await.is_ok() {
+        task::sleep(Duration::from_millis(10)).await;
+    }
+}
+// ANCHOR_END: confirm_hangup
 
 fn parse_request(line: &[u8]) -> Result<Request, String> {
     let text = std::str::from_utf8(line).map_err(|_| "request is not UTF-8".to_string())?;
@@ -491,6 +569,28 @@ mod tests {
         ] {
             assert!(parse_request(bad).is_err(), "{bad:?} was accepted");
         }
+    }
+
+    /// Linux only: elsewhere the system's cap cannot be read this simply.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_listen_queue_holds_more_connections_than_std_s_128() {
+        let cap: usize = std::fs::read_to_string("/proc/sys/net/core/somaxconn")
+            .ok()
+            .and_then(|text| text.trim().parse().ok())
+            .unwrap_or(128);
+        let listener = listen_on_loopback().unwrap();
+        let addr = listener.local_addr().unwrap();
+        // Nobody accepts, so every connection waits in the queue. Beyond
+        // it, the system drops the attempt and the client retries a second
+        // later, then three, ... which the limit below turns into a failure.
+        let waiting = cap.min(200);
+        let connected = task::block_on(async_std::future::timeout(
+            Duration::from_secs(10),
+            future::join_all((0..waiting).map(|_| TcpStream::connect(addr))),
+        ))
+        .expect("connections beyond the listen queue are not answered");
+        assert!(connected.iter().all(Result::is_ok));
     }
 
     #[test]

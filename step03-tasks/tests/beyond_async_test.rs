@@ -70,7 +70,9 @@ async fn the_client_gets_contents_and_errors_from_the_server() {
 
 #[async_std::test]
 async fn concurrent_fetches_are_in_flight_together_and_bounded_ones_are_bounded() {
-    let server = Server::start(Duration::from_millis(50))
+    // Each answer waits long enough for all six requests to arrive, even on
+    // a slow machine (under valgrind, 50 ms was not).
+    let server = Server::start(Duration::from_millis(500))
         .await
         .expect("server starts");
     let names = ["a", "b", "c", "d", "e", "f"];

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use async_std::task;
+use futures::channel::oneshot;
 use futures::future::join_all;
 use futures::{FutureExt, pin_mut, select};
 use step03_tasks::client::{
@@ -55,15 +56,32 @@ async fn concurrent_fetches_are_all_in_flight_together() {
 }
 
 #[async_std::test]
-async fn join_all_keeps_request_order_when_answers_arrive_reversed() {
+async fn join_all_keeps_request_order_when_requests_finish_reversed() {
     let server = Server::start(Duration::ZERO).await.unwrap();
     let addr = server.addr();
     let finished = Arc::new(std::sync::Mutex::new(Vec::new()));
-    let requests = [("slow", 300), ("medium", 150), ("fast", 0)].map(|(name, millis)| {
+    // Each request finishes only after the one listed below it: the last
+    // finishes first. Channels set that order, not delays (300, 150, 0 ms
+    // would need all three requests to start within 150 ms of each other,
+    // which a slow machine does not promise).
+    let (medium_done, slow_may_finish) = oneshot::channel();
+    let (fast_done, medium_may_finish) = oneshot::channel();
+    let requests = [
+        ("slow", Some(slow_may_finish), None),
+        ("medium", Some(medium_may_finish), Some(medium_done)),
+        ("fast", None, Some(fast_done)),
+    ]
+    .map(|(name, wait_for, signal)| {
         let finished = Arc::clone(&finished);
         async move {
-            let result = fetch_slow(addr, name, Duration::from_millis(millis)).await;
+            let result = fetch(addr, name).await;
+            if let Some(turn) = wait_for {
+                turn.await.expect("the request below signals");
+            }
             finished.lock().unwrap().push(name);
+            if let Some(signal) = signal {
+                signal.send(()).expect("the request above waits");
+            }
             result
         }
     });

@@ -43,6 +43,8 @@ fn bad_arguments_exit_with_code_2_and_a_usage() {
     for bad in [
         &["--tasks", "abc"][..],
         &["--tasks", "0"],
+        &["--tasks", "1000001"],
+        &["--tasks", "99999999999"],
         &["--tasks"],
         &["--frobnicate"],
     ] {

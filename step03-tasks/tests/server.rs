@@ -4,9 +4,11 @@
 //! test instead of hanging it.
 
 use std::future::Future;
+use std::net::Shutdown;
 use std::time::Duration;
 
-use async_std::io::{ReadExt, WriteExt};
+use async_std::io::prelude::BufReadExt;
+use async_std::io::{BufReader, ReadExt, WriteExt};
 use async_std::net::TcpStream;
 use futures::future::join_all;
 use step03_tasks::client::{FetchError, fetch, fetch_slow};
@@ -113,6 +115,40 @@ async fn a_client_that_hangs_up_mid_request_is_noticed() {
 }
 
 #[async_std::test]
+async fn a_client_that_shuts_its_sending_side_still_gets_every_answer() {
+    let server = Server::start(Duration::from_millis(10)).await.unwrap();
+    let mut stream = TcpStream::connect(server.addr()).await.unwrap();
+    // What `printf 'GET a\nGET b 20' | nc -N` does: the end of the input
+    // also ends the last line, which has no newline.
+    stream.write_all(b"GET a\nGET b 20").await.unwrap();
+    stream.shutdown(Shutdown::Write).unwrap();
+    let mut reply = String::new();
+    // The server closes the connection once it has answered both.
+    within(stream.read_to_string(&mut reply)).await.unwrap();
+    assert_eq!(reply, "OK contents of a\nOK contents of b\n");
+    let stats = server.stats();
+    assert_eq!((stats.served, stats.abandoned), (2, 0));
+}
+
+#[async_std::test]
+async fn a_half_closed_client_that_then_hangs_up_is_noticed() {
+    let server = Server::start(Duration::from_secs(20)).await.unwrap();
+    let stream = TcpStream::connect(server.addr()).await.unwrap();
+    (&stream).write_all(b"GET slow\n").await.unwrap();
+    stream.shutdown(Shutdown::Write).unwrap();
+    let stats = server
+        .wait_until(Duration::from_secs(5), |s| s.in_flight == 1)
+        .await;
+    assert_eq!(stats.in_flight, 1);
+    drop(stream);
+
+    let stats = server
+        .wait_until(Duration::from_secs(5), |s| s.abandoned == 1)
+        .await;
+    assert_eq!((stats.abandoned, stats.in_flight, stats.served), (1, 0, 0));
+}
+
+#[async_std::test]
 async fn a_silent_connection_is_closed_after_the_idle_timeout() {
     let server = Server::start_with(Config {
         idle_timeout: Duration::from_millis(100),
@@ -162,6 +198,69 @@ async fn many_connections_at_once_are_served_or_turned_away_not_crashed() {
         .wait_until(Duration::from_secs(5), |s| s.in_flight == 0)
         .await;
     assert!(within(fetch(server.addr(), "later")).await.is_ok());
+}
+
+/// Sends one request on `stream` and returns the reply line ("" if the
+/// connection closed without one).
+async fn ask(stream: TcpStream, name: String) -> String {
+    (&stream)
+        .write_all(format!("GET {name}\n").as_bytes())
+        .await
+        .unwrap();
+    let mut reply = String::new();
+    let _ = BufReader::new(stream).read_line(&mut reply).await;
+    reply
+}
+
+#[async_std::test]
+async fn a_burst_beyond_the_limit_gets_busy_not_silence() {
+    const LIMIT: usize = 100;
+    // More than the 128 connections that std's listen backlog would queue.
+    const BURST: usize = LIMIT + 50;
+    let server = Server::start_with(Config {
+        delay: Duration::from_millis(10),
+        max_connections: LIMIT as u64,
+        // No connection of the burst may idle out before it asks, however
+        // slow the machine.
+        idle_timeout: Duration::from_secs(20),
+    })
+    .await
+    .unwrap();
+    // Everyone connects before anyone asks, so the first LIMIT hold every
+    // slot and exactly the excess is turned away.
+    let connected = within(join_all(
+        (0..BURST).map(|_| TcpStream::connect(server.addr())),
+    ))
+    .await;
+    let streams: Vec<TcpStream> = connected
+        .into_iter()
+        .map(|stream| stream.expect("the system queues the connection"))
+        .collect();
+    let stats = server
+        .wait_until(Duration::from_secs(10), |s| {
+            (s.connections + s.rejected) as usize == BURST
+        })
+        .await;
+    assert_eq!(
+        (stats.connections + stats.rejected) as usize,
+        BURST,
+        "the server took every connection of the burst: {stats:?}"
+    );
+
+    let replies = within(join_all(
+        streams
+            .into_iter()
+            .enumerate()
+            .map(|(number, stream)| ask(stream, format!("c{number}"))),
+    ))
+    .await;
+    let served = replies.iter().filter(|r| r.starts_with("OK ")).count();
+    let busy = replies.iter().filter(|r| *r == "ERR busy\n").count();
+    assert_eq!(
+        (served, busy),
+        (LIMIT, BURST - LIMIT),
+        "every client gets its answer or ERR busy, never silence: {replies:?}"
+    );
 }
 
 #[async_std::test]

@@ -16,7 +16,12 @@ use futures::{SinkExt, StreamExt};
 use step04_executor::measure::{parse_tasks, peak_resident_bytes, resident_bytes, run_self};
 use step04_executor::yield_now;
 
-const USAGE: &str = "usage: bench [--tasks N]   (N tasks per workload, default 100000)";
+const USAGE: &str =
+    "usage: bench [--tasks N]    N: 1 to 1000000 tasks per workload (default 100000)";
+const DEFAULT_TASKS: usize = 100_000;
+/// As many as step 3's `scale` allows: at a few hundred bytes a task, a
+/// million fit in memory on any machine that builds this workspace.
+const MAX_TASKS: usize = 1_000_000;
 const YIELDS: usize = 10;
 /// Rounds per workload (the sleeps, which take 100 ms each, get fewer).
 const ROUNDS: usize = 10;
@@ -282,7 +287,7 @@ fn main() {
     if let [flag, name, rest @ ..] = &args[..]
         && flag == "--child"
     {
-        let n = parse_tasks(rest, 0).unwrap_or_else(|error| fail(&error));
+        let n = parse_tasks(rest, DEFAULT_TASKS, MAX_TASKS).unwrap_or_else(|error| fail(&error));
         let line = match name.as_str() {
             "step04" => measure_all(&Step04, n),
             "async-executor" => measure_all(&AsyncExecutor(async_executor::Executor::new()), n),
@@ -292,7 +297,7 @@ fn main() {
         println!("{line}");
         return;
     }
-    let n = parse_tasks(&args, 100_000).unwrap_or_else(|error| fail(&error));
+    let n = parse_tasks(&args, DEFAULT_TASKS, MAX_TASKS).unwrap_or_else(|error| fail(&error));
     let results: Vec<Results> = RUNTIMES
         .iter()
         .map(|name| {

@@ -15,7 +15,14 @@ use step04_executor::measure::{
 use step04_executor::thread_timer::thread_sleep;
 use step04_executor::{block_on, sleep, spawn};
 
-const USAGE: &str = "usage: timer_threads [--tasks N]   (N sleeping tasks, default 10000)";
+const USAGE: &str =
+    "usage: timer_threads [--tasks N]    N: 1 to 10000 sleeping tasks (default 10000)";
+const DEFAULT_TASKS: usize = 10_000;
+/// One thread per sleeping task, and systems limit threads per process
+/// (Linux by default near 32,000, through `vm.max_map_count`; macOS to a
+/// few thousand): past that, `thread::spawn` fails. 10,000 is the run the
+/// chapter shows.
+const MAX_TASKS: usize = 10_000;
 const NAP: Duration = Duration::from_millis(100);
 
 // ANCHOR: measure
@@ -50,7 +57,7 @@ fn main() {
     if let [flag, design, rest @ ..] = &args[..]
         && flag == "--child"
     {
-        let n = parse_tasks(rest, 0).unwrap_or_else(|error| fail(&error));
+        let n = parse_tasks(rest, DEFAULT_TASKS, MAX_TASKS).unwrap_or_else(|error| fail(&error));
         let (wall, bytes) = match design.as_str() {
             "threads" => sleep_all(n, true),
             "heap" => sleep_all(n, false),
@@ -59,7 +66,7 @@ fn main() {
         println!("{} {bytes}", wall.as_secs_f64());
         return;
     }
-    let n = parse_tasks(&args, 10_000).unwrap_or_else(|error| fail(&error));
+    let n = parse_tasks(&args, DEFAULT_TASKS, MAX_TASKS).unwrap_or_else(|error| fail(&error));
     println!("{n} tasks each sleep 100 ms on the step04 executor");
     println!();
     println!(

@@ -581,7 +581,8 @@ mod tests {
             });
             spawn(async move {
                 let _flag = sleeping_flag;
-                sleep(Duration::from_secs(3600)).await;
+                // Far longer than the test: only block_on's end stops it.
+                sleep(Duration::from_secs(30)).await;
             });
             yield_now().await;
             spawn(async move {

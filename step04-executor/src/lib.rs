@@ -23,7 +23,7 @@ pub mod thread_timer;
 pub mod timer;
 
 pub use executor::{JoinError, JoinHandle, block_on, spawn, yield_now};
-pub use timer::{Sleep, sleep};
+pub use timer::{Sleep, sleep, sleep_until};
 
 /// Ends the program with exit code 2 and a usage line if it was given any
 /// argument: this program takes none, and silently ignoring input is worse

@@ -56,15 +56,21 @@ pub fn run_self(args: &[String]) -> Result<String, String> {
 }
 
 /// The value after `--tasks`, if the arguments are exactly `--tasks N`
-/// (N a positive whole number) or empty (then `default`).
-pub fn parse_tasks(args: &[String], default: usize) -> Result<usize, String> {
+/// (N a whole number from 1 to `max`, `_` allowed between digits) or empty
+/// (then `default`). The error is one line, meant to be printed above the
+/// program's usage.
+///
+/// The upper bound matters: each task costs memory (or, with a thread per
+/// sleep, a thread), and a count nobody could run, such as 99999999999,
+/// would otherwise end in an allocation failure instead of a clear refusal.
+pub fn parse_tasks(args: &[String], default: usize, max: usize) -> Result<usize, String> {
     match args {
         [] => Ok(default),
+        [flag] if flag == "--tasks" => Err("--tasks needs a number".to_string()),
         [flag, value] if flag == "--tasks" => match value.replace('_', "").parse::<usize>() {
-            Ok(n) if n > 0 => Ok(n),
-            _ => Err(format!(
-                "--tasks needs a positive whole number, got `{value}`"
-            )),
+            Ok(n) if (1..=max).contains(&n) => Ok(n),
+            Ok(_) => Err(format!("--tasks must be 1 to {max}, not {value}")),
+            Err(_) => Err(format!("--tasks takes a whole number, not `{value}`")),
         },
         _ => Err(format!("unexpected arguments: {}", args.join(" "))),
     }
@@ -80,23 +86,32 @@ mod tests {
 
     #[test]
     fn tasks_default_and_explicit() {
-        assert_eq!(parse_tasks(&[], 7), Ok(7));
+        assert_eq!(parse_tasks(&[], 7, 1_000_000), Ok(7));
         assert_eq!(
-            parse_tasks(&strings(&["--tasks", "100_000"]), 7),
+            parse_tasks(&strings(&["--tasks", "100_000"]), 7, 1_000_000),
             Ok(100_000)
+        );
+        assert_eq!(
+            parse_tasks(&strings(&["--tasks", "1000000"]), 7, 1_000_000),
+            Ok(1_000_000),
+            "the bound itself is allowed"
         );
     }
 
     #[test]
-    fn bad_task_counts_are_rejected() {
+    fn bad_task_counts_are_rejected_in_one_line() {
         for bad in [
             &["--tasks"][..],
             &["--tasks", "0"],
             &["--tasks", "-3"],
             &["--tasks", "many"],
+            &["--tasks", "1000001"],
+            &["--tasks", "99999999999"],
+            &["--tasks", "99999999999999999999999"],
             &["--fast"],
         ] {
-            assert!(parse_tasks(&strings(bad), 7).is_err(), "{bad:?}");
+            let error = parse_tasks(&strings(bad), 7, 1_000_000).expect_err("rejected");
+            assert!(!error.contains('\n'), "{bad:?}: {error:?} spans lines");
         }
     }
 

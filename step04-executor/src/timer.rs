@@ -202,6 +202,19 @@ impl Future for Sleep {
 }
 // ANCHOR_END: sleep
 
+/// Waits until `deadline` (asyncio: `loop.call_at`, tokio: `sleep_until`).
+///
+/// [`sleep`] counts from the moment it is called, so sleeps created one
+/// after the other count from slightly different moments. Sleeps that must
+/// end in a set order count from one shared start instead:
+/// `sleep_until(start + Duration::from_millis(10))`.
+pub fn sleep_until(deadline: Instant) -> Sleep {
+    Sleep {
+        deadline,
+        registered_with: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
@@ -277,13 +290,22 @@ mod tests {
     fn sleeping_tasks_finish_in_deadline_order() {
         let order = Arc::new(Mutex::new(Vec::new()));
         block_on(async {
+            // Every deadline counts from one shared start, so the order does
+            // not depend on how soon each task gets its first poll. With
+            // `sleep(ms)` at the first poll, a slow machine (valgrind, a
+            // loaded CI runner) that takes longer than the 10 ms between two
+            // deadlines to reach the next first poll would reorder them.
+            let start = Instant::now();
             // Spawned in an order different from their deadlines.
             let handles: Vec<_> = [40u64, 10, 30, 0, 20]
                 .into_iter()
                 .map(|ms| {
                     let order = order.clone();
                     spawn(async move {
-                        sleep(Duration::from_millis(ms)).await;
+                        // Play the slow machine: each first poll takes
+                        // longer than the gap between two deadlines.
+                        std::thread::sleep(Duration::from_millis(15));
+                        sleep_until(start + Duration::from_millis(ms)).await;
                         order.lock().unwrap().push(ms);
                     })
                 })
@@ -341,9 +363,12 @@ mod tests {
 
     #[test]
     fn a_dropped_sleep_does_not_hold_up_the_end() {
+        // Long enough that waiting for it is a clear failure, short enough
+        // that the failure comes within the workspace's 30 s limit.
+        const LONG: Duration = Duration::from_secs(20);
         let start = Instant::now();
         let winner = block_on(async {
-            let long = std::pin::pin!(sleep(Duration::from_secs(3600)));
+            let long = std::pin::pin!(sleep(LONG));
             let short = std::pin::pin!(sleep(Duration::from_millis(10)));
             match futures::future::select(long, short).await {
                 futures::future::Either::Left(_) => "long",
@@ -351,7 +376,10 @@ mod tests {
             }
         });
         assert_eq!(winner, "short");
-        assert!(start.elapsed() < Duration::from_secs(3600));
+        assert!(
+            start.elapsed() < LONG,
+            "block_on waited for the sleep that lost the race"
+        );
     }
 
     #[test]

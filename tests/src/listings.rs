@@ -12,8 +12,9 @@
 //!   chapter gives, e.g. in release mode with a large N), and the test runs
 //!   it with `NAME.args` (small N) and compares everything but the numbers.
 
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 use crate::{relative, step_crates, target_dir, workspace_root};
@@ -159,29 +160,70 @@ fn stem(path: &Path) -> String {
         .into_owned()
 }
 
-/// Builds the binaries and examples of the crates these programs belong to,
-/// once per test process.
+/// Makes sure every Rust program among `programs` is built, by building
+/// every binary and example of the workspace, once per test process.
+///
+/// The whole workspace, and not only the crates of `programs`: cargo
+/// unifies features over the packages a command names, so `-p step01-setup
+/// -p ...` picks other features for some dependencies than
+/// `cargo test --workspace` does and builds them, and everything above
+/// them, a second time (about 100 s on a fresh clone). `cargo build
+/// --workspace --bins --examples` asks for exactly the artifacts that
+/// `cargo test --workspace` builds, so after it (or inside it) this takes a
+/// fraction of a second.
+///
+/// The outer `cargo test` has released the build directory's lock before
+/// it runs the test binaries, so this cargo can take it. Should another
+/// cargo hold it, cargo's "Blocking waiting for file lock" line is passed
+/// on, like a line saying that a build has started: never silence.
 pub fn build_programs(programs: &[Program]) {
     static BUILT: OnceLock<()> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-        let mut packages: Vec<&str> = programs
-            .iter()
-            .filter(|program| program.kind != Kind::Python)
-            .map(|program| program.crate_name.as_str())
-            .collect();
-        packages.dedup();
-        if packages.is_empty() {
-            return;
+    if programs.iter().any(|program| program.kind != Kind::Python) {
+        BUILT.get_or_init(build_workspace_programs);
+    }
+}
+
+const BUILD_ARGS: [&str; 4] = ["build", "--workspace", "--bins", "--examples"];
+
+fn build_workspace_programs() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let mut child = Command::new(cargo)
+        .args(BUILD_ARGS)
+        .current_dir(workspace_root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cargo can be started");
+    let cargo_says = BufReader::new(child.stderr.take().expect("stderr is piped"));
+    let mut log = String::new();
+    let mut announced = false;
+    for line in cargo_says.lines().map_while(Result::ok) {
+        let status = line.trim_start();
+        if status.starts_with("Compiling") && !announced {
+            announced = true;
+            tell(&format!(
+                "listings: building every program first (`cargo {}`); \
+                 on a fresh checkout that takes a few minutes",
+                BUILD_ARGS.join(" ")
+            ));
         }
-        let status = Command::new(cargo)
-            .args(["build", "--quiet", "--bins", "--examples"])
-            .args(packages.iter().flat_map(|name| ["--package", name]))
-            .current_dir(workspace_root())
-            .status()
-            .expect("cargo can be started");
-        assert!(status.success(), "building the workspace's programs failed");
-    });
+        if status.starts_with("Blocking") {
+            tell(&format!("listings: {status}"));
+        }
+        log.push_str(&line);
+        log.push('\n');
+    }
+    let status = child.wait().expect("cargo runs to the end");
+    assert!(
+        status.success(),
+        "building the workspace's programs failed:\n{log}"
+    );
+}
+
+/// Writes a line to the real stderr: `eprintln!` inside a test is captured
+/// and shown only if the test fails, too late to explain a long wait.
+fn tell(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Whether `python3` can be started here.
