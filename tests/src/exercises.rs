@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 pub use exercises_tool::Exercise;
 pub use exercises_tool::exercise::parse_hints as hints;
-pub use exercises_tool::scratch::{cargo, fingerprint, write_crate};
+pub use exercises_tool::scratch::{cargo, fingerprint};
 pub use exercises_tool::starter::{END_STUDENT, STARTER, STUDENT, derive_starter};
 
 use crate::workspace_root;
@@ -26,6 +26,22 @@ pub fn all_exercises() -> Vec<Exercise> {
 /// The exercise with this id, e.g. `3.2`.
 pub fn find(id: &str) -> Option<Exercise> {
     workspace().find(id)
+}
+
+/// Writes a scratch crate for an exercise in `dir`, a workspace of its own
+/// (the gate's crates live under the target folder, inside the tutorial's
+/// folder but outside its workspace).
+pub fn write_crate(
+    exercise: &Exercise,
+    dir: &std::path::Path,
+    lib: Option<&str>,
+) -> std::io::Result<()> {
+    exercises_tool::scratch::write_crate(
+        exercise,
+        dir,
+        lib,
+        exercises_tool::scratch::Home::OwnWorkspace,
+    )
 }
 
 /// The `futures` and `async-std` lines of the workspace's

@@ -1,17 +1,21 @@
 //! The command line of `cargo exercises`, read into a [`Command`].
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::test_run::DEFAULT_TIME_LIMIT;
 
 pub const USAGE: &str = "usage: cargo exercises <command>
   list                  every exercise: done, not done or not started
+  watch                 check the current exercise on every save, move on when it passes
   start <id>            write the starter to exercises-work/<id>/src/lib.rs
   check <id>            run the tests of exercise <id> against your code
-        [--time-limit <seconds>]   stop the tests after this long (default 30)
+  check --all           check every exercise; one table, exit code 0 when all pass
   hint <id>             show the next hint of exercise <id>
   reset <id>            put the starter back (your version is kept in a backup)
-  solution <id>         where the solution of exercise <id> is
+  solution <id>         where the solution is (after your check passed, or the last hint)
+  grade <dir>...        teachers: check each student's exercises-work/, write grades.csv and grades.md
+options: --time-limit <seconds> (check, watch, grade; default 30), --out <name> (grade)
 Works from anywhere inside the tutorial, exercises-work/<id>/ included.";
 
 /// The most a check may be given: ten minutes.
@@ -21,63 +25,139 @@ const LONGEST_TIME_LIMIT: u64 = 600;
 pub enum Command {
     Help,
     List,
+    Watch {
+        time_limit: Duration,
+    },
     Start(String),
-    Check { id: String, time_limit: Duration },
+    Check {
+        id: String,
+        time_limit: Duration,
+    },
+    CheckAll {
+        time_limit: Duration,
+    },
     Hint(String),
     Reset(String),
     Solution(String),
+    Grade {
+        folders: Vec<PathBuf>,
+        time_limit: Duration,
+        /// The sheets' name: `<out>.csv` and `<out>.md`.
+        out: PathBuf,
+    },
+}
+
+/// The words after the command: positional arguments and options.
+#[derive(Debug, Default)]
+struct Rest<'a> {
+    positional: Vec<&'a str>,
+    time_limit: Option<Duration>,
+    out: Option<&'a str>,
+    all: bool,
 }
 
 /// Reads the arguments after `cargo exercises`. An error is one line, for
 /// the student, to print above [`USAGE`].
 pub fn parse(args: &[String]) -> Result<Command, String> {
-    let words: Vec<&str> = args.iter().map(String::as_str).collect();
-    match words.as_slice() {
-        [] | ["list"] => Ok(Command::List),
-        ["-h" | "--help" | "help"] => Ok(Command::Help),
-        ["check", id, rest @ ..] => Ok(Command::Check {
-            id: id.to_string(),
-            time_limit: time_limit(rest)?,
-        }),
-        [command @ ("start" | "hint" | "reset" | "solution"), id] => {
-            Ok(with_id(command, id.to_string()))
+    let Some((command, rest)) = args.split_first() else {
+        return Ok(Command::List);
+    };
+    let rest = read_rest(rest)?;
+    let time_limit = rest.time_limit.unwrap_or(DEFAULT_TIME_LIMIT);
+    let command = match command.as_str() {
+        "-h" | "--help" | "help" => Command::Help,
+        "list" => Command::List,
+        "watch" => Command::Watch { time_limit },
+        "check" if rest.all => Command::CheckAll { time_limit },
+        "check" => Command::Check {
+            id: one_id("check", &rest)?,
+            time_limit,
+        },
+        "start" => Command::Start(one_id("start", &rest)?),
+        "hint" => Command::Hint(one_id("hint", &rest)?),
+        "reset" => Command::Reset(one_id("reset", &rest)?),
+        "solution" => Command::Solution(one_id("solution", &rest)?),
+        "grade" if rest.positional.is_empty() => {
+            return Err("`grade` needs the students' folders, e.g. `grade alice/ bob/`".into());
         }
-        [command @ ("start" | "check" | "hint" | "reset" | "solution")] => Err(format!(
+        "grade" => Command::Grade {
+            folders: rest.positional.iter().map(PathBuf::from).collect(),
+            time_limit,
+            out: PathBuf::from(rest.out.unwrap_or("grades")),
+        },
+        other => return Err(format!("unknown command `{other}`")),
+    };
+    refuse_unused_options(command.clone(), &rest)
+}
+
+fn read_rest(words: &[String]) -> Result<Rest<'_>, String> {
+    let mut rest = Rest::default();
+    let mut words = words.iter().map(String::as_str);
+    while let Some(word) = words.next() {
+        match word {
+            "--all" => rest.all = true,
+            "--time-limit" => {
+                let seconds = words
+                    .next()
+                    .ok_or("--time-limit needs a number of seconds")?;
+                rest.time_limit = Some(seconds_between_1_and_longest(seconds)?);
+            }
+            "--out" => rest.out = Some(words.next().ok_or("--out needs a file name")?),
+            option if option.starts_with("--") => {
+                return Err(format!("unknown option `{option}`"));
+            }
+            positional => rest.positional.push(positional),
+        }
+    }
+    Ok(rest)
+}
+
+fn seconds_between_1_and_longest(seconds: &str) -> Result<Duration, String> {
+    match seconds.parse::<u64>() {
+        Ok(seconds @ 1..=LONGEST_TIME_LIMIT) => Ok(Duration::from_secs(seconds)),
+        _ => Err(format!(
+            "--time-limit takes whole seconds from 1 to {LONGEST_TIME_LIMIT}, not `{seconds}`"
+        )),
+    }
+}
+
+/// The one exercise id a command takes.
+fn one_id(command: &str, rest: &Rest) -> Result<String, String> {
+    match rest.positional.as_slice() {
+        [id] => Ok(id.to_string()),
+        [] => Err(format!(
             "`{command}` needs an exercise id, e.g. `{command} 2.1`"
         )),
-        [
-            command @ ("start" | "hint" | "reset" | "solution" | "list"),
-            _,
-            extra,
-            ..,
-        ]
-        | [command @ "list", extra, ..] => Err(format!("`{command}` takes no argument `{extra}`")),
-        [other, ..] => Err(format!("unknown command `{other}`")),
+        [_, extra, ..] => Err(format!("`{command}` takes one id, not also `{extra}`")),
     }
 }
 
-fn with_id(command: &str, id: String) -> Command {
-    match command {
-        "start" => Command::Start(id),
-        "hint" => Command::Hint(id),
-        "reset" => Command::Reset(id),
-        _ => Command::Solution(id),
+/// An option the command does not take is a mistake worth reporting.
+fn refuse_unused_options(command: Command, rest: &Rest) -> Result<Command, String> {
+    let takes_time_limit = matches!(
+        command,
+        Command::Watch { .. }
+            | Command::Check { .. }
+            | Command::CheckAll { .. }
+            | Command::Grade { .. }
+    );
+    let takes_positional = !matches!(
+        command,
+        Command::Help | Command::List | Command::Watch { .. } | Command::CheckAll { .. }
+    );
+    if rest.time_limit.is_some() && !takes_time_limit {
+        return Err("this command takes no --time-limit".to_string());
     }
-}
-
-/// `--time-limit <seconds>` after `check <id>`, or the default.
-fn time_limit(rest: &[&str]) -> Result<Duration, String> {
-    match rest {
-        [] => Ok(DEFAULT_TIME_LIMIT),
-        ["--time-limit", seconds] => match seconds.parse::<u64>() {
-            Ok(seconds @ 1..=LONGEST_TIME_LIMIT) => Ok(Duration::from_secs(seconds)),
-            _ => Err(format!(
-                "--time-limit takes whole seconds from 1 to {LONGEST_TIME_LIMIT}, not `{seconds}`"
-            )),
-        },
-        ["--time-limit"] => Err("--time-limit needs a number of seconds".to_string()),
-        [other, ..] => Err(format!("`check` takes no argument `{other}`")),
+    if rest.out.is_some() && !matches!(command, Command::Grade { .. }) {
+        return Err("only `grade` takes --out".to_string());
     }
+    if rest.all && !matches!(command, Command::CheckAll { .. }) {
+        return Err("only `check` takes --all".to_string());
+    }
+    if let (false, Some(extra)) = (takes_positional, rest.positional.first()) {
+        return Err(format!("unexpected argument `{extra}`"));
+    }
+    Ok(command)
 }
 
 #[cfg(test)]
@@ -94,14 +174,15 @@ mod tests {
     }
 
     #[test]
-    fn each_command_is_read_with_its_id() {
+    fn each_command_is_read_with_its_id_and_options() {
+        let thirty = DEFAULT_TIME_LIMIT;
         assert_eq!(parse_words(""), Ok(Command::List));
         assert_eq!(parse_words("start 2.1"), Ok(Command::Start("2.1".into())));
         assert_eq!(
             parse_words("check 4.2"),
             Ok(Command::Check {
                 id: "4.2".into(),
-                time_limit: DEFAULT_TIME_LIMIT
+                time_limit: thirty
             })
         );
         assert_eq!(
@@ -109,6 +190,24 @@ mod tests {
             Ok(Command::Check {
                 id: "4.2".into(),
                 time_limit: Duration::from_secs(90)
+            })
+        );
+        assert_eq!(
+            parse_words("check --all"),
+            Ok(Command::CheckAll { time_limit: thirty })
+        );
+        assert_eq!(
+            parse_words("watch --time-limit 5"),
+            Ok(Command::Watch {
+                time_limit: Duration::from_secs(5)
+            })
+        );
+        assert_eq!(
+            parse_words("grade alice bob --out week1"),
+            Ok(Command::Grade {
+                folders: vec!["alice".into(), "bob".into()],
+                time_limit: thirty,
+                out: "week1".into()
             })
         );
     }
@@ -122,8 +221,14 @@ mod tests {
             "check 4.2 --time-limit soon",
             "check 4.2 --time-limit 99999999999999999999",
             "check 4.2 extra",
+            "check 4.2 --verbose",
             "hint 2.1 2.2",
+            "hint 2.1 --time-limit 5",
             "list 2.1",
+            "list --all",
+            "watch 2.1",
+            "grade",
+            "grade a --out",
             "frobnicate",
         ] {
             assert!(parse_words(line).is_err(), "`{line}` should be refused");

@@ -14,16 +14,24 @@
 //! - [`progress`]: the student's progress file and the backups `reset`
 //!   keeps.
 //! - [`cli`]: the command line, as typed commands.
+//! - [`student`]: the student's commands (list, start, check, hint, reset,
+//!   solution, `check --all`).
+//! - [`watch`]: `cargo exercises watch`, the check on every save.
+//! - [`grade`]: the teacher's grade sheet over many students' work.
 //!
-//! The binary, `src/bin/exercises.rs`, ties them together. No module here
-//! depends on the book or on mdBook, so the tool builds in seconds.
+//! The binary, `src/bin/exercises.rs`, reads the command line and calls
+//! them. No module here depends on the book or on mdBook, so the tool
+//! builds in seconds.
 
 pub mod cli;
 pub mod exercise;
+pub mod grade;
 pub mod progress;
 pub mod scratch;
 pub mod starter;
+pub mod student;
 pub mod test_run;
+pub mod watch;
 pub mod workspace;
 
 pub use exercise::Exercise;

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The student's progress, one line per exercise in `exercises-work/state.txt`:
-/// `<id> hints=<shown> passed=<fingerprint or -> tests=<passed>/<total>`.
+/// `<id> hints=<shown> passed=<fingerprint or -> tests=<passed>/<total>
+/// started=<unix time> first-pass=<unix time>` (`-` where unknown).
 #[derive(Debug, Default)]
 pub struct State {
     file: PathBuf,
@@ -20,6 +21,30 @@ pub struct Entry {
     pub passed: Option<u64>,
     /// The last check's tests: how many passed, of how many.
     pub tests: Option<(usize, usize)>,
+    /// When the exercise was started (seconds since 1970).
+    pub started: Option<u64>,
+    /// When a check of it first passed: it stays solved (and its solution
+    /// open) even if the code changes later.
+    pub first_pass: Option<u64>,
+}
+
+impl Entry {
+    /// Minutes from start to first passing check, when both are known.
+    pub fn minutes_to_solve(&self) -> Option<u64> {
+        let seconds = self.first_pass?.checked_sub(self.started?)?;
+        Some(seconds.div_ceil(60))
+    }
+}
+
+/// Seconds since 1970, as the progress file keeps time.
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
+}
+
+fn optional(value: Option<u64>) -> String {
+    value.map_or("-".to_string(), |value| value.to_string())
 }
 
 impl State {
@@ -57,8 +82,10 @@ impl State {
                 format!("{passed}/{total}")
             });
             text.push_str(&format!(
-                "{id} hints={} passed={passed} tests={tests}\n",
-                entry.hints_shown
+                "{id} hints={} passed={passed} tests={tests} started={} first-pass={}\n",
+                entry.hints_shown,
+                optional(entry.started),
+                optional(entry.first_pass)
             ));
         }
         if let Some(folder) = self.file.parent() {
@@ -75,6 +102,8 @@ fn parse_entry<'a>(words: impl Iterator<Item = &'a str>) -> Entry {
         match word.split_once('=') {
             Some(("hints", n)) => entry.hints_shown = n.parse().unwrap_or(0),
             Some(("passed", hash)) => entry.passed = hash.parse().ok(),
+            Some(("started", time)) => entry.started = time.parse().ok(),
+            Some(("first-pass", time)) => entry.first_pass = time.parse().ok(),
             Some(("tests", counts)) => {
                 entry.tests = counts
                     .split_once('/')
@@ -131,14 +160,23 @@ mod tests {
 
     #[test]
     fn an_entry_is_read_back_as_written() {
-        let entry = parse_entry("hints=2 passed=77 tests=3/4".split_whitespace());
+        let entry = parse_entry(
+            "hints=2 passed=77 tests=3/4 started=1000 first-pass=1130".split_whitespace(),
+        );
         assert_eq!(
             entry,
             Entry {
                 hints_shown: 2,
                 passed: Some(77),
-                tests: Some((3, 4))
+                tests: Some((3, 4)),
+                started: Some(1000),
+                first_pass: Some(1130),
             }
+        );
+        assert_eq!(
+            entry.minutes_to_solve(),
+            Some(3),
+            "130 s is 3 minutes begun"
         );
         let old_format = parse_entry("hints=1 passed=-".split_whitespace());
         assert_eq!((old_format.hints_shown, old_format.tests), (1, None));

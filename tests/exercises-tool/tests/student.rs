@@ -29,6 +29,12 @@ fn shared_target() -> PathBuf {
 /// A fresh clone named `name`: the workspace manifest, the lock file and
 /// every step's exercises, which is all the tool reads.
 fn clone(name: &str) -> PathBuf {
+    clone_of_steps(name, "step")
+}
+
+/// A fresh clone with the exercises of the steps whose folder starts with
+/// `steps` only (`step02` for Step 2's three): shorter runs.
+fn clone_of_steps(name: &str, steps: &str) -> PathBuf {
     let root = shared_target().join("exercises-tool-clones").join(name);
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).expect("the build folder is writable");
@@ -40,7 +46,7 @@ fn clone(name: &str) -> PathBuf {
         .flatten()
     {
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with("step") && entry.path().join("exercises").is_dir() {
+        if name.to_string_lossy().starts_with(steps) && entry.path().join("exercises").is_dir() {
             copy_folder(
                 &entry.path().join("exercises"),
                 &root.join(&name).join("exercises"),
@@ -381,4 +387,315 @@ fn outside_the_tutorial_the_tool_says_where_to_run_it() {
     assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
     assert!(stderr.contains("is not inside the tutorial"), "{stderr}");
     let _ = std::fs::remove_dir_all(&outside);
+}
+
+#[test]
+fn check_all_gives_one_table_and_an_exit_code_for_scripts() {
+    let clone = clone_of_steps("check-all", "step02");
+    assert!(exercises(&clone, &["start", "2.1"]).status.success());
+    assert!(exercises(&clone, &["start", "2.2"]).status.success());
+    std::fs::write(
+        clone.join("exercises-work/2.1/src/lib.rs"),
+        solution(&clone, "2.1"),
+    )
+    .expect("write the work");
+
+    let all = exercises(&clone, &["check", "--all"]);
+    let table = stdout(&all);
+    assert_eq!(
+        all.status.code(),
+        Some(1),
+        "not all done: {}",
+        describe(&all)
+    );
+    let row = |id: &str| {
+        table
+            .lines()
+            .find(|line| line.starts_with(id))
+            .unwrap_or_else(|| panic!("no row for {id}: {table}"))
+            .to_string()
+    };
+    assert!(row("2.1").contains(" done "), "{table}");
+    assert!(row("2.2").contains(" failing "), "{table}");
+    assert!(row("2.3").contains(" not started "), "{table}");
+    assert!(table.contains("1 of 3 done."), "{table}");
+
+    for id in ["2.2", "2.3"] {
+        assert!(exercises(&clone, &["start", id]).status.success());
+        let lib = clone.join("exercises-work").join(id).join("src/lib.rs");
+        std::fs::write(lib, solution(&clone, id)).expect("write the work");
+    }
+    let all = exercises(&clone, &["check", "--all"]);
+    assert!(all.status.success(), "all done: {}", describe(&all));
+    let list = exercises(&clone, &["list"]);
+    assert!(
+        !stdout(&list).contains("Next:"),
+        "list points to no next exercise when all are done: {}",
+        describe(&list)
+    );
+}
+
+#[test]
+fn the_solution_opens_after_a_passing_check_or_the_last_hint() {
+    let clone = clone_of_steps("unlock", "step02");
+    let locked = exercises(&clone, &["solution", "2.1"]);
+    assert_eq!(locked.status.code(), Some(1), "{}", describe(&locked));
+    assert!(
+        stdout(&locked).contains("opens once"),
+        "{}",
+        describe(&locked)
+    );
+    assert!(
+        !stdout(&locked).contains("solution.rs"),
+        "{}",
+        describe(&locked)
+    );
+
+    // Every hint read: open.
+    let hints = std::fs::read_to_string(
+        std::fs::read_dir(clone.join("step02-basic-async/exercises"))
+            .expect("exercises")
+            .flatten()
+            .find(|entry| entry.file_name().to_string_lossy().starts_with("2.1"))
+            .expect("2.1")
+            .path()
+            .join("hints.md"),
+    )
+    .expect("hints");
+    for _ in 0..hints.matches("## Hint ").count() {
+        assert!(exercises(&clone, &["hint", "2.1"]).status.success());
+    }
+    let open = exercises(&clone, &["solution", "2.1"]);
+    assert!(open.status.success(), "{}", describe(&open));
+    assert!(stdout(&open).contains("solution.rs"), "{}", describe(&open));
+
+    // A passing check: open, even after the code changes again.
+    assert!(exercises(&clone, &["start", "2.2"]).status.success());
+    let lib = clone.join("exercises-work/2.2/src/lib.rs");
+    std::fs::write(&lib, solution(&clone, "2.2")).expect("write the work");
+    assert!(exercises(&clone, &["check", "2.2"]).status.success());
+    std::fs::write(&lib, "// starting over\n").expect("edit");
+    assert!(exercises(&clone, &["solution", "2.2"]).status.success());
+}
+
+/// The exercises' workspace is what an editor's rust-analyzer loads: from
+/// inside an exercise, cargo sees every started exercise as a member.
+#[test]
+fn the_started_exercises_form_one_workspace_for_the_editor() {
+    let clone = clone_of_steps("editor", "step02");
+    for id in ["2.1", "2.3"] {
+        assert!(exercises(&clone, &["start", id]).status.success());
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let metadata = Command::new(cargo)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .current_dir(clone.join("exercises-work/2.1"))
+        .output()
+        .expect("cargo starts");
+    let json = stdout(&metadata);
+    assert!(metadata.status.success(), "{}", describe(&metadata));
+    let root = clone.join("exercises-work").display().to_string();
+    assert!(
+        json.contains(&format!("\"workspace_root\":\"{root}\"")),
+        "the workspace root is exercises-work/: {json}"
+    );
+    let members = json.matches("\"name\":\"exercise-2-").count();
+    assert_eq!(members, 2, "both started exercises are members: {json}");
+}
+
+#[test]
+fn watch_checks_on_save_moves_on_when_done_and_answers_keys() {
+    let clone = clone_of_steps("watch", "step02");
+    let mut watch = Watch::start(&clone);
+    watch.wait_for("=== Exercise 2.1");
+    watch.wait_for("Exercise 2.1 is not done yet");
+    watch.wait_for("h hint");
+
+    let lib = clone.join("exercises-work/2.1/src/lib.rs");
+    std::fs::write(&lib, solution(&clone, "2.1")).expect("save the work");
+    watch.wait_for("Exercise 2.1 is done.");
+    watch.wait_for("=== Exercise 2.2");
+    watch.wait_for("Exercise 2.2 is not done yet");
+
+    watch.type_line("h");
+    watch.wait_for("Hint 1 of");
+    watch.type_line("q");
+    let status = watch.wait_for_exit();
+    assert!(status.success(), "q ends watch cleanly: {status}");
+}
+
+/// `cargo exercises watch` running, fed keys, its output read line by line.
+struct Watch {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Watch {
+    fn start(clone: &Path) -> Watch {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_exercises"))
+            .arg("watch")
+            .current_dir(clone)
+            .env("CARGO_TARGET_DIR", shared_target())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("watch starts");
+        let stdout = child.stdout.take().expect("piped");
+        let (sender, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if sender.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        Watch {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Reads output until a line holds `text`; fails after 30 s.
+    fn wait_for(&mut self, text: &str) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    let found = line.contains(text);
+                    self.seen.push(line);
+                    if found {
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = self.child.kill();
+                    panic!(
+                        "watch never printed `{text}` within 30 s; it printed:\n{}",
+                        self.seen.join("\n")
+                    );
+                }
+            }
+        }
+    }
+
+    fn type_line(&mut self, line: &str) {
+        use std::io::Write;
+        let stdin = self.child.stdin.as_mut().expect("piped");
+        writeln!(stdin, "{line}").expect("watch reads its input");
+    }
+
+    fn wait_for_exit(&mut self) -> std::process::ExitStatus {
+        for _ in 0..300 {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        panic!("watch did not end within 30 s of `q`");
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn grade_writes_the_sheet_for_a_class_whatever_their_work_is_like() {
+    let teacher = clone_of_steps("grade-teacher", "step02");
+    let class = shared_target().join("exercises-tool-clones/grade-class");
+    let _ = std::fs::remove_dir_all(&class);
+    let work = |student: &str, id: &str, code: &[u8]| {
+        let src = class
+            .join(student)
+            .join("exercises-work")
+            .join(id)
+            .join("src");
+        std::fs::create_dir_all(&src).expect("a student's folder");
+        std::fs::write(src.join("lib.rs"), code).expect("a student's file");
+    };
+    for id in ["2.1", "2.2", "2.3"] {
+        work("solved", id, solution(&teacher, id).as_bytes());
+    }
+    work("half", "2.1", solution(&teacher, "2.1").as_bytes());
+    let starter = {
+        assert!(exercises(&teacher, &["start", "2.2"]).status.success());
+        std::fs::read(teacher.join("exercises-work/2.2/src/lib.rs")).expect("the starter")
+    };
+    work("half", "2.2", &starter);
+    let hanging = solution(&teacher, "2.1").replacen(
+        "// END STUDENT",
+        "loop { std::thread::park(); }\n// END STUDENT",
+        1,
+    );
+    work("broken", "2.1", hanging.as_bytes());
+    work("broken", "2.2", b"pub fn this is not rust");
+    work("broken", "2.3", &[0xff, 0xfe, 0x00]);
+
+    let folders = ["solved", "half/exercises-work", "broken", "missing"];
+    let mut args = vec!["grade", "--time-limit", "3", "--out"];
+    let out = class.join("sheet");
+    let out_name = out.display().to_string();
+    args.push(&out_name);
+    let paths: Vec<String> = folders
+        .iter()
+        .map(|folder| class.join(folder).display().to_string())
+        .collect();
+    args.extend(paths.iter().map(String::as_str));
+    let graded = exercises(&teacher, &args);
+    assert!(graded.status.success(), "{}", describe(&graded));
+
+    let csv = std::fs::read_to_string(out.with_extension("csv")).expect("the CSV sheet");
+    let rows: Vec<Vec<&str>> = csv.lines().map(|line| line.split(',').collect()).collect();
+    assert_eq!(rows[0], ["student", "2.1", "2.2", "2.3", "passed"], "{csv}");
+    assert_eq!(
+        rows[1],
+        ["solved", "passed", "passed", "passed", "3"],
+        "{csv}"
+    );
+    assert_eq!(rows[2][0..2], ["half", "passed"], "{csv}");
+    assert!(
+        rows[2][2].starts_with("failing ("),
+        "the starter fails: {csv}"
+    );
+    assert_eq!(rows[2][3..], ["not started", "1"], "{csv}");
+    assert_eq!(rows[3][0], "broken", "{csv}");
+    assert!(
+        rows[3][1].starts_with("timed out ("),
+        "the hang is stopped: {csv}"
+    );
+    assert_eq!(rows[3][2], "does not compile", "{csv}");
+    assert!(rows[3][3].contains("not UTF-8"), "the binary file: {csv}");
+    assert_eq!(rows[3][4], "0", "{csv}");
+    assert!(
+        rows[4][0] == "missing" && rows[4][1].contains("no folder"),
+        "{csv}"
+    );
+
+    let markdown = std::fs::read_to_string(out.with_extension("md")).expect("the Markdown sheet");
+    assert!(
+        markdown.starts_with("| student | 2.1 | 2.2 | 2.3 | passed |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| passed by | 2 of 4 | 1 of 4 | 1 of 4 | |"),
+        "{markdown}"
+    );
 }
