@@ -5,14 +5,18 @@
 //! instructions, hints, tests and solution exist, then builds two scratch
 //! crates under the target folder, one with the starter and one with the
 //! solution, and asserts: the starter compiles and fails its tests; the
-//! solution passes them and is clippy clean. All scratch crates share one
-//! target folder, so the dependencies compile once.
+//! solution passes them and is clippy clean. Where a classic mistake
+//! exists, a wrong solution is kept beside the exercise
+//! (`<exercise>/wrong/<name>.rs`, a whole `lib.rs`); the gate asserts that
+//! each compiles and fails its tests with the message its header names. All
+//! scratch crates share one target folder, so the dependencies compile once.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use exercises_tool::test_run::{self, DEFAULT_TIME_LIMIT, Diagnostics, Outcome};
 use tests::exercises::{
-    Exercise, all_exercises, cargo, derive_starter, hints, problems, write_crate,
+    Exercise, all_exercises, cargo, derive_starter, find, hints, problems, write_crate,
 };
 use tests::{step_crates, target_dir};
 
@@ -49,6 +53,7 @@ fn solutions_and_tests_are_formatted() {
         files.push(exercise.solution_file());
         files.push(exercise.tests_file());
         files.extend(exercise.support_files());
+        files.extend(exercise.wrong_solutions());
     }
     files.sort();
     files.dedup();
@@ -78,6 +83,13 @@ fn is_formatted(file: &Path) -> bool {
         .success()
 }
 
+/// Where the gate's crates build: the folder `cargo exercises check` builds
+/// the students' crates in, so that async-std and futures compile once for
+/// both.
+fn shared_build_folder() -> PathBuf {
+    tests::exercises::workspace().exercises_target()
+}
+
 /// The scratch folder of the gate, under the target folder.
 fn gate_root() -> PathBuf {
     target_dir().join("exercises-gate")
@@ -95,11 +107,46 @@ fn describe(output: &Output) -> String {
     )
 }
 
+/// The solution's text, or why it cannot be read.
+fn read_solution(exercise: &Exercise) -> Result<String, String> {
+    std::fs::read_to_string(exercise.solution_file()).map_err(|error| {
+        format!(
+            "{}: cannot read {}: {error}",
+            exercise.id,
+            tests::relative(&exercise.solution_file())
+        )
+    })
+}
+
+/// Writes a scratch crate with `lib` as its `src/lib.rs`, or says why not.
+fn write_scratch(exercise: &Exercise, dir: &Path, lib: &str) -> Result<(), String> {
+    write_crate(exercise, dir, Some(lib)).map_err(|error| {
+        format!(
+            "{}: cannot write the scratch crate {}: {error}",
+            exercise.id,
+            dir.display()
+        )
+    })
+}
+
 /// What is wrong with the starter: it must compile and fail its tests.
 fn starter_problem(exercise: &Exercise, dir: &Path, target: &Path) -> Option<String> {
-    let solution = std::fs::read_to_string(exercise.solution_file()).ok()?;
-    let starter = derive_starter(&solution).ok()?;
-    write_crate(exercise, dir, Some(&starter)).expect("scratch crate is writable");
+    let solution = match read_solution(exercise) {
+        Ok(solution) => solution,
+        Err(problem) => return Some(problem),
+    };
+    let starter = match derive_starter(&solution) {
+        Ok(starter) => starter,
+        Err(problem) => {
+            return Some(format!(
+                "{}: no starter can be derived from solution.rs: {problem}",
+                exercise.id
+            ));
+        }
+    };
+    if let Err(problem) = write_scratch(exercise, dir, &starter) {
+        return Some(problem);
+    }
     let build = run(cargo(dir, target).args(["test", "--no-run", "--quiet"]));
     if !build.status.success() {
         return Some(format!(
@@ -120,8 +167,13 @@ fn starter_problem(exercise: &Exercise, dir: &Path, target: &Path) -> Option<Str
 
 /// What is wrong with the solution: it must pass its tests, clippy clean.
 fn solution_problem(exercise: &Exercise, dir: &Path, target: &Path) -> Option<String> {
-    let solution = std::fs::read_to_string(exercise.solution_file()).ok()?;
-    write_crate(exercise, dir, Some(&solution)).expect("scratch crate is writable");
+    let solution = match read_solution(exercise) {
+        Ok(solution) => solution,
+        Err(problem) => return Some(problem),
+    };
+    if let Err(problem) = write_scratch(exercise, dir, &solution) {
+        return Some(problem);
+    }
     let test = run(cargo(dir, target).args(["test", "--quiet"]));
     if !test.status.success() {
         return Some(format!(
@@ -150,7 +202,7 @@ fn solution_problem(exercise: &Exercise, dir: &Path, target: &Path) -> Option<St
 
 #[test]
 fn starters_compile_and_fail_while_solutions_pass_clippy_clean() {
-    let target = gate_root().join("target");
+    let target = shared_build_folder();
     let mut problems = Vec::new();
     for exercise in all_exercises() {
         let dir = gate_root().join(&exercise.id);
@@ -158,6 +210,193 @@ fn starters_compile_and_fail_while_solutions_pass_clippy_clean() {
         problems.extend(starter_problem(&exercise, &dir.join("starter"), &target));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// The header of a wrong solution of exercise `id`:
+/// `//! Wrong solution of exercise <id>: <the mistake>` then
+/// `//! Expect: <text the failing tests print>`. Gives the expected text.
+fn expected_message(id: &str, source: &str) -> Result<String, String> {
+    let mut lines = source.lines();
+    let opening = format!("//! Wrong solution of exercise {id}: ");
+    let mistake = lines
+        .next()
+        .and_then(|line| line.strip_prefix(&opening))
+        .map(str::trim)
+        .unwrap_or_default();
+    if mistake.is_empty() {
+        return Err(format!(
+            "the first line must be `{opening}<the mistake in one line>`"
+        ));
+    }
+    let expect = lines
+        .next()
+        .and_then(|line| line.strip_prefix("//! Expect: "))
+        .map(str::trim)
+        .unwrap_or_default();
+    if expect.is_empty() {
+        return Err(
+            "the second line must be `//! Expect: <text the failing tests print>`".to_string(),
+        );
+    }
+    let body: Vec<&str> = lines.collect();
+    if body.join("\n").contains(expect) {
+        return Err(format!(
+            "its code holds the expected text `{expect}`: the message must come from tests.rs"
+        ));
+    }
+    Ok(expect.to_string())
+}
+
+/// What is wrong with a wrong solution: it must compile, and its tests must
+/// fail with the message its header expects.
+fn wrong_solution_problem(exercise: &Exercise, file: &Path, target: &Path) -> Option<String> {
+    let name = tests::relative(file);
+    let source = match std::fs::read_to_string(file) {
+        Ok(source) => source,
+        Err(error) => return Some(format!("{name}: cannot read it: {error}")),
+    };
+    let expect = match expected_message(&exercise.id, &source) {
+        Ok(expect) => expect,
+        Err(problem) => return Some(format!("{name}: {problem}")),
+    };
+    let stem = file
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = gate_root().join(&exercise.id).join(format!("wrong-{stem}"));
+    if let Err(problem) = write_scratch(exercise, &dir, &source) {
+        return Some(problem);
+    }
+    // Run as `cargo exercises check` runs a student's code: the tests
+    // binary under the tool's time limit, so a hanging mistake fails here
+    // too instead of holding up the suite.
+    let outcome = match test_run::check(&dir, target, DEFAULT_TIME_LIMIT, Diagnostics::Keep) {
+        Ok(outcome) => outcome,
+        Err(error) => return Some(format!("{name}: {error}")),
+    };
+    let report = match &outcome {
+        Outcome::DoesNotCompile(messages) => {
+            return Some(format!(
+                "{name}: does not compile (a wrong solution must compile and fail its tests):\n{messages}"
+            ));
+        }
+        Outcome::TimedOut(report) => {
+            return Some(format!(
+                "{name}: its tests were still running after {} s ({}): a test should fail \
+                 within seconds, with a message (a watchdog)",
+                DEFAULT_TIME_LIMIT.as_secs(),
+                report.unfinished().join(", ")
+            ));
+        }
+        Outcome::Finished(report) => report,
+    };
+    if outcome.passed() {
+        return Some(format!(
+            "{name}: passes the tests of exercise {}: they miss this mistake",
+            exercise.id
+        ));
+    }
+    let messages: Vec<&str> = report
+        .failures()
+        .map(|failure| failure.message.as_str())
+        .collect();
+    if !messages.iter().any(|message| message.contains(&expect)) {
+        return Some(format!(
+            "{name}: fails its tests, but no failure says `{expect}`:\n{}",
+            messages.join("\n---\n")
+        ));
+    }
+    None
+}
+
+#[test]
+fn wrong_solutions_fail_with_a_message_that_names_the_mistake() {
+    let target = shared_build_folder();
+    let wrong: Vec<(Exercise, PathBuf)> = all_exercises()
+        .into_iter()
+        .flat_map(|exercise| {
+            let files = exercise.wrong_solutions();
+            files.into_iter().map(move |file| (exercise.clone(), file))
+        })
+        .collect();
+    // Several at once: most of the time goes to tests that wait for a
+    // watchdog, and cargo's lock already takes the builds one at a time.
+    let lanes = 4;
+    let problems: Vec<String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..lanes)
+            .map(|lane| {
+                let (wrong, target) = (&wrong, &target);
+                scope.spawn(move || {
+                    wrong
+                        .iter()
+                        .skip(lane)
+                        .step_by(lanes)
+                        .filter_map(|(exercise, file)| {
+                            wrong_solution_problem(exercise, file, target)
+                        })
+                        .collect::<Vec<String>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("a gate lane panicked"))
+            .collect()
+    });
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+#[test]
+fn the_classic_mistakes_are_kept_as_wrong_solutions() {
+    // The mistakes the chapters warn about, each with the exercise where a
+    // student can make it.
+    for (id, mistake) in [
+        ("2.3", "blocking the thread with std::thread::sleep"),
+        ("3.1", "awaiting the fetches in sequence"),
+        ("4.2", "a lost or spurious wake-up in block_on"),
+    ] {
+        let exercise = find(id).unwrap_or_else(|| panic!("exercise {id} is missing"));
+        assert!(
+            !exercise.wrong_solutions().is_empty(),
+            "exercise {id} keeps no wrong solution for {mistake}: add one under {}/wrong/",
+            tests::relative(&exercise.dir)
+        );
+    }
+}
+
+#[test]
+fn a_wrong_solution_needs_its_two_header_lines() {
+    let good =
+        "//! Wrong solution of exercise 2.3: blocks\n//! Expect: blocks the thread\n\nfn f() {}\n";
+    assert_eq!(
+        expected_message("2.3", good),
+        Ok("blocks the thread".to_string()),
+        "a well-formed header"
+    );
+    assert!(
+        expected_message("2.3", "fn f() {}\n").is_err(),
+        "no header at all"
+    );
+    assert!(
+        expected_message("2.4", good).is_err(),
+        "the header names another exercise"
+    );
+    assert!(
+        expected_message(
+            "2.3",
+            "//! Wrong solution of exercise 2.3: blocks\nfn f() {}\n"
+        )
+        .is_err(),
+        "no Expect line"
+    );
+    assert!(
+        expected_message(
+            "2.3",
+            "//! Wrong solution of exercise 2.3: blocks\n//! Expect: panic\nfn f() { panic!() }\n"
+        )
+        .is_err(),
+        "the code prints the expected text itself"
+    );
 }
 
 #[test]

@@ -35,18 +35,28 @@ async fn worker(log: &RefCell<Vec<String>>, name: &str) -> usize {
 
 #[test]
 fn returns_both_outputs_in_order() {
-    let (number, text) = block_on(both(async { 1 }, async { "two" }));
-    assert_eq!((number, text), (1, "two"));
+    let outputs = block_on(both(async { 1 }, async { "two" }));
+    assert_eq!(
+        outputs,
+        (1, "two"),
+        "both(a, b) should return (output of a, output of b)"
+    );
 }
 
 #[test]
 fn the_second_starts_before_the_first_ends() {
     let log = RefCell::new(Vec::new());
     let lengths = block_on(both(worker(&log, "tea"), worker(&log, "toast")));
-    assert_eq!(lengths, (3, 5));
+    assert_eq!(
+        lengths,
+        (3, 5),
+        "both(tea, toast) should return the outputs of tea and toast, in that order"
+    );
     assert_eq!(
         log.into_inner(),
         ["tea starts", "toast starts", "tea ends", "toast ends"],
-        "awaiting one future and then the other runs them one after the other"
+        "toast should start while tea is paused; if tea ends before toast starts, `a` was \
+         awaited to the end before `b` started: awaits one after the other run in sequence; \
+         drive both with one await (`futures::join!`)"
     );
 }

@@ -8,9 +8,16 @@ use exercise::greet_everyone;
 fn everybody_is_greeted_in_order() {
     let log = RefCell::new(Vec::new());
     block_on(greet_everyone(&log, &["Ada", "Grace", "Guido"]));
+    let greetings = log.into_inner();
+    assert!(
+        !greetings.is_empty(),
+        "greet_everyone greeted nobody: `greet(log, name)` only makes a future, and a future \
+         that is never awaited never runs; write `.await` after it"
+    );
     assert_eq!(
-        log.into_inner(),
-        ["Hello, Ada!", "Hello, Grace!", "Hello, Guido!"]
+        greetings,
+        ["Hello, Ada!", "Hello, Grace!", "Hello, Guido!"],
+        "greet_everyone should greet each name once, in the order given"
     );
 }
 
@@ -18,5 +25,9 @@ fn everybody_is_greeted_in_order() {
 fn nobody_to_greet_writes_nothing() {
     let log = RefCell::new(Vec::new());
     block_on(greet_everyone(&log, &[]));
-    assert!(log.into_inner().is_empty());
+    let greetings = log.into_inner();
+    assert!(
+        greetings.is_empty(),
+        "with no names, greet_everyone should write nothing, but wrote {greetings:?}"
+    );
 }

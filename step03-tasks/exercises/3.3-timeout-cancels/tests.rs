@@ -1,3 +1,5 @@
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
 use std::time::Duration;
 
 use async_std::task;
@@ -8,44 +10,108 @@ use exercise::{FetchError, Outcome, Server, fetch_with_deadline};
 /// so that no outcome depends on how busy the machine is.
 const LIMIT: Duration = Duration::from_secs(1);
 
+/// How long a test waits for `fetch_with_deadline` before it fails.
+const WATCHDOG: Duration = Duration::from_secs(10);
+
+/// What a test says when `fetch_with_deadline` did not return in time.
+const HUNG: &str = "fetch_with_deadline did not return within 10 s, though its limit was 1 s: \
+     it waited for the slow request (20 s) instead of racing it against the limit; use \
+     `async_std::future::timeout(limit, ..)`, which gives up when the limit passes";
+
+/// Runs `work` on a thread of its own and waits at most [`WATCHDOG`] for
+/// it, so that code that hangs fails the test with [`HUNG`] instead of
+/// keeping it waiting. A panic in `work` fails the test with its message.
+fn within_watchdog<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (sender, receiver) = mpsc::channel();
+    let worker = thread::spawn(move || {
+        // Fails only when the test has already given up: nothing to do.
+        let _ = sender.send(work());
+    });
+    match receiver.recv_timeout(WATCHDOG) {
+        Ok(output) => output,
+        Err(RecvTimeoutError::Timeout) => panic!("{HUNG}"),
+        Err(RecvTimeoutError::Disconnected) => match worker.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => unreachable!("the worker sends its result before it ends"),
+        },
+    }
+}
+
 #[test]
 fn a_fast_page_is_fetched() {
     let server = Server::new();
-    let outcome = task::block_on(fetch_with_deadline(&server, 1, LIMIT));
-    assert_eq!(outcome, Outcome::Fetched("page 1".to_string()));
-    assert_eq!(server.cancelled(), 0);
+    let clone = server.clone();
+    let outcome = within_watchdog(move || task::block_on(fetch_with_deadline(&clone, 1, LIMIT)));
+    assert_eq!(
+        outcome,
+        Outcome::Fetched("page 1".to_string()),
+        "page 1 takes 20 ms, well within the limit of 1 s: it should be fetched"
+    );
+    assert_eq!(
+        server.cancelled(),
+        0,
+        "a request that finished in time was counted as cancelled"
+    );
 }
 
 #[test]
 fn a_broken_page_fails_in_time() {
     let server = Server::new().with_broken(4);
-    let outcome = task::block_on(fetch_with_deadline(&server, 4, LIMIT));
-    assert_eq!(outcome, Outcome::Failed(FetchError { page: 4 }));
+    let outcome = within_watchdog(move || task::block_on(fetch_with_deadline(&server, 4, LIMIT)));
+    assert_eq!(
+        outcome,
+        Outcome::Failed(FetchError { page: 4 }),
+        "page 4 is broken and answers within the limit: the outcome should be its error"
+    );
 }
 
 #[test]
 fn a_slow_page_times_out_and_its_request_is_cancelled() {
     // Twenty seconds: far beyond the limit, so the outcome is never in doubt.
     let server = Server::new().with_delay(7, Duration::from_secs(20));
-    let outcome = task::block_on(fetch_with_deadline(&server, 7, LIMIT));
-    assert_eq!(outcome, Outcome::TimedOut);
-    assert_eq!(server.cancelled(), 1, "the slow request was not cancelled");
-    assert_eq!(server.finished(), 0);
+    let clone = server.clone();
+    let outcome = within_watchdog(move || task::block_on(fetch_with_deadline(&clone, 7, LIMIT)));
+    assert_eq!(
+        outcome,
+        Outcome::TimedOut,
+        "page 7 takes 20 s, far beyond the limit of 1 s: the outcome should be TimedOut"
+    );
+    assert_eq!(
+        server.cancelled(),
+        1,
+        "the slow request was not cancelled: when the limit passes, the fetch must be dropped. \
+         A spawned task keeps running when its JoinHandle is dropped; give the fetch future \
+         itself to `timeout`"
+    );
+    assert_eq!(
+        server.finished(),
+        0,
+        "the slow request ran to its end: it should have been dropped when the limit passed"
+    );
 }
 
 #[test]
 fn only_the_slow_one_is_cancelled_when_several_run_together() {
     let server = Server::new().with_delay(2, Duration::from_secs(20));
-    let outcomes = task::block_on(futures::future::join_all(
-        [1, 2, 3].map(|page| fetch_with_deadline(&server, page, LIMIT)),
-    ));
+    let clone = server.clone();
+    let outcomes = within_watchdog(move || {
+        task::block_on(futures::future::join_all(
+            [1, 2, 3].map(|page| fetch_with_deadline(&clone, page, LIMIT)),
+        ))
+    });
     assert_eq!(
         outcomes,
         [
             Outcome::Fetched("page 1".to_string()),
             Outcome::TimedOut,
             Outcome::Fetched("page 3".to_string()),
-        ]
+        ],
+        "of pages 1, 2 and 3 run together, only page 2 is slower than the limit"
     );
-    assert_eq!((server.finished(), server.cancelled()), (2, 1));
+    assert_eq!(
+        (server.finished(), server.cancelled()),
+        (2, 1),
+        "(finished, cancelled) should be (2, 1): pages 1 and 3 finish and only the slow page 2 \
+         is cancelled"
+    );
 }

@@ -8,19 +8,38 @@ use exercise::counting_waker;
 #[test]
 fn a_new_waker_has_not_been_woken() {
     let (_waker, counter) = counting_waker();
-    assert_eq!(counter.count(), 0);
+    assert_eq!(
+        counter.count(),
+        0,
+        "a waker that was never woken should count 0"
+    );
 }
 
 #[test]
 fn every_way_of_waking_counts() {
     let (waker, counter) = counting_waker();
     waker.wake_by_ref();
-    assert_eq!(counter.count(), 1);
+    assert_eq!(
+        counter.count(),
+        1,
+        "after one `wake_by_ref`, the counter returned with the waker should count 1. If it \
+         counts 0, the waker counts into another WakeCounter: make the Waker from a clone of \
+         the same Arc (`Waker::from(Arc::clone(&counter))`)"
+    );
     let clone = waker.clone();
     clone.wake();
-    assert_eq!(counter.count(), 2, "a clone wakes the same counter");
+    assert_eq!(
+        counter.count(),
+        2,
+        "after `wake` on a clone of the waker, the count should be 2: a clone wakes the same \
+         counter, and `wake` must count too (it can call `self.wake_by_ref()`)"
+    );
     waker.wake();
-    assert_eq!(counter.count(), 3);
+    assert_eq!(
+        counter.count(),
+        3,
+        "after `wake` on the waker itself, the count should be 3"
+    );
 }
 
 #[test]
@@ -30,7 +49,10 @@ fn the_runtimes_timer_wakes_our_waker() {
     let (waker, counter) = counting_waker();
     let mut context = Context::from_waker(&waker);
     let mut sleep = pin!(async_std::task::sleep(Duration::from_millis(20)));
-    assert!(sleep.as_mut().poll(&mut context).is_pending());
+    assert!(
+        sleep.as_mut().poll(&mut context).is_pending(),
+        "a 20 ms sleep polled at once should be Pending"
+    );
 
     let give_up = Instant::now() + Duration::from_secs(10);
     while counter.count() == 0 && Instant::now() < give_up {
@@ -39,7 +61,12 @@ fn the_runtimes_timer_wakes_our_waker() {
     assert_eq!(
         counter.count(),
         1,
-        "the timer fired but our waker was not woken"
+        "the sleep's timer should wake the waker we gave it exactly once (within 10 s), and \
+         the counter returned with that waker should see it"
     );
-    assert_eq!(sleep.as_mut().poll(&mut context), Poll::Ready(()));
+    assert_eq!(
+        sleep.as_mut().poll(&mut context),
+        Poll::Ready(()),
+        "after its timer woke us, the sleep should be Ready"
+    );
 }

@@ -2,10 +2,44 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::task::{Context, Poll};
+use std::thread;
 use std::time::Duration;
 
 use exercise::block_on;
+
+/// How long a test waits for `block_on` before it fails. The futures here
+/// are ready within milliseconds.
+const WATCHDOG: Duration = Duration::from_secs(5);
+
+/// What a test says when `block_on` did not return in time, unless the
+/// test knows better.
+const HUNG: &str = "block_on did not return within 5 s: does wake() unpark the thread, and \
+     does block_on park only while no wake-up is pending?";
+
+/// Runs `work` on a thread of its own and waits at most [`WATCHDOG`] for
+/// it, so that a `block_on` that sleeps forever fails the test with
+/// `if_hung` instead of keeping it waiting. A panic in `work` fails the
+/// test with its message.
+fn within_watchdog<T: Send + 'static>(
+    if_hung: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (sender, receiver) = mpsc::channel();
+    let worker = thread::spawn(move || {
+        // Fails only when the test has already given up: nothing to do.
+        let _ = sender.send(work());
+    });
+    match receiver.recv_timeout(WATCHDOG) {
+        Ok(output) => output,
+        Err(RecvTimeoutError::Timeout) => panic!("{if_hung}"),
+        Err(RecvTimeoutError::Disconnected) => match worker.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => unreachable!("the worker sends its result before it ends"),
+        },
+    }
+}
 
 /// A future that waits for `remaining` events before it is ready. Each
 /// event comes from another thread a little later, as a timer or a socket
@@ -42,8 +76,8 @@ impl Future for Countdown {
             cx.waker().wake_by_ref();
         } else {
             let waker = cx.waker().clone();
-            std::thread::spawn(move || {
-                std::thread::sleep(Duration::from_millis(5));
+            thread::spawn(move || {
+                thread::sleep(Duration::from_millis(5));
                 event.store(true, Ordering::SeqCst);
                 waker.wake();
             });
@@ -64,40 +98,131 @@ fn countdown(remaining: usize, from_inside: bool) -> (Countdown, Arc<AtomicUsize
     (future, polls)
 }
 
-#[test]
-fn a_ready_future_is_polled_once() {
-    assert_eq!(block_on(async { 6 * 7 }), 42);
-    let (future, polls) = countdown(0, false);
-    assert_eq!(block_on(future), "done");
-    assert_eq!(polls.load(Ordering::SeqCst), 1);
+/// A future that is ready on its second poll, after one real wake-up from
+/// another thread 50 ms later. Meanwhile its thread is unparked without
+/// any wake: once during the first poll, then a few times by the other
+/// thread. `park` returns for those, but they are not wake-ups.
+struct StrayUnparks {
+    polls: Arc<AtomicUsize>,
+    event: Arc<AtomicBool>,
+    started: bool,
+}
+
+impl Future for StrayUnparks {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        self.polls.fetch_add(1, Ordering::SeqCst);
+        if self.started {
+            return if self.event.load(Ordering::SeqCst) {
+                Poll::Ready(())
+            } else {
+                Poll::Pending
+            };
+        }
+        self.started = true;
+        let me = thread::current();
+        me.unpark();
+        let waker = cx.waker().clone();
+        let event = Arc::clone(&self.event);
+        thread::spawn(move || {
+            for _ in 0..5 {
+                thread::sleep(Duration::from_millis(10));
+                me.unpark();
+            }
+            event.store(true, Ordering::SeqCst);
+            waker.wake();
+        });
+        Poll::Pending
+    }
 }
 
 #[test]
-fn a_future_woken_from_another_thread_is_polled_once_per_wake() {
-    let (future, polls) = countdown(5, false);
-    assert_eq!(block_on(future), "done");
+fn a_ready_future_is_polled_once() {
+    let (output, polls) = within_watchdog(HUNG, || {
+        let (future, polls) = countdown(0, false);
+        (block_on(future), polls.load(Ordering::SeqCst))
+    });
+    assert_eq!(output, "done", "block_on should return the future's output");
     assert_eq!(
-        polls.load(Ordering::SeqCst),
-        6,
-        "a future should be polled again only after it was woken, not in a busy loop"
+        polls, 1,
+        "a future that is ready at once was polled {polls} times: return its output after the \
+         first poll"
+    );
+    let answer = within_watchdog(HUNG, || block_on(async { 6 * 7 }));
+    assert_eq!(
+        answer, 42,
+        "block_on(async {{ 6 * 7 }}) should return 42"
     );
 }
 
 #[test]
-fn a_wake_before_parking_is_not_lost() {
+fn a_future_woken_from_another_thread_is_polled_once_per_wake() {
+    let (output, polls) = within_watchdog(HUNG, || {
+        let (future, polls) = countdown(5, false);
+        (block_on(future), polls.load(Ordering::SeqCst))
+    });
+    assert_eq!(output, "done", "block_on should return the future's output");
+    assert_eq!(
+        polls, 6,
+        "a future woken 5 times was polled {polls} times; it should be polled 6 times, once at \
+         the start and once per wake. Polling again and again without waiting is a busy loop: \
+         park the thread while no wake-up is pending"
+    );
+}
+
+#[test]
+fn a_wake_during_poll_is_not_lost() {
     // The waker is called during poll, before block_on parks: it must not
     // sleep forever waiting for a wake-up that already happened.
-    let (future, polls) = countdown(3, true);
-    assert_eq!(block_on(future), "done");
-    assert_eq!(polls.load(Ordering::SeqCst), 4);
+    let (output, polls) = within_watchdog(
+        "block_on did not return within 5 s, after the future woke itself during poll: that \
+         wake-up was lost. It came before block_on parked; `woken` must remember it. Reset \
+         `woken` when you take the wake-up (`swap(false, ..)` as you decide whether to park), \
+         never after the poll",
+        || {
+            let (future, polls) = countdown(3, true);
+            (block_on(future), polls.load(Ordering::SeqCst))
+        },
+    );
+    assert_eq!(output, "done", "block_on should return the future's output");
+    assert_eq!(
+        polls, 4,
+        "a future that woke itself 3 times was polled {polls} times; it should be polled 4 \
+         times, once at the start and once per wake"
+    );
+}
+
+#[test]
+fn a_stray_unpark_does_not_cause_a_poll() {
+    let polls = within_watchdog(HUNG, || {
+        let polls = Arc::new(AtomicUsize::new(0));
+        block_on(StrayUnparks {
+            polls: Arc::clone(&polls),
+            event: Arc::new(AtomicBool::new(false)),
+            started: false,
+        });
+        polls.load(Ordering::SeqCst)
+    });
+    assert_eq!(
+        polls, 2,
+        "the future was polled {polls} times, though it was woken only once: block_on polled \
+         again after a spurious unpark, with no wake. `park` may return without a wake-up; \
+         keep parking until `woken` is set"
+    );
 }
 
 #[test]
 fn async_blocks_with_awaits_run_to_the_end() {
-    let output = block_on(async {
-        let (first, _) = countdown(2, false);
-        let (second, _) = countdown(1, true);
-        format!("{} and {}", first.await, second.await)
+    let output = within_watchdog(HUNG, || {
+        block_on(async {
+            let (first, _) = countdown(2, false);
+            let (second, _) = countdown(1, true);
+            format!("{} and {}", first.await, second.await)
+        })
     });
-    assert_eq!(output, "done and done");
+    assert_eq!(
+        output, "done and done",
+        "block_on should run an async block through all its awaits and return its output"
+    );
 }

@@ -1,29 +1,37 @@
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Wake, Waker};
 
 use exercise::Timers;
 
+type Log = Arc<Mutex<Vec<&'static str>>>;
+
 /// A waker that writes its name into a shared log when woken.
 struct Named {
     name: &'static str,
-    log: Arc<Mutex<Vec<&'static str>>>,
+    log: Log,
 }
 
 impl Wake for Named {
     fn wake(self: Arc<Self>) {
-        self.log.lock().unwrap().push(self.name);
+        woken(&self.log).push(self.name);
     }
 }
 
-fn named(name: &'static str, log: &Arc<Mutex<Vec<&'static str>>>) -> Waker {
+fn named(name: &'static str, log: &Log) -> Waker {
     Waker::from(Arc::new(Named {
         name,
         log: Arc::clone(log),
     }))
 }
 
+/// The names of the wakers woken so far, in the order they were woken.
+fn woken(log: &Log) -> MutexGuard<'_, Vec<&'static str>> {
+    log.lock()
+        .expect("the log is intact: no test panics while it holds the lock")
+}
+
 /// Timers scheduled out of order: c at 30, a at 10, b at 20, a2 at 10.
-fn scheduled(log: &Arc<Mutex<Vec<&'static str>>>) -> Timers {
+fn scheduled(log: &Log) -> Timers {
     let mut timers = Timers::new();
     timers.schedule(30, named("c", log));
     timers.schedule(10, named("a", log));
@@ -34,52 +42,138 @@ fn scheduled(log: &Arc<Mutex<Vec<&'static str>>>) -> Timers {
 
 #[test]
 fn the_next_deadline_is_the_earliest() {
-    let log = Arc::default();
+    let log = Log::default();
     let timers = scheduled(&log);
-    assert_eq!(timers.next_deadline(), Some(10));
-    assert_eq!(Timers::new().next_deadline(), None);
+    assert_eq!(
+        timers.next_deadline(),
+        Some(10),
+        "timers at 30, 10, 20 and 10 are waiting: the next deadline is the smallest, 10"
+    );
+    assert_eq!(
+        Timers::new().next_deadline(),
+        None,
+        "no timer is waiting, so there is no next deadline"
+    );
 }
 
 #[test]
 fn nothing_fires_before_its_deadline() {
-    let log = Arc::default();
+    let log = Log::default();
     let mut timers = scheduled(&log);
-    assert_eq!(timers.fire_due(9), 0);
-    assert!(log.lock().unwrap().is_empty());
-    assert_eq!(timers.len(), 4);
+    assert_eq!(
+        timers.fire_due(9),
+        0,
+        "at 9 no timer is due (the earliest is at 10), so fire_due(9) should fire none"
+    );
+    assert!(
+        woken(&log).is_empty(),
+        "at 9 no timer is due, yet these were woken: {:?}",
+        woken(&log)
+    );
+    assert_eq!(
+        timers.len(),
+        4,
+        "fire_due(9) fired none, so all 4 timers should still wait"
+    );
+}
+
+#[test]
+fn a_timer_fires_at_its_deadline() {
+    let log = Log::default();
+    let mut timers = scheduled(&log);
+    assert_eq!(
+        timers.fire_due(10),
+        2,
+        "a and a2 are due at 10: fire_due(10) should fire both (a deadline equal to `now` is due)"
+    );
 }
 
 #[test]
 fn due_timers_fire_earliest_first_and_ties_in_scheduling_order() {
-    let log = Arc::default();
+    let log = Log::default();
     let mut timers = scheduled(&log);
-    assert_eq!(timers.fire_due(25), 3);
-    assert_eq!(*log.lock().unwrap(), ["a", "a2", "b"]);
-    assert_eq!(timers.len(), 1);
-    assert_eq!(timers.next_deadline(), Some(30));
+    assert_eq!(
+        timers.fire_due(25),
+        3,
+        "a and a2 (at 10) and b (at 20) are due at 25: fire_due(25) should fire 3"
+    );
+    assert_eq!(
+        *woken(&log),
+        ["a", "a2", "b"],
+        "the due timers must wake earliest deadline first (a and a2 at 10 before b at 20), and \
+         timers with the same deadline in the order they were scheduled (a before a2): sort the \
+         due entries by (deadline, sequence) before waking them"
+    );
+    assert_eq!(
+        timers.len(),
+        1,
+        "3 of the 4 timers fired, so 1 should still wait: fire_due must remove the timers it \
+         fires"
+    );
+    assert_eq!(
+        timers.next_deadline(),
+        Some(30),
+        "only c, at 30, is still waiting: the next deadline is 30"
+    );
 }
 
 #[test]
 fn a_timer_fires_once_and_the_list_empties() {
-    let log = Arc::default();
+    let log = Log::default();
     let mut timers = scheduled(&log);
-    assert_eq!(timers.fire_due(100), 4);
-    assert_eq!(timers.fire_due(200), 0);
-    assert_eq!(*log.lock().unwrap(), ["a", "a2", "b", "c"]);
-    assert!(timers.is_empty());
-    assert_eq!(timers.next_deadline(), None);
+    assert_eq!(
+        timers.fire_due(100),
+        4,
+        "all 4 timers are due at 100: fire_due(100) should fire 4"
+    );
+    assert_eq!(
+        timers.fire_due(200),
+        0,
+        "every timer already fired at 100, yet fire_due(200) fired some again: fire_due must \
+         remove the timers it fires"
+    );
+    assert_eq!(
+        *woken(&log),
+        ["a", "a2", "b", "c"],
+        "each timer should be woken exactly once, earliest deadline first"
+    );
+    assert!(
+        timers.is_empty(),
+        "every timer fired, so none should still wait"
+    );
+    assert_eq!(
+        timers.next_deadline(),
+        None,
+        "every timer fired, so there is no next deadline"
+    );
 }
 
 #[test]
 fn an_executor_loop_driven_by_next_deadline_wakes_in_order() {
     // What an executor does when every task sleeps: jump the clock to the
-    // next deadline and fire what is due, until no timer is left.
-    let log = Arc::default();
+    // next deadline and fire what is due, until no timer is left. Three
+    // distinct deadlines take three rounds; a loop still going after ten
+    // rounds would never end.
+    let log = Log::default();
     let mut timers = scheduled(&log);
     let mut rounds = Vec::new();
     while let Some(now) = timers.next_deadline() {
         rounds.push((now, timers.fire_due(now)));
+        assert!(
+            rounds.len() <= 10,
+            "the loop `while let Some(now) = next_deadline() {{ fire_due(now) }}` did not end: \
+             after 10 rounds the (now, fired) pairs were {rounds:?}. fire_due(now) must fire the \
+             timers due at `now` and remove them"
+        );
     }
-    assert_eq!(rounds, [(10, 2), (20, 1), (30, 1)]);
-    assert_eq!(*log.lock().unwrap(), ["a", "a2", "b", "c"]);
+    assert_eq!(
+        rounds,
+        [(10, 2), (20, 1), (30, 1)],
+        "the (now, fired) rounds of the loop should be: 2 timers at 10, 1 at 20, 1 at 30"
+    );
+    assert_eq!(
+        *woken(&log),
+        ["a", "a2", "b", "c"],
+        "the loop should wake every timer once, earliest deadline first"
+    );
 }
