@@ -95,6 +95,38 @@ impl Exercise {
         rust_files(&self.dir.join("wrong"))
     }
 
+    /// Where its instructions are: "the book, <chapter file>, section
+    /// "Exercise 2.1: ..."". The chapter is the book page whose source holds
+    /// the section `### Exercise <id>: `, found by looking, so that it stays
+    /// right when chapters are split or renamed.
+    pub fn instructions_hint(&self) -> String {
+        let heading = format!("### Exercise {}: ", self.id);
+        let src = self.workspace.root().join("book/src");
+        let chapter = std::fs::read_dir(&src).ok().and_then(|entries| {
+            let mut pages: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
+            pages.sort();
+            // The solutions appendix repeats the headings; the chapter is
+            // where the exercise is set.
+            let not_an_appendix = |page: &PathBuf| {
+                !page
+                    .file_name()
+                    .is_some_and(|name| name.to_string_lossy().starts_with("appendix"))
+            };
+            pages.into_iter().filter(not_an_appendix).find(|page| {
+                std::fs::read_to_string(page)
+                    .is_ok_and(|text| text.lines().any(|line| line.starts_with(&heading)))
+            })
+        });
+        match chapter {
+            Some(page) => format!(
+                "the book (`cargo book`), page {}, \"Exercise {}\"",
+                page.file_stem().unwrap_or_default().to_string_lossy(),
+                self.id
+            ),
+            None => format!("the book (`cargo book`), \"Exercise {}\"", self.id),
+        }
+    }
+
     /// Its hints, in order.
     pub fn hints(&self) -> Result<Vec<String>, String> {
         let text = std::fs::read_to_string(self.hints_file())

@@ -113,10 +113,7 @@ impl Tool {
             );
         }
         println!("  edit    {}", self.relative(&lib));
-        println!(
-            "  read    the instructions in the book, \"Exercise {}\"",
-            exercise.id
-        );
+        println!("  read    {}", exercise.instructions_hint());
         println!("  then    cargo exercises check {}", exercise.id);
         Ok(ExitCode::SUCCESS)
     }

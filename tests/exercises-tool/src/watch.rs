@@ -77,11 +77,11 @@ fn watch_one(
     events: &Receiver<Event>,
 ) -> Result<bool, String> {
     println!(
-        "\n=== Exercise {}: {} ===\nEdit {} (instructions: the book, \"Exercise {}\")",
+        "\n=== Exercise {}: {} ===\nEdit {}; the instructions are in {}",
         exercise.id,
         exercise.display_title(),
         tool.relative(&tool.lib(exercise)),
-        exercise.id
+        exercise.instructions_hint()
     );
     let mut check = true;
     loop {
