@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+use crate::progress::{Entry, State};
 use crate::scratch::{Home, write_crate};
 use crate::test_run::{self, Diagnostics, Outcome};
 use crate::workspace::WORK_FOLDER;
@@ -21,8 +22,11 @@ use crate::{Exercise, Workspace};
 /// One student's result on one exercise.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Grade {
+    /// With the minutes from the student's `start` to the first passing
+    /// check, when their progress file recorded both.
     Passed {
         tests: usize,
+        minutes: Option<u64>,
     },
     Failing {
         passed: usize,
@@ -43,7 +47,10 @@ impl Grade {
         let tests = outcome.report().map_or(0, |report| report.all.len());
         let passed = outcome.report().map_or(0, |report| report.passed());
         match outcome {
-            Outcome::Finished(_) if outcome.passed() => Grade::Passed { tests },
+            Outcome::Finished(_) if outcome.passed() => Grade::Passed {
+                tests,
+                minutes: None,
+            },
             Outcome::Finished(_) => Grade::Failing { passed, tests },
             Outcome::TimedOut(_) => Grade::TimedOut { passed, tests },
             Outcome::DoesNotCompile(_) => Grade::DoesNotCompile,
@@ -53,7 +60,11 @@ impl Grade {
     /// The sheet's cell: `passed`, `failing (1 of 3)`, ...
     pub fn cell(&self) -> String {
         match self {
-            Grade::Passed { .. } => "passed".to_string(),
+            Grade::Passed { minutes: None, .. } => "passed".to_string(),
+            Grade::Passed {
+                minutes: Some(minutes),
+                ..
+            } => format!("passed ({minutes} min)"),
             Grade::Failing { passed, tests } => format!("failing ({passed} of {tests})"),
             Grade::TimedOut { passed, tests } => format!("timed out ({passed} of {tests})"),
             Grade::DoesNotCompile => "does not compile".to_string(),
@@ -157,20 +168,29 @@ fn grade_student(
         };
     }
     let work = work_folder(folder);
+    let progress = State::load(&work);
     let grades = exercises
         .iter()
         .map(|exercise| {
             let lib = work.join(&exercise.id).join("src/lib.rs");
-            grade_one(
-                workspace,
-                exercise,
-                &lib,
-                &scratch.join(&exercise.id),
-                limit,
-            )
+            let scratch = scratch.join(&exercise.id);
+            let grade = grade_one(workspace, exercise, &lib, &scratch, limit);
+            with_minutes(grade, progress.get(&exercise.id))
         })
         .collect();
     StudentRow { student, grades }
+}
+
+/// A pass gets the minutes the student's progress file measured, if any:
+/// over a class, the sheet then says how long each exercise really takes.
+fn with_minutes(grade: Grade, progress: Option<&Entry>) -> Grade {
+    match grade {
+        Grade::Passed { tests, .. } => Grade::Passed {
+            tests,
+            minutes: progress.and_then(Entry::minutes_to_solve),
+        },
+        other => other,
+    }
 }
 
 fn grade_one(
@@ -256,6 +276,22 @@ pub fn to_markdown(exercises: &[Exercise], rows: &[StudentRow]) -> String {
         table.push_str(&format!(" {passed} of {} |", rows.len()));
     }
     table.push_str(" |\n");
+    table.push_str("| median minutes |");
+    for index in 0..exercises.len() {
+        let mut minutes: Vec<u64> = rows
+            .iter()
+            .filter_map(|row| match row.grades[index] {
+                Grade::Passed { minutes, .. } => minutes,
+                _ => None,
+            })
+            .collect();
+        minutes.sort_unstable();
+        match minutes.get(minutes.len() / 2) {
+            Some(median) => table.push_str(&format!(" {median} |")),
+            None => table.push_str(" - |"),
+        }
+    }
+    table.push_str(" |\n");
     table
 }
 
@@ -284,6 +320,11 @@ mod tests {
             .cell(),
             "failing (1 of 3)"
         );
+        let timed = Grade::Passed {
+            tests: 2,
+            minutes: Some(12),
+        };
+        assert_eq!(timed.cell(), "passed (12 min)");
         assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(tests_column(&Outcome::DoesNotCompile(String::new())), "-");
     }

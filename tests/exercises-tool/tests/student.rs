@@ -634,6 +634,12 @@ fn grade_writes_the_sheet_for_a_class_whatever_their_work_is_like() {
     for id in ["2.1", "2.2", "2.3"] {
         work("solved", id, solution(&teacher, id).as_bytes());
     }
+    // Their progress file says 2.1 took from start to first pass 130 s.
+    std::fs::write(
+        class.join("solved/exercises-work/state.txt"),
+        "2.1 hints=0 passed=- tests=2/2 started=1000 first-pass=1130\n",
+    )
+    .expect("a progress file");
     work("half", "2.1", solution(&teacher, "2.1").as_bytes());
     let starter = {
         assert!(exercises(&teacher, &["start", "2.2"]).status.success());
@@ -667,7 +673,7 @@ fn grade_writes_the_sheet_for_a_class_whatever_their_work_is_like() {
     assert_eq!(rows[0], ["student", "2.1", "2.2", "2.3", "passed"], "{csv}");
     assert_eq!(
         rows[1],
-        ["solved", "passed", "passed", "passed", "3"],
+        ["solved", "passed (3 min)", "passed", "passed", "3"],
         "{csv}"
     );
     assert_eq!(rows[2][0..2], ["half", "passed"], "{csv}");
@@ -692,6 +698,10 @@ fn grade_writes_the_sheet_for_a_class_whatever_their_work_is_like() {
     let markdown = std::fs::read_to_string(out.with_extension("md")).expect("the Markdown sheet");
     assert!(
         markdown.starts_with("| student | 2.1 | 2.2 | 2.3 | passed |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| median minutes | 3 | - | - | |"),
         "{markdown}"
     );
     assert!(
