@@ -7,13 +7,17 @@
 //! solution, and asserts: the starter compiles and fails its tests; the
 //! solution passes them and is clippy clean. Where a classic mistake
 //! exists, a wrong solution is kept beside the exercise
-//! (`<exercise>/wrong/<name>.rs`, a whole `lib.rs`); the gate asserts that
-//! each compiles and fails its tests with the message its header names. All
-//! scratch crates share one target folder, so the dependencies compile once.
+//! (`<exercise>/wrong/<name>.rs`: only the student regions it changes, see
+//! `exercises_tool::starter::derive_wrong`); the gate derives its whole
+//! `lib.rs` from the solution and asserts that it compiles and fails its
+//! tests with the message its header names. All scratch crates share one
+//! target folder, so the dependencies compile once.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Output, Stdio};
 
+use exercises_tool::starter::derive_wrong;
 use exercises_tool::test_run::{self, DEFAULT_TIME_LIMIT, Diagnostics, Outcome};
 use tests::exercises::{
     Exercise, all_exercises, cargo, derive_starter, find, hints, problems, write_crate,
@@ -49,19 +53,39 @@ fn every_exercise_has_instructions_hints_tests_and_a_solution() {
 #[test]
 fn solutions_and_tests_are_formatted() {
     let mut files: Vec<PathBuf> = Vec::new();
+    let mut wrong: Vec<(Exercise, PathBuf)> = Vec::new();
     for exercise in all_exercises() {
         files.push(exercise.solution_file());
         files.push(exercise.tests_file());
         files.extend(exercise.support_files());
-        files.extend(exercise.wrong_solutions());
+        for file in exercise.wrong_solutions() {
+            wrong.push((exercise.clone(), file));
+        }
     }
     files.sort();
     files.dedup();
-    let unformatted: Vec<String> = files
+    let mut unformatted: Vec<String> = files
         .iter()
-        .filter(|file| !is_formatted(file))
+        .filter(|file| {
+            let source = std::fs::read_to_string(file).expect("exercise files are readable");
+            !is_formatted(&source)
+        })
         .map(|file| tests::relative(file))
         .collect();
+    // A wrong file is not Rust by itself: what must be formatted is the
+    // source derived from it and the solution.
+    let mut problems = Vec::new();
+    for (exercise, file) in &wrong {
+        match wrong_source(exercise, file) {
+            Ok((_, source)) if !is_formatted(&source) => unformatted.push(format!(
+                "{} (the source derived from it and solution.rs)",
+                tests::relative(file)
+            )),
+            Ok(_) => {}
+            Err(problem) => problems.push(problem),
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(
         unformatted.is_empty(),
         "not formatted (run `rustfmt --edition 2024 --emit stdout < FILE`): {}",
@@ -69,18 +93,28 @@ fn solutions_and_tests_are_formatted() {
     );
 }
 
-/// Whether rustfmt leaves `file` as it is. The file goes through stdin so
-/// that rustfmt does not look for the modules it declares (`mod
-/// lesson_server;` lives elsewhere until the exercise crate is made).
-fn is_formatted(file: &Path) -> bool {
-    let source = std::fs::File::open(file).expect("exercise files are readable");
-    std::process::Command::new("rustfmt")
+/// Whether rustfmt leaves `source` as it is. The source goes through stdin
+/// so that rustfmt does not look for the modules it declares (`mod
+/// lesson_server;` lives elsewhere until the exercise crate is made). On
+/// stdin `rustfmt --check` exits with 0 even when it prints a diff
+/// (rust-lang/rustfmt#5376), so the diff it prints is what tells.
+fn is_formatted(source: &str) -> bool {
+    let mut rustfmt = std::process::Command::new("rustfmt")
         .args(["--check", "--edition", "2024"])
-        .stdin(source)
-        .output()
-        .expect("rustfmt can be started")
-        .status
-        .success()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rustfmt can be started");
+    // rustfmt reads all of stdin before it writes: no deadlock.
+    rustfmt
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(source.as_bytes())
+        .expect("rustfmt reads its stdin");
+    let output = rustfmt.wait_with_output().expect("rustfmt runs");
+    output.status.success() && output.stdout.is_empty()
 }
 
 /// Where the gate's crates build: the folder `cargo exercises check` builds
@@ -212,11 +246,24 @@ fn starters_compile_and_fail_while_solutions_pass_clippy_clean() {
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
+/// A wrong file's text and the whole source derived from it and the
+/// solution, or why either cannot be had (naming the wrong file).
+fn wrong_source(exercise: &Exercise, file: &Path) -> Result<(String, String), String> {
+    let name = tests::relative(file);
+    let wrong = std::fs::read_to_string(file)
+        .map_err(|error| format!("{name}: cannot read it: {error}"))?;
+    let solution = read_solution(exercise)?;
+    let source = derive_wrong(&solution, &wrong).map_err(|problem| {
+        format!("{name}: no source can be derived from it and solution.rs: {problem}")
+    })?;
+    Ok((wrong, source))
+}
+
 /// The header of a wrong solution of exercise `id`:
 /// `//! Wrong solution of exercise <id>: <the mistake>` then
 /// `//! Expect: <text the failing tests print>`. Gives the expected text.
-fn expected_message(id: &str, source: &str) -> Result<String, String> {
-    let mut lines = source.lines();
+fn expected_message(id: &str, wrong: &str) -> Result<String, String> {
+    let mut lines = wrong.lines();
     let opening = format!("//! Wrong solution of exercise {id}: ");
     let mistake = lines
         .next()
@@ -238,27 +285,35 @@ fn expected_message(id: &str, source: &str) -> Result<String, String> {
             "the second line must be `//! Expect: <text the failing tests print>`".to_string(),
         );
     }
-    let body: Vec<&str> = lines.collect();
-    if body.join("\n").contains(expect) {
+    Ok(expect.to_string())
+}
+
+/// A wrong solution's derived `source` must not print the expected text
+/// itself: the message must come from tests.rs.
+fn message_comes_from_the_tests(expect: &str, source: &str) -> Result<(), String> {
+    if source.contains(expect) {
         return Err(format!(
             "its code holds the expected text `{expect}`: the message must come from tests.rs"
         ));
     }
-    Ok(expect.to_string())
+    Ok(())
 }
 
 /// What is wrong with a wrong solution: it must compile, and its tests must
 /// fail with the message its header expects.
 fn wrong_solution_problem(exercise: &Exercise, file: &Path, target: &Path) -> Option<String> {
     let name = tests::relative(file);
-    let source = match std::fs::read_to_string(file) {
-        Ok(source) => source,
-        Err(error) => return Some(format!("{name}: cannot read it: {error}")),
+    let (wrong, source) = match wrong_source(exercise, file) {
+        Ok(texts) => texts,
+        Err(problem) => return Some(problem),
     };
-    let expect = match expected_message(&exercise.id, &source) {
+    let expect = match expected_message(&exercise.id, &wrong) {
         Ok(expect) => expect,
         Err(problem) => return Some(format!("{name}: {problem}")),
     };
+    if let Err(problem) = message_comes_from_the_tests(&expect, &source) {
+        return Some(format!("{name}: {problem}"));
+    }
     let stem = file
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
@@ -390,12 +445,12 @@ fn a_wrong_solution_needs_its_two_header_lines() {
         "no Expect line"
     );
     assert!(
-        expected_message(
-            "2.3",
-            "//! Wrong solution of exercise 2.3: blocks\n//! Expect: panic\nfn f() { panic!() }\n"
-        )
-        .is_err(),
+        message_comes_from_the_tests("panic", "fn f() { panic!() }\n").is_err(),
         "the code prints the expected text itself"
+    );
+    assert!(
+        message_comes_from_the_tests("panic", "fn f() {}\n").is_ok(),
+        "the code leaves the message to the tests"
     );
 }
 

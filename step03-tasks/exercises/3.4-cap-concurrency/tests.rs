@@ -51,11 +51,7 @@ fn every_page_is_fetched_once() {
         10,
         "ten pages asked, so the server should see ten requests"
     );
-    assert_eq!(
-        server.finished(),
-        10,
-        "every request should run to its end"
-    );
+    assert_eq!(server.finished(), 10, "every request should run to its end");
 }
 
 #[test]

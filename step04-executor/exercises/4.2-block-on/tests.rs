@@ -150,10 +150,7 @@ fn a_ready_future_is_polled_once() {
          first poll"
     );
     let answer = within_watchdog(HUNG, || block_on(async { 6 * 7 }));
-    assert_eq!(
-        answer, 42,
-        "block_on(async {{ 6 * 7 }}) should return 42"
-    );
+    assert_eq!(answer, 42, "block_on(async {{ 6 * 7 }}) should return 42");
 }
 
 #[test]

@@ -1,35 +1,9 @@
 //! Wrong solution of exercise 4.2: parks once and polls again, without checking `woken`
 //! Expect: block_on polled again after a spurious unpark
 
-use std::future::Future;
-use std::pin::pin;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::task::{Context, Poll, Wake, Waker};
-use std::thread::{self, Thread};
+//! Only what differs from solution.rs: each // REGION n replaces its n-th student region.
 
-/// Wakes a parked thread. `woken` remembers a wake-up that arrives before
-/// the thread parks, and tells a real wake-up from a spurious one.
-#[derive(Debug)]
-struct ThreadWaker {
-    thread: Thread,
-    woken: AtomicBool,
-}
-
-impl Wake for ThreadWaker {
-    fn wake(self: Arc<Self>) {
-        self.woken.store(true, Ordering::SeqCst);
-        self.thread.unpark();
-    }
-}
-
-/// Runs `future` to completion on the current thread: poll it, and while it
-/// is not ready, sleep until its waker says polling again is worth it.
-pub fn block_on<F: Future>(future: F) -> F::Output {
-    let signal = Arc::new(ThreadWaker {
-        thread: thread::current(),
-        woken: AtomicBool::new(false),
-    });
+// REGION 2
     let mut future = pin!(future);
     let waker = Waker::from(Arc::clone(&signal));
     let mut context = Context::from_waker(&waker);
@@ -40,4 +14,3 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
         // Any return from `park` is taken for a wake-up.
         thread::park();
     }
-}

@@ -1,43 +1,7 @@
 //! Wrong solution of exercise 4.2: `wake` sets `woken` but never unparks the thread
 //! Expect: does wake() unpark the thread
 
-use std::future::Future;
-use std::pin::pin;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::task::{Context, Poll, Wake, Waker};
-use std::thread::{self, Thread};
+//! Only what differs from solution.rs: each // REGION n replaces its n-th student region.
 
-/// Wakes a parked thread. `woken` remembers a wake-up that arrives before
-/// the thread parks, and tells a real wake-up from a spurious one.
-#[derive(Debug)]
-struct ThreadWaker {
-    thread: Thread,
-    woken: AtomicBool,
-}
-
-impl Wake for ThreadWaker {
-    fn wake(self: Arc<Self>) {
+// REGION 1
         self.woken.store(true, Ordering::SeqCst);
-    }
-}
-
-/// Runs `future` to completion on the current thread: poll it, and while it
-/// is not ready, sleep until its waker says polling again is worth it.
-pub fn block_on<F: Future>(future: F) -> F::Output {
-    let signal = Arc::new(ThreadWaker {
-        thread: thread::current(),
-        woken: AtomicBool::new(false),
-    });
-    let mut future = pin!(future);
-    let waker = Waker::from(Arc::clone(&signal));
-    let mut context = Context::from_waker(&waker);
-    loop {
-        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-            return output;
-        }
-        while !signal.woken.swap(false, Ordering::SeqCst) {
-            thread::park();
-        }
-    }
-}

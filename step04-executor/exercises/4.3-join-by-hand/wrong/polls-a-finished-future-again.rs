@@ -1,41 +1,9 @@
 //! Wrong solution of exercise 4.3: polls both futures in every call, even one that already returned Ready
 //! Expect: polled again after it returned Ready
 
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
+//! Only what differs from solution.rs: each // REGION n replaces its n-th student region.
 
-/// A future that runs two futures together and is ready when both are:
-/// what `futures::join!(a, b)` builds for you.
-#[derive(Debug)]
-pub struct Join<A: Future, B: Future> {
-    // Boxed so that they stay pinned without `unsafe` pin projection.
-    a: Pin<Box<A>>,
-    b: Pin<Box<B>>,
-    // An output is kept here from when its future finishes until both have.
-    a_output: Option<A::Output>,
-    b_output: Option<B::Output>,
-}
-
-/// `Join` never pins its fields in place (the futures live in boxes), so
-/// moving a `Join` is fine even when the outputs are not `Unpin`.
-impl<A: Future, B: Future> Unpin for Join<A, B> {}
-
-/// Joins `a` and `b`.
-pub fn join<A: Future, B: Future>(a: A, b: B) -> Join<A, B> {
-    Join {
-        a: Box::pin(a),
-        b: Box::pin(b),
-        a_output: None,
-        b_output: None,
-    }
-}
-
-impl<A: Future, B: Future> Future for Join<A, B> {
-    type Output = (A::Output, B::Output);
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
+// REGION 1
         if let Poll::Ready(output) = this.a.as_mut().poll(cx) {
             this.a_output = Some(output);
         }
@@ -49,5 +17,3 @@ impl<A: Future, B: Future> Future for Join<A, B> {
         } else {
             Poll::Pending
         }
-    }
-}

@@ -1,60 +1,9 @@
 //! Wrong solution of exercise 4.4: wakes the due timers but leaves them in the list, so they fire again
 //! Expect: fire_due must remove the timers it fires
 
-use std::task::Waker;
+//! Only what differs from solution.rs: each // REGION n replaces its n-th student region.
 
-/// The timer list of an executor, on a pretend clock counted in ticks so
-/// that the tests need no real time. The executor registers a waker for
-/// each sleeping task and, as its clock advances, fires the timers due.
-#[derive(Debug, Default)]
-pub struct Timers {
-    /// Kept in the order they were scheduled; firing picks the due ones.
-    entries: Vec<Entry>,
-    next_sequence: u64,
-}
-
-#[derive(Debug)]
-struct Entry {
-    deadline: u64,
-    /// Tells apart timers with the same deadline: the first scheduled fires first.
-    sequence: u64,
-    waker: Waker,
-}
-
-impl Timers {
-    pub fn new() -> Self {
-        Timers::default()
-    }
-
-    /// Wakes `waker` when the clock reaches `deadline`.
-    pub fn schedule(&mut self, deadline: u64, waker: Waker) {
-        self.entries.push(Entry {
-            deadline,
-            sequence: self.next_sequence,
-            waker,
-        });
-        self.next_sequence += 1;
-    }
-
-    /// How many timers are waiting.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// The earliest deadline still waiting: how far an idle executor may
-    /// sleep before it has work again.
-    pub fn next_deadline(&self) -> Option<u64> {
-        self.entries.iter().map(|entry| entry.deadline).min()
-    }
-
-    /// Fires every timer whose deadline is at or before `now`, earliest
-    /// deadline first and, for equal deadlines, in the order they were
-    /// scheduled; removes them and returns how many fired.
-    pub fn fire_due(&mut self, now: u64) -> usize {
+// REGION 2
         let mut due: Vec<&Entry> = self
             .entries
             .iter()
@@ -65,5 +14,3 @@ impl Timers {
             entry.waker.wake_by_ref();
         }
         due.len()
-    }
-}
