@@ -130,6 +130,42 @@
         }
     }
 
+    // One line per "predict the output" checkpoint (<details class="checkpoint">):
+    // folded and its answer hidden as loaded; opened and the answer shown
+    // after a click on its summary; folded again after a second click. Then
+    // its box: background and page background (brightness) and the width of
+    // its left border. With `?checkpoints=open` in the URL the checkpoints
+    // are left open, for a screenshot of the answers.
+    function reportCheckpoints() {
+        const leaveOpen = new URLSearchParams(window.location.search).has('checkpoints');
+        const page = brightness(pageBackground()).toFixed(2);
+        for (const details of document.querySelectorAll('main details.checkpoint')) {
+            const summary = details.querySelector(':scope > summary');
+            const answer = details.querySelector('pre');
+            // A folded <details> hides its content with `content-visibility`,
+            // which leaves a box and a computed `display`: ask the browser.
+            const answerShown = () => answer !== null && isShown(answer)
+                && (typeof answer.checkVisibility !== 'function' || answer.checkVisibility());
+            const openAtLoad = details.open;
+            const shownAtLoad = answerShown();
+            summary?.click();
+            const opensOnClick = details.open;
+            const shownWhenOpen = answerShown();
+            summary?.click();
+            const foldsOnClick = !details.open && !answerShown();
+            if (leaveOpen) {
+                details.open = true;
+            }
+            const style = getComputedStyle(details);
+            const background = isTransparent(style.backgroundColor)
+                ? 'transparent' : brightness(style.backgroundColor).toFixed(2);
+            report('checkpoint', openAtLoad, shownAtLoad, opensOnClick, shownWhenOpen,
+                foldsOnClick, background, page, parseFloat(style.borderLeftWidth) || 0,
+                summary === null ? '' : summary.textContent.trim(),
+                answer === null ? '' : answer.textContent.split('\n')[0]);
+        }
+    }
+
     function sidebarReady() {
         return document.querySelector('#mdbook-sidebar a[href]') !== null;
     }
@@ -140,6 +176,7 @@
         reportCode();
         reportFirstScreen();
         reportSearch();
+        reportCheckpoints();
         report('timed-out', timedOut);
         const pre = document.createElement('pre');
         pre.id = 'browser-check-report';

@@ -174,8 +174,50 @@ fn layout_problems(report: &Report) -> Vec<String> {
     problems
 }
 
+/// What is wrong with the page's "predict the output" checkpoints: one
+/// that shows its answer before the reader clicks, that a click does not
+/// open (or a second click fold), with no question, or not set off from the
+/// text as a box (`book/theme/checkpoints.css`).
+fn checkpoint_problems(report: &Report) -> Vec<String> {
+    let mut problems = Vec::new();
+    for values in report.all("checkpoint") {
+        let flag = |index: usize| values.get(index).is_some_and(|value| value == "true");
+        let text = |index: usize| values.get(index).map_or("", String::as_str);
+        let question = text(8).trim_start_matches("Checkpoint:").trim();
+        let name = format!("checkpoint `{}`", text(8));
+        if flag(0) || flag(1) {
+            problems.push(format!(
+                "{name} shows its answer before it is clicked; it should load folded"
+            ));
+        }
+        if !(flag(2) && flag(3)) {
+            problems.push(format!("{name} does not show its answer when clicked"));
+        }
+        if !flag(4) {
+            problems.push(format!("{name} does not fold again on a second click"));
+        }
+        if question.is_empty() {
+            problems.push(format!("{name} asks no question"));
+        }
+        if text(9).is_empty() {
+            problems.push(format!("{name} has no output to reveal"));
+        }
+        let border: f64 = text(7).parse().unwrap_or(0.0);
+        if text(5) == "transparent" || text(5) == text(6) || border < 3.0 {
+            problems.push(format!(
+                "{name} is not a box of its own (background {} on page {}, left border {border} px): \
+                 is book/theme/checkpoints.css loaded?",
+                text(5),
+                text(6)
+            ));
+        }
+    }
+    problems
+}
+
 /// Every page is one full check: the sidebar lists every chapter, code is
-/// highlighted with hidden lines collapsed, nothing scrolls sideways.
+/// highlighted with hidden lines collapsed, checkpoints are folded, nothing
+/// scrolls sideways.
 fn page_problems(name: &str, report: &Report, chapters: &[SummaryChapter]) -> Vec<String> {
     let mut problems = Vec::new();
     if report.all("h1").is_empty() {
@@ -183,6 +225,7 @@ fn page_problems(name: &str, report: &Report, chapters: &[SummaryChapter]) -> Ve
     }
     problems.extend(sidebar_problems(report, chapters));
     problems.extend(code_problems(report));
+    problems.extend(checkpoint_problems(report));
     problems.extend(layout_problems(report));
     problems
         .iter()
@@ -337,6 +380,44 @@ fn light_and_dark_themes_both_read_well() {
     }
 }
 
+#[test]
+fn checkpoints_stay_folded_until_clicked_in_light_and_dark() {
+    let Some(chromium) = chromium("checkpoints_stay_folded") else {
+        return;
+    };
+    let name = "step02-basic-async.html";
+    let html = std::fs::read_to_string(book().join(name)).expect("the chapter was built");
+    let written = html.matches("<details class=\"checkpoint\"").count();
+    assert!(written > 0, "{name} has no checkpoint to check");
+    // Tall enough that the screenshots show the first checkpoints.
+    let light = Visit::new(book().join(name)).window(1280, 2400);
+    for (page, theme, shot) in [
+        (light.clone(), "light", "checkpoints-folded"),
+        (light.clone().dark(), "navy", "checkpoints-folded-navy"),
+    ] {
+        let report = visit(&chromium, &page);
+        screenshot(&chromium, &page, shot);
+        assert_eq!(report.one("theme"), Some(theme), "{shot}: theme");
+        assert_eq!(
+            report.all("checkpoint").len(),
+            written,
+            "{shot}: the browser found another number of checkpoints than the page holds"
+        );
+        let problems = checkpoint_problems(&report);
+        assert!(problems.is_empty(), "{shot}: {}", problems.join("\n"));
+    }
+    // The same page with every answer opened, for a person to look at.
+    for (page, shot) in [
+        (light.clone().query("?checkpoints=open"), "checkpoints-open"),
+        (
+            light.clone().query("?checkpoints=open").dark(),
+            "checkpoints-open-navy",
+        ),
+    ] {
+        screenshot(&chromium, &page, shot);
+    }
+}
+
 /// The title of a built chapter page: the text of its first content `<h1>`
 /// (the menu bar's `<h1 class="menu-title">` is the book's title).
 fn chapter_title(page: &str) -> String {
@@ -387,7 +468,12 @@ fn the_print_view_holds_every_chapter_and_prints() {
     // The print view holds every chapter, so this checks the code of all of
     // them: highlighted, hidden lines collapsed, play buttons only where the
     // playground can run the listing.
-    let problems = [code_problems(&report), layout_problems(&report)].concat();
+    let problems = [
+        code_problems(&report),
+        checkpoint_problems(&report),
+        layout_problems(&report),
+    ]
+    .concat();
     assert!(problems.is_empty(), "print.html: {}", problems.join("\n"));
     let hidden_lines: usize = report
         .code_blocks()
