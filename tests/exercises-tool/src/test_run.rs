@@ -393,6 +393,18 @@ test result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out
     }
 
     #[test]
+    fn a_build_folder_without_async_std_is_cold() {
+        let target = std::env::temp_dir().join(format!("cold-{}", std::process::id()));
+        assert!(is_cold(&target), "a missing folder is cold");
+        let fingerprints = target.join("debug/.fingerprint");
+        std::fs::create_dir_all(fingerprints.join("futures-core-0a1b")).unwrap();
+        assert!(is_cold(&target), "other crates do not make it warm");
+        std::fs::create_dir_all(fingerprints.join("async-std-2c3d")).unwrap();
+        assert!(!is_cold(&target), "async-std built once: warm");
+        std::fs::remove_dir_all(&target).unwrap();
+    }
+
+    #[test]
     fn unfinished_tests_are_those_listed_that_never_ended() {
         let report = TestReport {
             all: vec!["one".into(), "two".into()],
