@@ -3,9 +3,10 @@
 //! It checks the first exercise not done yet, then waits. Each time the
 //! student saves `lib.rs` it checks again; when the check passes it moves
 //! on to the next exercise, until none is left. Meanwhile a few one-letter
-//! commands, each followed by Enter, give a hint, check again, list, or
-//! quit. Saves are noticed by the system's file events (inotify, FSEvents,
-//! ReadDirectoryChangesW) through the `notify` crate, not by polling.
+//! commands, each followed by Enter, give a hint, the solution (once it
+//! opens), check again, list, or quit. Saves are noticed by the system's
+//! file events (inotify, FSEvents, ReadDirectoryChangesW) through the
+//! `notify` crate, not by polling.
 //! Ctrl-C ends it at once; the tests it was running end with it, as they
 //! run in the same process group.
 
@@ -25,6 +26,7 @@ enum Event {
     /// The student's file changed.
     Saved,
     Hint,
+    Solution,
     CheckAgain,
     List,
     Quit,
@@ -34,7 +36,8 @@ enum Event {
 /// rename); wait this long for the writing to settle before checking.
 const SETTLE: Duration = Duration::from_millis(200);
 
-const KEYS: &str = "Save lib.rs to check again · h hint · c check · l list · q quit (then Enter)";
+const KEYS: &str =
+    "Save lib.rs to check again · h hint · s solution · c check · l list · q quit (then Enter)";
 
 pub fn watch(tool: &Tool, limit: Duration) -> Result<ExitCode, String> {
     let (sender, events) = mpsc::channel();
@@ -99,6 +102,10 @@ fn watch_one(
                 tool.hint(exercise)?;
                 false
             }
+            Ok(Event::Solution) => {
+                tool.solution(exercise)?;
+                false
+            }
             Ok(Event::List) => {
                 tool.list()?;
                 false
@@ -144,6 +151,7 @@ fn read_keys(events: Sender<Event>) {
             let Ok(line) = line else { break };
             let event = match line.trim() {
                 "h" => Event::Hint,
+                "s" => Event::Solution,
                 "c" | "" => Event::CheckAgain,
                 "l" => Event::List,
                 "q" => Event::Quit,
