@@ -3,6 +3,26 @@
 //! Each check exercises one piece that every later step relies on: the
 //! executor behind `#[async_std::main]`, its timer, its task spawner and the
 //! `futures` crate's combinators. The program in `main.rs` prints the report.
+//!
+//! An `async fn` does nothing until an executor runs it; here async-std's
+//! `block_on` runs every check to completion, as `#[async_std::main]` does
+//! for `main`:
+//!
+//! ```
+//! use step01_setup::{report_line, run_checks};
+//!
+//! let report = async_std::task::block_on(run_checks());
+//! assert!(
+//!     report.iter().all(|check| check.passed),
+//!     "a working setup passes every check: {report:?}"
+//! );
+//! assert_eq!(
+//!     report_line(&report[1]),
+//!     "  [ok] task::sleep(50 ms) resumed after its timer fired"
+//! );
+//! ```
+
+#![warn(missing_docs)]
 
 use std::time::{Duration, Instant};
 

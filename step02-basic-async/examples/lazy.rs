@@ -29,7 +29,9 @@ fn main() {
 
 /// Ends the program with exit code 2 and a usage line if it was given any
 /// argument: this program takes none, and silently ignoring input is worse
-/// than saying so.
+/// than saying so. A copy of `step01_setup::reject_arguments`, which the
+/// other programs share: this one also runs on the Rust playground, where
+/// no crate of this tutorial is available.
 fn reject_arguments() {
     let mut args = std::env::args();
     let program = args.next().unwrap_or_default();

@@ -2,6 +2,30 @@
 //!
 //! The functions here are the ones the chapter explains; `main.rs` and the
 //! examples put them to work, and the tests below pin down their behaviour.
+//!
+//! The chapter's two ideas in one run: calling an `async fn` only builds a
+//! future, which does nothing until it is awaited; and `.await` after
+//! `.await` runs one thing after the other, so the waits add up:
+//!
+//! ```
+//! use std::time::Duration;
+//!
+//! use step02_basic_async::{Stopwatch, say_after};
+//!
+//! async_std::task::block_on(async {
+//!     let watch = Stopwatch::start();
+//!     let hello = say_after(Duration::from_millis(100), "hello"); // a future: nothing runs yet
+//!     let world = say_after(Duration::from_millis(200), "world");
+//!     assert_eq!(hello.await, "hello", "awaiting runs it");
+//!     assert_eq!(world.await, "world");
+//!     assert!(
+//!         watch.elapsed() >= Duration::from_millis(300),
+//!         "in sequence, 100 ms then 200 ms: no less than 300 ms in all"
+//!     );
+//! });
+//! ```
+
+#![warn(missing_docs)]
 
 use std::time::{Duration, Instant};
 
@@ -53,17 +77,8 @@ pub fn seconds(duration: Duration) -> String {
 }
 // ANCHOR_END: stopwatch
 
-/// Ends the program with exit code 2 and a usage line if it was given any
-/// argument: this program takes none, and silently ignoring input is worse
-/// than saying so.
-pub fn reject_arguments() {
-    let mut args = std::env::args();
-    let program = args.next().unwrap_or_default();
-    if let Some(unexpected) = args.next() {
-        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
-        std::process::exit(2);
-    }
-}
+/// Step 1's check that a program given no arguments was given none.
+pub use step01_setup::reject_arguments;
 
 #[cfg(test)]
 mod tests {
@@ -98,7 +113,12 @@ mod tests {
 
     #[test]
     fn seconds_round_to_a_tenth() {
-        assert_eq!(seconds(Duration::from_millis(2_960)), "3.0 s");
-        assert_eq!(seconds(Duration::from_millis(1_040)), "1.0 s");
+        for (millis, shown) in [(2_960, "3.0 s"), (1_040, "1.0 s"), (140, "0.1 s")] {
+            assert_eq!(
+                seconds(Duration::from_millis(millis)),
+                shown,
+                "{millis} ms rounds to the nearest tenth of a second"
+            );
+        }
     }
 }

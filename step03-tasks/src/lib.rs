@@ -7,6 +7,33 @@
 //! - [`client`]: fetching from it one by one, all at once, or bounded;
 //! - [`scale`]: the argument parser and memory probe of the `scale`
 //!   benchmark (thousands of tasks, measured).
+//!
+//! The chapter's idea in one run: requests started as tasks (here by
+//! `join_all` over the fetches) wait at the same time, and the lesson
+//! server, which counts what it handles at once, saw all of them in flight
+//! together; fetched one after the other, it never sees more than one.
+//!
+//! ```
+//! use std::time::Duration;
+//!
+//! use step03_tasks::client::{fetch_all_concurrent, fetch_all_sequential};
+//! use step03_tasks::server::Server;
+//!
+//! async_std::task::block_on(async {
+//!     let server = Server::start(Duration::from_millis(300)).await?;
+//!     let pages = ["a", "b", "c"];
+//!     fetch_all_sequential(server.addr(), &pages).await;
+//!     assert_eq!(server.stats().max_in_flight, 1, "one after the other");
+//!     server.reset_stats();
+//!     let results = fetch_all_concurrent(server.addr(), &pages).await;
+//!     assert!(results.iter().all(Result::is_ok), "{results:?}");
+//!     assert_eq!(server.stats().max_in_flight, 3, "all three at once");
+//!     std::io::Result::Ok(())
+//! })?;
+//! # std::io::Result::Ok(())
+//! ```
+
+#![warn(missing_docs)]
 
 pub mod client;
 pub mod scale;
@@ -27,12 +54,11 @@ pub async fn job(name: &str, duration: Duration) -> String {
 }
 // ANCHOR_END: job
 
-/// A duration rounded to a tenth of a second, e.g. `3.0 s`.
-///
-/// Rounded so that the same program prints the same text on every run.
-pub fn seconds(duration: Duration) -> String {
-    format!("{:.1} s", duration.as_secs_f64())
-}
+/// Step 1's check that a program given no arguments was given none.
+pub use step01_setup::reject_arguments;
+/// Step 2's rounding of a duration to a tenth of a second (`3.0 s`), so
+/// that a program prints the same text on every run.
+pub use step02_basic_async::seconds;
 
 // ANCHOR: cancel_guard
 /// Notices cancellation: put one inside a future, and if the future is
@@ -79,27 +105,9 @@ impl Drop for CancelGuard {
 }
 // ANCHOR_END: cancel_guard
 
-/// Ends the program with exit code 2 and a usage line if it was given any
-/// argument: this program takes none, and silently ignoring input is worse
-/// than saying so.
-pub fn reject_arguments() {
-    let mut args = std::env::args();
-    let program = args.next().unwrap_or_default();
-    if let Some(unexpected) = args.next() {
-        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
-        std::process::exit(2);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn seconds_round_to_a_tenth() {
-        assert_eq!(seconds(Duration::from_millis(2_960)), "3.0 s");
-        assert_eq!(seconds(Duration::from_millis(140)), "0.1 s");
-    }
 
     #[test]
     fn a_finished_guard_is_not_cancelled() {

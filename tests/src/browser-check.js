@@ -4,18 +4,13 @@
 // its findings into a hidden <pre id="browser-check-report">, which the test
 // reads back from Chromium's `--dump-dom` output.
 //
-// Report format: one finding per line, `key<TAB>value<TAB>value...`, every
-// value passed through encodeURIComponent so that no character of the page
-// can break the format. The test decides what is right; this script only
-// measures.
+// Report format: one JSON object with named fields (the `Report` struct of
+// tests/tests/book/browser.rs, which refuses a field it does not know),
+// passed through encodeURIComponent so that no character of the page can
+// break the format. The test decides what is right; this script only
+// measures, and sends only what the test reads.
 (function browserCheck() {
     'use strict';
-
-    const lines = [];
-    function report(key, ...values) {
-        const encoded = values.map(value => encodeURIComponent(String(value)));
-        lines.push([key, ...encoded].join('\t'));
-    }
 
     function isShown(element) {
         const box = element.getBoundingClientRect();
@@ -45,68 +40,66 @@
         return 'rgb(255, 255, 255)';
     }
 
-    function reportPage() {
+    function brightnessOf(colour) {
+        return Number(brightness(colour).toFixed(2));
+    }
+
+    function pageFindings() {
         const root = document.documentElement;
         const themes = ['light', 'rust', 'coal', 'navy', 'ayu'];
-        report('theme', themes.find(theme => root.classList.contains(theme)) || 'none');
-        report('viewport', window.innerWidth, window.innerHeight);
-        report('page-width', root.scrollWidth);
         const main = document.querySelector('main');
-        report('background-brightness', brightness(pageBackground()).toFixed(2));
-        report('text-brightness', brightness(getComputedStyle(main).color).toFixed(2));
-        for (const heading of main.querySelectorAll('h1')) {
-            report('h1', heading.textContent.trim());
-        }
-        for (const image of document.querySelectorAll('img')) {
-            if (!image.complete || image.naturalWidth === 0) {
-                report('broken-image', image.getAttribute('src'));
-            }
-        }
+        return {
+            theme: themes.find(theme => root.classList.contains(theme)) || 'none',
+            viewportWidth: window.innerWidth,
+            pageWidth: root.scrollWidth,
+            backgroundBrightness: brightnessOf(pageBackground()),
+            textBrightness: brightnessOf(getComputedStyle(main).color),
+            headings: [...main.querySelectorAll('h1')].map(heading => heading.textContent.trim()),
+            brokenImages: [...document.querySelectorAll('img')]
+                .filter(image => !image.complete || image.naturalWidth === 0)
+                .map(image => image.getAttribute('src')),
+        };
     }
 
-    function reportSidebar() {
+    function sidebarFindings() {
         const sidebar = document.getElementById('mdbook-sidebar');
-        report('sidebar-shown', sidebar !== null && isShown(sidebar));
-        if (sidebar === null) {
-            return;
-        }
-        for (const link of sidebar.querySelectorAll('a[href]')) {
-            report('sidebar-link', link.getAttribute('href'), link.textContent.trim());
-        }
+        return {
+            sidebarShown: sidebar !== null && isShown(sidebar),
+            sidebarLinks: sidebar === null ? [] : [...sidebar.querySelectorAll('a[href]')]
+                .map(link => ({ href: link.getAttribute('href'), title: link.textContent.trim() })),
+        };
     }
 
-    // One line per code block: its language, how many highlighted tokens it
-    // has, whether it shows a play button, and its hidden ("boring") lines.
-    function reportCode() {
-        for (const code of document.querySelectorAll('main pre > code')) {
-            const language = [...code.classList]
-                .find(name => name.startsWith('language-'))?.slice('language-'.length) || 'none';
-            const tokens = code.querySelectorAll('[class^="hljs-"]').length;
-            const pre = code.parentElement;
-            const playButton = pre.querySelector('.play-button') !== null;
-            const noPlayground = code.classList.contains('noplayground');
+    // Each code block: its language, how many highlighted tokens it has,
+    // whether it shows a play button, and its hidden ("boring") lines.
+    function codeFindings() {
+        return [...document.querySelectorAll('main pre > code')].map(code => {
             const boring = [...code.querySelectorAll('.boring')];
-            const boringShown = boring.filter(isShown).length;
-            const usesAsyncStd = code.textContent.includes('async_std');
-            const box = pre.getBoundingClientRect();
-            report('code', language, code.classList.contains('hljs'), tokens, playButton,
-                noPlayground, boring.length, boringShown, usesAsyncStd,
-                Math.round(box.bottom + window.scrollY), code.textContent.split('\n')[0]);
-        }
+            return {
+                language: [...code.classList]
+                    .find(name => name.startsWith('language-'))?.slice('language-'.length) || 'none',
+                highlighted: code.classList.contains('hljs'),
+                tokens: code.querySelectorAll('[class^="hljs-"]').length,
+                playButton: code.parentElement.querySelector('.play-button') !== null,
+                noPlayground: code.classList.contains('noplayground'),
+                hiddenLines: boring.length,
+                hiddenLinesShown: boring.filter(isShown).length,
+                usesAsyncStd: code.textContent.includes('async_std'),
+                firstLine: code.textContent.split('\n')[0],
+            };
+        });
     }
 
     // Where the landing page's first list and first command block end, so the
     // test can tell whether they fit in the first screen.
-    function reportFirstScreen() {
+    function firstScreenFindings() {
         const main = document.querySelector('main');
-        const firstList = main.querySelector('ul');
-        const firstCommands = main.querySelector('pre');
-        if (firstList) {
-            report('first-list-bottom', Math.round(firstList.getBoundingClientRect().bottom));
-        }
-        if (firstCommands) {
-            report('first-code-bottom', Math.round(firstCommands.getBoundingClientRect().bottom));
-        }
+        const bottom = element => element === null ? null
+            : Math.round(element.getBoundingClientRect().bottom);
+        return {
+            firstListBottom: bottom(main.querySelector('ul')),
+            firstCodeBottom: bottom(main.querySelector('pre')),
+        };
     }
 
     function searchRequested() {
@@ -118,28 +111,29 @@
         return header !== null && header.textContent.trim() !== '';
     }
 
-    function reportSearch() {
+    function searchFindings() {
         if (!searchRequested()) {
-            return;
+            return null;
         }
         const wrapper = document.getElementById('mdbook-search-wrapper');
-        report('search-shown', wrapper !== null && isShown(wrapper));
-        report('search-header', document.getElementById('mdbook-searchresults-header').textContent.trim());
-        for (const link of document.querySelectorAll('#mdbook-searchresults a[href]')) {
-            report('search-result', link.getAttribute('href'));
-        }
+        return {
+            shown: wrapper !== null && isShown(wrapper),
+            header: document.getElementById('mdbook-searchresults-header').textContent.trim(),
+            results: [...document.querySelectorAll('#mdbook-searchresults a[href]')]
+                .map(link => link.getAttribute('href')),
+        };
     }
 
-    // One line per "predict the output" checkpoint (<details class="checkpoint">):
+    // Each "predict the output" checkpoint (<details class="checkpoint">):
     // folded and its answer hidden as loaded; opened and the answer shown
     // after a click on its summary; folded again after a second click. Then
     // its box: background and page background (brightness) and the width of
     // its left border. With `?checkpoints=open` in the URL the checkpoints
     // are left open, for a screenshot of the answers.
-    function reportCheckpoints() {
+    function checkpointFindings() {
         const leaveOpen = new URLSearchParams(window.location.search).has('checkpoints');
-        const page = brightness(pageBackground()).toFixed(2);
-        for (const details of document.querySelectorAll('main details.checkpoint')) {
+        const page = brightnessOf(pageBackground());
+        return [...document.querySelectorAll('main details.checkpoint')].map(details => {
             const summary = details.querySelector(':scope > summary');
             const answer = details.querySelector('pre');
             // A folded <details> hides its content with `content-visibility`,
@@ -157,13 +151,21 @@
                 details.open = true;
             }
             const style = getComputedStyle(details);
-            const background = isTransparent(style.backgroundColor)
-                ? 'transparent' : brightness(style.backgroundColor).toFixed(2);
-            report('checkpoint', openAtLoad, shownAtLoad, opensOnClick, shownWhenOpen,
-                foldsOnClick, background, page, parseFloat(style.borderLeftWidth) || 0,
-                summary === null ? '' : summary.textContent.trim(),
-                answer === null ? '' : answer.textContent.split('\n')[0]);
-        }
+            return {
+                openAtLoad,
+                shownAtLoad,
+                opensOnClick,
+                shownWhenOpen,
+                foldsOnClick,
+                // null: transparent, no background of its own.
+                background: isTransparent(style.backgroundColor)
+                    ? null : brightnessOf(style.backgroundColor),
+                pageBackground: page,
+                leftBorder: parseFloat(style.borderLeftWidth) || 0,
+                summary: summary === null ? '' : summary.textContent.trim(),
+                answerFirstLine: answer === null ? '' : answer.textContent.split('\n')[0],
+            };
+        });
     }
 
     function sidebarReady() {
@@ -171,17 +173,19 @@
     }
 
     function writeReport(timedOut) {
-        reportPage();
-        reportSidebar();
-        reportCode();
-        reportFirstScreen();
-        reportSearch();
-        reportCheckpoints();
-        report('timed-out', timedOut);
+        const report = {
+            ...pageFindings(),
+            ...sidebarFindings(),
+            code: codeFindings(),
+            ...firstScreenFindings(),
+            search: searchFindings(),
+            checkpoints: checkpointFindings(),
+            timedOut,
+        };
         const pre = document.createElement('pre');
         pre.id = 'browser-check-report';
         pre.hidden = true;
-        pre.textContent = '\n' + lines.join('\n') + '\n';
+        pre.textContent = encodeURIComponent(JSON.stringify(report));
         document.body.append(pre);
     }
 

@@ -1,21 +1,21 @@
 //! Opening the built book in a real browser: headless Chromium.
 //!
-//! No browser-automation crate is needed. The test builds the book into a
-//! scratch folder and adds `browser-check.js` to every page of that copy (the
-//! published book never gets it). Chromium's command line does the rest:
-//! `--dump-dom` prints the page after its scripts ran, including the report
-//! the check script left in it; `--screenshot` and `--print-to-pdf` write
-//! files a person can look at.
+//! No browser-automation crate is needed. The test copies the run's build
+//! of the book into a scratch folder and adds `browser-check.js` to every
+//! page of that copy (the published book never gets it). Chromium's command
+//! line does the rest: `--dump-dom` prints the page after its scripts ran,
+//! including the report the check script left in it ([`report_json`]);
+//! `--screenshot` and `--print-to-pdf` write files a person can look at.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::book::{book_root, html_files};
+use crate::files;
 
 /// The script that measures a page from inside the browser.
-pub const CHECK_SCRIPT: &str = include_str!("browser-check.js");
+const CHECK_SCRIPT: &str = include_str!("browser-check.js");
 
 /// Its file name in the scratch copy of the book.
 const CHECK_SCRIPT_NAME: &str = "browser-check.js";
@@ -50,7 +50,7 @@ pub fn find_chromium() -> Option<PathBuf> {
 /// and writes the script beside `index.html`.
 pub fn add_check_script(book: &Path) -> std::io::Result<()> {
     std::fs::write(book.join(CHECK_SCRIPT_NAME), CHECK_SCRIPT)?;
-    for page in html_files(book) {
+    for page in files::below(book, "html") {
         let depth = page
             .strip_prefix(book)
             .map(|relative| relative.components().count() - 1)
@@ -282,98 +282,15 @@ pub fn pdf_page_count(pdf: &[u8]) -> usize {
         .count()
 }
 
-/// What the check script saw on one page.
-#[derive(Debug, Default)]
-pub struct Report {
-    /// Each finding: its key, then its values.
-    findings: Vec<(String, Vec<String>)>,
-}
-
-impl Report {
-    /// The report inside a dumped DOM, or `None` when the script left none.
-    pub fn from_dom(dom: &str) -> Option<Report> {
-        let start = dom.find("id=\"browser-check-report\"")?;
-        let body_start = start + dom[start..].find('>')? + 1;
-        let body_end = body_start + dom[body_start..].find("</pre>")?;
-        let findings = dom[body_start..body_end]
-            .lines()
-            .filter(|line| !line.trim().is_empty())
-            .map(|line| {
-                let mut fields = line.split('\t');
-                let key = fields.next().unwrap_or("").to_string();
-                (key, fields.map(percent_decode).collect())
-            })
-            .collect();
-        Some(Report { findings })
-    }
-
-    /// The values of every finding named `key`, in page order.
-    pub fn all(&self, key: &str) -> Vec<&[String]> {
-        self.findings
-            .iter()
-            .filter(|(name, _)| name == key)
-            .map(|(_, values)| values.as_slice())
-            .collect()
-    }
-
-    /// The first value of the first finding named `key`.
-    pub fn one(&self, key: &str) -> Option<&str> {
-        self.all(key)
-            .first()
-            .and_then(|values| values.first())
-            .map(String::as_str)
-    }
-
-    /// [`Report::one`] as a number; `None` when absent or not a number.
-    pub fn number(&self, key: &str) -> Option<f64> {
-        self.one(key)?.parse().ok()
-    }
-
-    /// Every code block of the page, as rendered.
-    pub fn code_blocks(&self) -> Vec<RenderedCode> {
-        self.all("code")
-            .into_iter()
-            .filter_map(RenderedCode::from_values)
-            .collect()
-    }
-}
-
-/// One `<pre><code>` block as the browser rendered it.
-#[derive(Debug, Clone)]
-pub struct RenderedCode {
-    /// `rust`, `python`, `text`, `console`, or `none`.
-    pub language: String,
-    /// highlight.js ran over it (it has the `hljs` class).
-    pub highlighted: bool,
-    /// How many coloured tokens highlight.js produced.
-    pub tokens: usize,
-    pub play_button: bool,
-    pub noplayground: bool,
-    /// Lines hidden until the reader clicks the eye button.
-    pub hidden_lines: usize,
-    /// Of those, how many are nevertheless displayed.
-    pub hidden_lines_shown: usize,
-    pub uses_async_std: bool,
-    /// The first line of its text, to name it in messages.
-    pub first_line: String,
-}
-
-impl RenderedCode {
-    fn from_values(values: &[String]) -> Option<RenderedCode> {
-        let flag = |index: usize| values.get(index).is_some_and(|value| value == "true");
-        let count = |index: usize| values.get(index)?.parse().ok();
-        Some(RenderedCode {
-            language: values.first()?.clone(),
-            highlighted: flag(1),
-            tokens: count(2)?,
-            play_button: flag(3),
-            noplayground: flag(4),
-            hidden_lines: count(5)?,
-            hidden_lines_shown: count(6)?,
-            uses_async_std: flag(7),
-            first_line: values.get(9).cloned().unwrap_or_default(),
-        })
-    }
+/// The report the check script left in a dumped DOM: its JSON text, or
+/// `None` when the script left none. The script percent-encodes the JSON
+/// (`encodeURIComponent`), so that no character of the page can be escaped
+/// on its way through `--dump-dom`.
+pub fn report_json(dom: &str) -> Option<String> {
+    let start = dom.find("id=\"browser-check-report\"")?;
+    let body_start = start + dom[start..].find('>')? + 1;
+    let body_end = body_start + dom[body_start..].find("</pre>")?;
+    Some(percent_decode(dom[body_start..body_end].trim()))
 }
 
 /// Undoes JavaScript's `encodeURIComponent`.
@@ -400,60 +317,35 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&decoded).into_owned()
 }
 
-/// One chapter listed in `SUMMARY.md`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SummaryChapter {
-    pub title: String,
-    /// The built page's path relative to the book: `step01-setup.html`.
-    pub page: String,
-}
-
-/// The chapters of `book/src/SUMMARY.md`, in order (draft chapters, which
-/// have no file, are left out).
-pub fn summary_chapters() -> Vec<SummaryChapter> {
-    let summary =
-        std::fs::read_to_string(book_root().join("src/SUMMARY.md")).expect("SUMMARY.md exists");
-    summary
-        .lines()
-        .filter_map(|line| {
-            let open = line.find('[')?;
-            let close = open + line[open..].find("](")?;
-            let end = close + line[close..].find(')')?;
-            let target = &line[close + 2..end];
-            let page = target.strip_suffix(".md")?;
-            Some(SummaryChapter {
-                title: line[open + 1..close].to_string(),
-                page: format!("{page}.html"),
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod unit_tests {
     use super::*;
 
     #[test]
     fn percent_decoding_undoes_encode_uri_component() {
-        assert_eq!(percent_decode("a%20b%E2%86%94c%25"), "a b↔c%");
-        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(
+            percent_decode("a%20b%E2%86%94c%25"),
+            "a b↔c%",
+            "escapes, multi-byte characters included"
+        );
+        assert_eq!(percent_decode("100%"), "100%", "a lone % stays");
     }
 
     #[test]
     fn a_report_is_read_back_from_the_dom() {
         let dom = "<body><pre id=\"browser-check-report\" hidden=\"\">\n\
-                   theme\tnavy\ncode\trust\ttrue\t12\tfalse\ttrue\t3\t0\ttrue\t400\tuse%20x\n</pre></body>";
-        let report = Report::from_dom(dom).expect("a report");
-        assert_eq!(report.one("theme"), Some("navy"));
-        let code = &report.code_blocks()[0];
-        assert_eq!((code.tokens, code.hidden_lines), (12, 3));
-        assert!(code.noplayground && !code.play_button && code.uses_async_std);
-        assert_eq!(code.first_line, "use x");
+                   %7B%22theme%22%3A%22navy%22%7D\n</pre></body>";
+        assert_eq!(
+            report_json(dom).as_deref(),
+            Some("{\"theme\":\"navy\"}"),
+            "the JSON the script wrote"
+        );
+        assert_eq!(report_json("<body></body>"), None, "no report");
     }
 
     #[test]
     fn pdf_pages_are_counted_without_the_page_tree() {
         let pdf = b"<< /Type /Pages /Count 2 >> << /Type /Page >> << /Type /Page\n>>";
-        assert_eq!(pdf_page_count(pdf), 2);
+        assert_eq!(pdf_page_count(pdf), 2, "two /Page objects, one /Pages");
     }
 }

@@ -8,10 +8,11 @@ use std::path::PathBuf;
 
 pub use exercises_tool::Exercise;
 pub use exercises_tool::exercise::parse_hints as hints;
-pub use exercises_tool::scratch::{cargo, fingerprint};
-pub use exercises_tool::starter::{END_STUDENT, STARTER, STUDENT, derive_starter};
+pub use exercises_tool::scratch::cargo;
+pub use exercises_tool::starter::derive_starter;
 
-use crate::workspace_root;
+use crate::markdown::source_folder;
+use crate::{relative, workspace_root};
 
 /// The tutorial this crate checks.
 pub fn workspace() -> exercises_tool::Workspace {
@@ -44,54 +45,30 @@ pub fn write_crate(
     )
 }
 
-/// The `futures` and `async-std` lines of the workspace's
-/// `[workspace.dependencies]`, for crates built outside the workspace.
-pub fn runtime_dependencies() -> Vec<String> {
-    exercises_tool::scratch::runtime_dependencies(&workspace())
-}
-
-/// The chapter of the exercise's step, where its instructions are written.
-pub fn instruction_file(exercise: &Exercise) -> PathBuf {
-    crate::book::book_root()
-        .join("src")
-        .join(format!("{}.md", exercise.step_crate))
-}
-
-/// The heading that starts its instructions, without the title.
-pub fn heading_prefix(exercise: &Exercise) -> String {
-    format!("### Exercise {}: ", exercise.id)
-}
-
-/// The chapter that holds its instructions, if it does.
-pub fn instructions(exercise: &Exercise) -> Option<PathBuf> {
-    let prefix = heading_prefix(exercise);
-    let file = instruction_file(exercise);
-    std::fs::read_to_string(&file)
-        .is_ok_and(|text| text.lines().any(|line| line.starts_with(&prefix)))
-        .then_some(file)
+/// The chapter of the exercise's step, where its instructions belong:
+/// `book/src/<step crate>.md`.
+fn step_chapter(exercise: &Exercise) -> PathBuf {
+    source_folder().join(format!("{}.md", exercise.step_crate))
 }
 
 /// How the solutions appendix includes its solution.
-pub fn appendix_include(exercise: &Exercise) -> String {
-    let relative = exercise
-        .solution_file()
-        .strip_prefix(workspace_root())
-        .expect("inside the workspace")
-        .display()
-        .to_string();
-    format!("{{{{#include ../../{relative}}}}}")
+fn appendix_include(exercise: &Exercise) -> String {
+    format!(
+        "{{{{#include ../../{}}}}}",
+        relative(&exercise.solution_file())
+    )
 }
 
 /// The solutions appendix.
-pub fn appendix_file() -> PathBuf {
-    crate::book::book_root().join("src/appendix-solutions.md")
+fn appendix_file() -> PathBuf {
+    source_folder().join("appendix-solutions.md")
 }
 
 /// Everything statically wrong with one exercise (files, markers, hints,
 /// instructions, appendix); empty when it is complete.
 pub fn problems(exercise: &Exercise) -> Vec<String> {
     let mut problems = Vec::new();
-    let name = crate::relative(&exercise.dir);
+    let name = relative(&exercise.dir);
     let step_number = exercise
         .step_crate
         .get(4..6)
@@ -133,28 +110,37 @@ pub fn problems(exercise: &Exercise) -> Vec<String> {
             }
         }
     }
-    if let (Some(chapter), Some(title)) = (instructions(exercise), exercise.title()) {
-        let heading = format!("{}{title}", heading_prefix(exercise));
-        let text = std::fs::read_to_string(&chapter).unwrap_or_default();
-        if !text.lines().any(|line| line.trim_end() == heading) {
-            problems.push(format!(
-                "{name}: the heading in {} should read `{heading}`, the title in solution.rs",
-                crate::relative(&chapter)
-            ));
+    // Where `cargo exercises` sends the student must be the step's chapter.
+    let chapter = step_chapter(exercise);
+    let heading_prefix = exercise.heading_prefix();
+    match exercise.instructions_page() {
+        None => problems.push(format!(
+            "{name}: no instructions: add a section `{heading_prefix}<title>` to {}",
+            relative(&chapter)
+        )),
+        Some(page) if page != chapter => problems.push(format!(
+            "{name}: its instructions are in {}; they belong in its step's chapter, {}",
+            relative(&page),
+            relative(&chapter)
+        )),
+        Some(page) => {
+            if let Some(title) = exercise.title() {
+                let heading = format!("{heading_prefix}{title}");
+                let text = std::fs::read_to_string(&page).unwrap_or_default();
+                if !text.lines().any(|line| line.trim_end() == heading) {
+                    problems.push(format!(
+                        "{name}: the heading in {} should read `{heading}`, the title in solution.rs",
+                        relative(&page)
+                    ));
+                }
+            }
         }
-    }
-    if instructions(exercise).is_none() {
-        problems.push(format!(
-            "{name}: no instructions: add a section `{}<title>` to {}",
-            heading_prefix(exercise),
-            crate::relative(&instruction_file(exercise))
-        ));
     }
     let appendix = std::fs::read_to_string(appendix_file()).unwrap_or_default();
     if !appendix.contains(&appendix_include(exercise)) {
         problems.push(format!(
             "{name}: the solutions appendix ({}) does not include it: add `{}`",
-            crate::relative(&appendix_file()),
+            relative(&appendix_file()),
             appendix_include(exercise)
         ));
     }

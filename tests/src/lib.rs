@@ -1,12 +1,65 @@
-//! Checks that keep the book and the code in step.
+//! The workspace's own checks: every listing the book shows is compiled and
+//! run, the book builds cleanly and renders in a browser, every exercise is
+//! solvable and no starter is already solved.
 //!
-//! The integration tests in `tests/` call into these modules; the `book`
-//! binary (`cargo book`) uses [`book::build`] to write the HTML book.
+//! # Layout
+//!
+//! The checks are the test binaries in `tests/tests/`, one job each:
+//!
+//! - `listings.rs`: **no listing is untested.** Every Rust block of the book
+//!   is an include of a file a check compiles, with a play button exactly
+//!   where the playground can run it; every program prints what its `.out`
+//!   file holds and the line after its listing names the command that runs
+//!   it; every `.out`, `.args` and `.bad-args` file belongs to a program; and
+//!   every program refuses bad arguments with exit code 2 and a usage line.
+//! - `book/`: the book itself. Every include resolves, every chapter is in
+//!   the summary and ends with speaker notes (`main.rs`); it builds without a
+//!   warning, its local links lead somewhere and its external links are all
+//!   listed in the References appendix (`built.rs`); its "predict the
+//!   output" checkpoints answer with checked outputs (`checkpoints.rs`);
+//!   and it renders in headless Chromium (`browser.rs`). One binary, so that
+//!   the book is built once per run.
+//! - `diagnostics.rs`: the compiler messages the book quotes are what the
+//!   compiler says.
+//! - `exercises.rs`: the exercise gate: every exercise is complete, its
+//!   starter compiles and fails, its solution passes clippy clean, and its
+//!   kept wrong solutions fail with a message that names the mistake.
+//! - `prose_numbers.rs`: no number in the prose is typed by hand: each one
+//!   is held by an output file of its chapter, or is a listed outside fact.
+//!
+//! This library holds what they share, one module per job:
+//!
+//! - [`files`]: the one folder walker.
+//! - [`markdown`]: the book's sources as written: chapters, the include
+//!   directives (the one include parser), anchors, fenced code blocks and
+//!   `SUMMARY.md`.
+//! - [`book`]: building the book with mdBook, failing on its warnings, once
+//!   per test process ([`book::built`]).
+//! - [`links`]: links in the built HTML: local ones that lead nowhere,
+//!   external ones and the References page that must list them.
+//! - [`browser`]: headless Chromium over the built book (`browser-check.js`
+//!   measures each page from inside it).
+//! - [`listings`]: the programs behind the listings and the files beside
+//!   them (`.out`, `.args`, `.bad-args`); the one program runner, which
+//!   builds them all once; which check compiles a given Rust file.
+//! - [`output`]: comparing a run's output with the recorded one (durations
+//!   within bounds, a benchmark's shape).
+//! - [`exercises`]: the author's checks of each exercise (files, markers,
+//!   hints, instructions, the solutions appendix).
+//!
+//! The exercise model, the scratch crates every exercise and compiler-message
+//! snippet is built in, and the student's `cargo exercises` tool live in
+//! their own light crate, `tests/exercises-tool/` (see its `lib.rs`), so that
+//! a student's first command does not build mdBook. `src/bin/book.rs` is
+//! `cargo book`, which writes the HTML book.
 
 pub mod book;
 pub mod browser;
 pub mod exercises;
+pub mod files;
+pub mod links;
 pub mod listings;
+pub mod markdown;
 pub mod output;
 
 use std::path::{Path, PathBuf};
@@ -29,16 +82,11 @@ pub fn target_dir() -> PathBuf {
 
 /// The step crates, in reading order: `step01-setup`, `step02-basic-async`, ...
 pub fn step_crates() -> Vec<String> {
-    let mut steps: Vec<String> = std::fs::read_dir(workspace_root())
-        .expect("the workspace root is readable")
-        .filter_map(|entry| entry.ok())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| {
-            name.starts_with("step") && workspace_root().join(name).join("Cargo.toml").is_file()
-        })
-        .collect();
-    steps.sort();
-    steps
+    exercises::workspace()
+        .step_crates()
+        .into_iter()
+        .filter(|name| workspace_root().join(name).join("Cargo.toml").is_file())
+        .collect()
 }
 
 /// `path` with `.` and `..` resolved lexically (no file system access), so
@@ -57,10 +105,7 @@ pub fn tidy(path: &Path) -> PathBuf {
     result
 }
 
-/// A path shown relative to the workspace root, for error messages.
+/// A path shown relative to the workspace root, for messages.
 pub fn relative(path: &Path) -> String {
-    path.strip_prefix(workspace_root())
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    exercises::workspace().relative(path)
 }

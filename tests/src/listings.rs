@@ -1,4 +1,5 @@
-//! Every program of every step, with the output file the book shows.
+//! The programs behind the book's listings, and the one runner that starts
+//! them.
 //!
 //! Conventions (the same in every step crate):
 //! - `src/main.rs` prints what `src/main.out` holds;
@@ -6,18 +7,24 @@
 //! - `python/NAME.py` prints what `python/NAME.out` holds;
 //! - an optional `NAME.args` beside a program holds its command-line
 //!   arguments, one per line;
+//! - an optional `NAME.bad-args` beside a Rust program holds command lines
+//!   it must refuse (one per line, arguments separated by spaces, `#`
+//!   starts a comment), on top of the unknown option every program refuses;
 //! - a benchmark, whose numbers differ from run to run, says so with a line
 //!   `// listing-output: shape-only` in its source. Its `NAME.out` is the
 //!   reference run the book shows (recorded by hand with the command the
 //!   chapter gives, e.g. in release mode with a large N), and the test runs
 //!   it with `NAME.args` (small N) and compares everything but the numbers.
+//!
+//! Which Rust files a check compiles, so that a listing included from one
+//! is known to compile, is [`compiled_by`].
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
-use crate::{relative, step_crates, target_dir, workspace_root};
+use crate::{files, relative, step_crates, target_dir, workspace_root};
 
 /// How a program is started.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,45 +37,77 @@ pub enum Kind {
     Python,
 }
 
-/// One runnable listing and the output file that goes with it.
+/// One runnable listing and the files that go with it.
 #[derive(Debug, Clone)]
 pub struct Program {
     /// The step crate it belongs to, e.g. `step02-basic-async`.
     pub crate_name: String,
+    /// How it is started.
     pub kind: Kind,
     /// Its source file.
     pub source: PathBuf,
     /// The file holding the output the book shows.
     pub output_file: PathBuf,
-    /// Its command-line arguments.
+    /// Its command-line arguments (`NAME.args`).
     pub args: Vec<String>,
+    /// Command lines it must refuse (`NAME.bad-args`).
+    pub bad_args: Vec<Vec<String>>,
     /// A benchmark: only the shape of its output (not its numbers) is compared.
     pub shape_only: bool,
 }
 
+/// The extensions of the files that belong to a program, beside its source.
+pub const COMPANION_EXTENSIONS: [&str; 3] = ["out", "args", "bad-args"];
+
 impl Program {
     /// The command a reader types to run it, as the book prints it.
     pub fn command_line(&self) -> String {
+        self.command_with(&self.args)
+    }
+
+    /// The command that runs it with `args` instead of its own.
+    pub fn command_with(&self, args: &[String]) -> String {
         let mut line = match &self.kind {
             Kind::Main => format!("cargo run -p {}", self.crate_name),
             Kind::Example(name) => format!("cargo run -p {} --example {name}", self.crate_name),
             Kind::Python => format!("python3 {}", relative(&self.source)),
         };
-        if !self.args.is_empty() {
+        if !args.is_empty() {
             if self.kind != Kind::Python {
                 line.push_str(" --");
             }
             line.push(' ');
-            line.push_str(&self.args.join(" "));
+            line.push_str(&args.join(" "));
         }
         line
     }
 
-    /// Runs the program (already built) and returns what it did.
+    /// The name of its binary (or script): `scale`, `step01-setup`.
+    pub fn binary_name(&self) -> String {
+        match &self.kind {
+            Kind::Main => self.crate_name.clone(),
+            Kind::Example(name) => name.clone(),
+            Kind::Python => stem(&self.source),
+        }
+    }
+
+    /// Runs it with its own arguments and returns what it did.
     pub fn run(&self) -> Output {
+        self.run_with(&self.args)
+    }
+
+    /// Runs it with `args` and returns what it did. A Rust program is
+    /// built first (once per process, with every other program).
+    pub fn run_with(&self, args: &[String]) -> Output {
         let mut command = match &self.kind {
-            Kind::Main => Command::new(binary(&self.crate_name, None)),
-            Kind::Example(name) => Command::new(binary(&self.crate_name, Some(name))),
+            Kind::Main => {
+                build_all_programs();
+                Command::new(binary(&self.crate_name, None))
+            }
+            Kind::Example(name) => {
+                build_all_programs();
+                Command::new(binary(&self.crate_name, Some(name)))
+            }
             Kind::Python => {
                 let mut python = Command::new("python3");
                 python.arg(&self.source);
@@ -76,10 +115,12 @@ impl Program {
             }
         };
         command
-            .args(&self.args)
+            .args(args)
             .current_dir(workspace_root())
             .output()
-            .unwrap_or_else(|error| panic!("could not start `{}`: {error}", self.command_line()))
+            .unwrap_or_else(|error| {
+                panic!("could not start `{}`: {error}", self.command_with(args))
+            })
     }
 }
 
@@ -113,44 +154,42 @@ pub fn all_programs() -> Vec<Program> {
         if main.is_file() {
             programs.push(program(&crate_name, Kind::Main, main));
         }
-        for source in files_with_extension(&dir.join("examples"), "rs") {
+        for source in files::in_folder(&dir.join("examples"), "rs") {
             let name = stem(&source);
             programs.push(program(&crate_name, Kind::Example(name), source));
         }
-        for source in files_with_extension(&dir.join("python"), "py") {
+        for source in files::in_folder(&dir.join("python"), "py") {
             programs.push(program(&crate_name, Kind::Python, source));
         }
     }
     programs
 }
 
+/// The folders of a step crate that hold programs and their files.
+pub const PROGRAM_FOLDERS: [&str; 3] = ["src", "examples", "python"];
+
 fn program(crate_name: &str, kind: Kind, source: PathBuf) -> Program {
-    let args_file = source.with_extension("args");
-    let args = std::fs::read_to_string(&args_file)
-        .map(|text| text.lines().map(str::to_string).collect())
-        .unwrap_or_default();
+    let lines = |extension: &str| -> Vec<String> {
+        std::fs::read_to_string(source.with_extension(extension))
+            .map(|text| text.lines().map(str::to_string).collect())
+            .unwrap_or_default()
+    };
+    let bad_args = lines("bad-args")
+        .iter()
+        .map(|line| line.split('#').next().unwrap_or(""))
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.split_whitespace().map(str::to_string).collect())
+        .collect();
     let text = std::fs::read_to_string(&source).unwrap_or_default();
     Program {
         crate_name: crate_name.to_string(),
         kind,
         output_file: source.with_extension("out"),
+        args: lines("args"),
+        bad_args,
         shape_only: text.contains("listing-output: shape-only"),
         source,
-        args,
     }
-}
-
-/// The files in `dir` (not below it) with the given extension, sorted.
-pub fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == extension))
-        .collect();
-    files.sort();
-    files
 }
 
 fn stem(path: &Path) -> String {
@@ -160,12 +199,12 @@ fn stem(path: &Path) -> String {
         .into_owned()
 }
 
-/// Makes sure every Rust program among `programs` is built, by building
-/// every binary and example of the workspace, once per test process.
+/// Makes sure every Rust program is built, by building every binary and
+/// example of the workspace, once per test process.
 ///
-/// The whole workspace, and not only the crates of `programs`: cargo
-/// unifies features over the packages a command names, so `-p step01-setup
-/// -p ...` picks other features for some dependencies than
+/// The whole workspace, and not only the crates of the programs at hand:
+/// cargo unifies features over the packages a command names, so `-p
+/// step01-setup -p ...` picks other features for some dependencies than
 /// `cargo test --workspace` does and builds them, and everything above
 /// them, a second time (about 100 s on a fresh clone). `cargo build
 /// --workspace --bins --examples` asks for exactly the artifacts that
@@ -176,11 +215,9 @@ fn stem(path: &Path) -> String {
 /// it runs the test binaries, so this cargo can take it. Should another
 /// cargo hold it, cargo's "Blocking waiting for file lock" line is passed
 /// on, like a line saying that a build has started: never silence.
-pub fn build_programs(programs: &[Program]) {
+fn build_all_programs() {
     static BUILT: OnceLock<()> = OnceLock::new();
-    if programs.iter().any(|program| program.kind != Kind::Python) {
-        BUILT.get_or_init(build_workspace_programs);
-    }
+    BUILT.get_or_init(build_workspace_programs);
 }
 
 const BUILD_ARGS: [&str; 4] = ["build", "--workspace", "--bins", "--examples"];
@@ -232,4 +269,143 @@ pub fn python_available() -> bool {
         .arg("--version")
         .output()
         .is_ok_and(|output| output.status.success())
+}
+
+/// Which check compiles the Rust file `file`, if one does: `cargo` for a
+/// crate's sources, examples and tests, the exercise gate for an exercise's
+/// files, the diagnostics test for a snippet whose compiler messages the
+/// book quotes. `None` for a file nothing compiles, such as a module no
+/// crate declares.
+pub fn compiled_by(file: &Path) -> Option<&'static str> {
+    let relative = file.strip_prefix(workspace_root()).ok()?;
+    let parts: Vec<&str> = relative
+        .iter()
+        .map(|part| part.to_str().unwrap_or(""))
+        .collect();
+    if file.extension().is_none_or(|ext| ext != "rs") || !file.is_file() {
+        return None;
+    }
+    match parts.as_slice() {
+        ["tests", "diagnostics", _] => Some("the diagnostics test"),
+        [step, "exercises", ..] if step_crates().iter().any(|name| name == step) => {
+            Some("the exercise gate")
+        }
+        [_, "src", "bin", _] => Some("cargo"),
+        [_, "src", ..] if is_declared_module(file) => Some("cargo"),
+        [_, "examples", _] | [_, "examples", _, "main.rs"] | [_, "tests", _] => Some("cargo"),
+        [_, "examples", folder, _] if declared_by_an_example(file, folder) => Some("cargo"),
+        _ => None,
+    }
+}
+
+/// Whether a file below a crate's `src/` is compiled: the crate's root, or
+/// a module its parent module declares (`mod NAME;`).
+fn is_declared_module(file: &Path) -> bool {
+    let name = stem(file);
+    let folder = file.parent().expect("a file lives in a folder");
+    if folder.file_name().is_some_and(|name| name == "src") && (name == "lib" || name == "main") {
+        return true;
+    }
+    let module = if name == "mod" {
+        folder.to_path_buf()
+    } else {
+        folder.join(&name)
+    };
+    let module_name = stem(&module);
+    let parent_folder = module.parent().expect("a module lives in a folder");
+    let parents: Vec<PathBuf> = if parent_folder.file_name().is_some_and(|name| name == "src") {
+        vec![parent_folder.join("lib.rs"), parent_folder.join("main.rs")]
+    } else {
+        vec![
+            parent_folder.with_extension("rs"),
+            parent_folder.join("mod.rs"),
+        ]
+    };
+    parents
+        .iter()
+        .any(|parent| declares(parent, &module_name) && is_declared_module(parent))
+}
+
+/// Whether the example `examples/<folder>/...` is a module that an example
+/// declares (`mod <folder>;`).
+fn declared_by_an_example(file: &Path, folder: &str) -> bool {
+    let examples = file
+        .parent()
+        .and_then(Path::parent)
+        .expect("examples/<folder>/<file>");
+    files::in_folder(examples, "rs")
+        .iter()
+        .any(|example| declares(example, folder))
+}
+
+/// Whether `source` declares the module `name` (`mod name;`, `pub mod
+/// name;`, `pub(crate) mod name;`).
+fn declares(source: &Path, name: &str) -> bool {
+    std::fs::read_to_string(source).is_ok_and(|text| {
+        text.lines().any(|line| {
+            line.trim()
+                .split_once("mod ")
+                .is_some_and(|(before, after)| {
+                    ["", "pub ", "pub(crate) "].contains(&before) && after == format!("{name};")
+                })
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compiled_files_are_told_from_files_nothing_compiles() {
+        let root = workspace_root();
+        for (file, by) in [
+            ("step03-tasks/src/lib.rs", Some("cargo")),
+            ("step03-tasks/src/server.rs", Some("cargo")),
+            ("tests/src/bin/book.rs", Some("cargo")),
+            ("step03-tasks/examples/backpressure.rs", Some("cargo")),
+            ("step03-tasks/examples/beyond_cli/mod.rs", Some("cargo")),
+            ("step03-tasks/tests/concurrency.rs", Some("cargo")),
+            (
+                "step02-basic-async/exercises/2.1-forgotten-future/solution.rs",
+                Some("the exercise gate"),
+            ),
+            (
+                "tests/diagnostics/unused_future.rs",
+                Some("the diagnostics test"),
+            ),
+            ("step03-tasks/src/no_such_module.rs", None),
+            ("step03-tasks/examples/scale.out", None),
+            ("book/src/SUMMARY.md", None),
+        ] {
+            assert_eq!(compiled_by(&root.join(file)), by, "{file}");
+        }
+    }
+
+    #[test]
+    fn a_module_counts_only_where_its_parent_declares_it() {
+        let crate_root = target_dir().join("compiled-by-test");
+        let _ = std::fs::remove_dir_all(&crate_root);
+        let src = crate_root.join("src");
+        std::fs::create_dir_all(src.join("net")).expect("scratch folders");
+        for (file, text) in [
+            ("lib.rs", "pub mod net;\n// mod orphan;\n"),
+            ("net.rs", "pub(crate) mod tcp;\n"),
+            ("net/tcp.rs", ""),
+            ("net/udp.rs", ""),
+            ("orphan.rs", ""),
+        ] {
+            std::fs::write(src.join(file), text).expect("a scratch file");
+        }
+        assert!(is_declared_module(&src.join("net/tcp.rs")), "declared");
+        assert!(
+            !is_declared_module(&src.join("net/udp.rs")),
+            "never declared"
+        );
+        assert!(
+            !is_declared_module(&src.join("orphan.rs")),
+            "only mentioned in a comment"
+        );
+        std::fs::remove_dir_all(&crate_root).expect("clean up");
+    }
 }

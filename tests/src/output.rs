@@ -109,57 +109,6 @@ pub fn matches(recorded: &str, measured: &str) -> bool {
     normalise(recorded, measured) == recorded
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn identical_output_matches() {
-        assert!(matches("a\nb\n", "a\nb\n"));
-    }
-
-    #[test]
-    fn a_slightly_longer_duration_matches() {
-        assert!(matches("[3.0 s] done\n", "[3.1 s] done\n"));
-        assert!(matches("took 100 ms\n", "took 130 ms\n"));
-    }
-
-    #[test]
-    fn a_duration_far_off_does_not_match() {
-        assert!(!matches("[3.0 s] done\n", "[1.0 s] done\n"));
-        assert!(!matches("[1.0 s] done\n", "[9.0 s] done\n"));
-        assert!(!matches("took 100 ms\n", "took 10 ms\n"));
-    }
-
-    #[test]
-    fn text_around_durations_must_be_equal() {
-        assert!(!matches("[3.0 s] done\n", "[3.0 s] dome\n"));
-        assert!(!matches("3.0 s\n", "3.0 ms\n"));
-    }
-
-    #[test]
-    fn numbers_that_are_not_durations_must_be_equal() {
-        assert!(!matches("3 tasks\n", "4 tasks\n"));
-        assert!(!matches("step02 3.0 s\n", "step03 3.0 s\n"));
-    }
-
-    #[test]
-    fn missing_and_extra_lines_do_not_match() {
-        assert!(!matches("a\nb\n", "a\n"));
-        assert!(!matches("a\n", "a\nb\n"));
-    }
-
-    #[test]
-    fn normalise_keeps_real_differences_visible() {
-        let recorded = "[1.0 s] hello\n[3.0 s] world\n";
-        let measured = "[1.1 s] hello\n[3.0 s] word\n";
-        assert_eq!(
-            normalise(recorded, measured),
-            "[1.0 s] hello\n[3.0 s] word\n"
-        );
-    }
-}
-
 /// The output with every number replaced by `#` and runs of spaces folded,
 /// for benchmarks: what is left is the shape of the table (headers, labels,
 /// units), which must not change even though the numbers do.
@@ -190,20 +139,71 @@ pub fn shape(output: &str) -> String {
 }
 
 #[cfg(test)]
-mod shape_tests {
-    use super::shape;
+mod tests {
+    use super::*;
 
     #[test]
-    fn numbers_and_spacing_do_not_count() {
+    fn a_run_matches_its_recording_up_to_a_slower_clock() {
+        for (recorded, measured, why) in [
+            ("a\nb\n", "a\nb\n", "identical output"),
+            (
+                "[3.0 s] done\n",
+                "[3.1 s] done\n",
+                "a slightly longer duration",
+            ),
+            (
+                "took 100 ms\n",
+                "took 130 ms\n",
+                "milliseconds, a little longer",
+            ),
+        ] {
+            assert!(matches(recorded, measured), "{why}: {measured:?} matches");
+        }
+    }
+
+    #[test]
+    fn any_other_difference_does_not_match() {
+        for (recorded, measured, why) in [
+            ("[3.0 s] done\n", "[1.0 s] done\n", "far shorter"),
+            ("[1.0 s] done\n", "[9.0 s] done\n", "far longer"),
+            ("took 100 ms\n", "took 10 ms\n", "a tenth of the time"),
+            ("[3.0 s] done\n", "[3.0 s] dome\n", "other text around it"),
+            ("3.0 s\n", "3.0 ms\n", "another unit"),
+            ("3 tasks\n", "4 tasks\n", "a number that is not a duration"),
+            ("step02 3.0 s\n", "step03 3.0 s\n", "a digit inside a word"),
+            ("a\nb\n", "a\n", "a missing line"),
+            ("a\n", "a\nb\n", "an extra line"),
+        ] {
+            assert!(
+                !matches(recorded, measured),
+                "{why}: {measured:?} does not match {recorded:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn normalise_keeps_real_differences_visible() {
+        let recorded = "[1.0 s] hello\n[3.0 s] world\n";
+        let measured = "[1.1 s] hello\n[3.0 s] word\n";
         assert_eq!(
-            shape("tasks   wall\n100,000  0.14 s\n"),
-            shape("tasks wall\n1000 1.3 s\n")
+            normalise(recorded, measured),
+            "[1.0 s] hello\n[3.0 s] word\n",
+            "the matching line takes the recorded text, the other stays as measured"
         );
     }
 
     #[test]
-    fn words_and_units_do() {
-        assert_ne!(shape("100 tasks 0.1 s\n"), shape("100 tasks 0.1 ms\n"));
-        assert_ne!(shape("a\nb\n"), shape("a\n"));
+    fn a_benchmark_shape_ignores_numbers_and_spacing_but_not_words_or_units() {
+        assert_eq!(
+            shape("tasks   wall\n100,000  0.14 s\n"),
+            shape("tasks wall\n1000 1.3 s\n"),
+            "numbers and spacing do not count"
+        );
+        assert_ne!(
+            shape("100 tasks 0.1 s\n"),
+            shape("100 tasks 0.1 ms\n"),
+            "units do"
+        );
+        assert_ne!(shape("a\nb\n"), shape("a\n"), "lines do");
     }
 }

@@ -9,24 +9,31 @@
 
 use std::path::{Path, PathBuf};
 
+use exercises_tool::scratch::{Home, Manifest, cargo};
 use pretty_assertions::assert_eq;
-use tests::exercises::{cargo, runtime_dependencies};
-use tests::listings::files_with_extension;
-use tests::{relative, target_dir, workspace_root};
+use tests::exercises::workspace;
+use tests::{files, relative, target_dir, workspace_root};
 
-/// A crate of its own around one diagnostic snippet; returns its folder.
+/// A crate of its own around one diagnostic snippet, written the way the
+/// exercise gate writes its crates (the runtime at the tutorial's versions,
+/// its lock); returns its folder.
 fn scratch_crate(snippet: &Path) -> PathBuf {
     let name = snippet.file_stem().expect("a name").to_string_lossy();
     let dir = target_dir().join("diagnostics").join(name.as_ref());
-    std::fs::create_dir_all(dir.join("src")).expect("scratch folder");
-    let manifest = format!(
-        "[package]\nname = \"diagnostic-{}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\n{}\n\n[workspace]\n",
-        name.replace('_', "-"),
-        runtime_dependencies().join("\n")
-    );
-    std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
-    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock");
+    let manifest = Manifest {
+        header: format!(
+            "# Written by tests/tests/diagnostics.rs around {}.",
+            relative(snippet)
+        ),
+        package: format!("diagnostic-{}", name.replace('_', "-")),
+        lib: String::new(),
+        home: Home::OwnWorkspace,
+    };
+    manifest
+        .write(&workspace(), &dir)
+        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()));
+    // Copied on every run, so that cargo checks it again and prints its
+    // messages.
     std::fs::copy(snippet, dir.join("src/lib.rs")).expect("snippet");
     dir
 }
@@ -34,7 +41,10 @@ fn scratch_crate(snippet: &Path) -> PathBuf {
 /// What `cargo check` prints about the snippet (its warnings and errors).
 fn compiler_says(snippet: &Path) -> String {
     let dir = scratch_crate(snippet);
-    let output = cargo(&dir, &target_dir().join("diagnostics/target"))
+    // The exercises' build folder: the same runtime at the same versions,
+    // so what the exercise gate's clippy compiled (or this compiles first)
+    // serves both.
+    let output = cargo(&dir, &workspace().exercises_target())
         .args(["check", "--quiet", "--offline", "--color", "never"])
         .output()
         .expect("cargo starts");
@@ -43,7 +53,7 @@ fn compiler_says(snippet: &Path) -> String {
 
 #[test]
 fn every_quoted_compiler_message_is_what_the_compiler_says() {
-    let snippets = files_with_extension(&workspace_root().join("tests/diagnostics"), "rs");
+    let snippets = files::in_folder(&workspace_root().join("tests/diagnostics"), "rs");
     assert!(!snippets.is_empty(), "no diagnostic snippets found");
     for snippet in snippets {
         let expected_file = snippet.with_extension("expected");

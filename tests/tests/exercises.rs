@@ -50,17 +50,44 @@ fn every_exercise_has_instructions_hints_tests_and_a_solution() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// One kept wrong solution: `<exercise>/wrong/<name>.rs`.
+#[derive(Debug)]
+struct WrongFile {
+    exercise: Exercise,
+    file: PathBuf,
+}
+
+/// What a wrong file makes: its own text and the whole source derived from
+/// it and the solution.
+#[derive(Debug)]
+struct WrongSolution {
+    /// The wrong file as written: its header, then the regions it changes.
+    text: String,
+    /// The solution with those regions replaced: the `lib.rs` to test.
+    source: String,
+}
+
+/// Every kept wrong solution of every exercise.
+fn all_wrong_files() -> Vec<WrongFile> {
+    all_exercises()
+        .into_iter()
+        .flat_map(|exercise| {
+            let files = exercise.wrong_solutions();
+            files.into_iter().map(move |file| WrongFile {
+                exercise: exercise.clone(),
+                file,
+            })
+        })
+        .collect()
+}
+
 #[test]
 fn solutions_and_tests_are_formatted() {
     let mut files: Vec<PathBuf> = Vec::new();
-    let mut wrong: Vec<(Exercise, PathBuf)> = Vec::new();
     for exercise in all_exercises() {
         files.push(exercise.solution_file());
         files.push(exercise.tests_file());
         files.extend(exercise.support_files());
-        for file in exercise.wrong_solutions() {
-            wrong.push((exercise.clone(), file));
-        }
     }
     files.sort();
     files.dedup();
@@ -75,11 +102,11 @@ fn solutions_and_tests_are_formatted() {
     // A wrong file is not Rust by itself: what must be formatted is the
     // source derived from it and the solution.
     let mut problems = Vec::new();
-    for (exercise, file) in &wrong {
-        match wrong_source(exercise, file) {
-            Ok((_, source)) if !is_formatted(&source) => unformatted.push(format!(
+    for wrong in all_wrong_files() {
+        match wrong_solution(&wrong) {
+            Ok(derived) if !is_formatted(&derived.source) => unformatted.push(format!(
                 "{} (the source derived from it and solution.rs)",
-                tests::relative(file)
+                tests::relative(&wrong.file)
             )),
             Ok(_) => {}
             Err(problem) => problems.push(problem),
@@ -246,17 +273,16 @@ fn starters_compile_and_fail_while_solutions_pass_clippy_clean() {
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
-/// A wrong file's text and the whole source derived from it and the
-/// solution, or why either cannot be had (naming the wrong file).
-fn wrong_source(exercise: &Exercise, file: &Path) -> Result<(String, String), String> {
-    let name = tests::relative(file);
-    let wrong = std::fs::read_to_string(file)
+/// What a wrong file makes, or why it cannot be had (naming the file).
+fn wrong_solution(wrong: &WrongFile) -> Result<WrongSolution, String> {
+    let name = tests::relative(&wrong.file);
+    let text = std::fs::read_to_string(&wrong.file)
         .map_err(|error| format!("{name}: cannot read it: {error}"))?;
-    let solution = read_solution(exercise)?;
-    let source = derive_wrong(&solution, &wrong).map_err(|problem| {
+    let solution = read_solution(&wrong.exercise)?;
+    let source = derive_wrong(&solution, &text).map_err(|problem| {
         format!("{name}: no source can be derived from it and solution.rs: {problem}")
     })?;
-    Ok((wrong, source))
+    Ok(WrongSolution { text, source })
 }
 
 /// The header of a wrong solution of exercise `id`:
@@ -301,17 +327,18 @@ fn message_comes_from_the_tests(expect: &str, source: &str) -> Result<(), String
 
 /// What is wrong with a wrong solution: it must compile, and its tests must
 /// fail with the message its header expects.
-fn wrong_solution_problem(exercise: &Exercise, file: &Path, target: &Path) -> Option<String> {
+fn wrong_solution_problem(wrong: &WrongFile, target: &Path) -> Option<String> {
+    let WrongFile { exercise, file } = wrong;
     let name = tests::relative(file);
-    let (wrong, source) = match wrong_source(exercise, file) {
-        Ok(texts) => texts,
+    let derived = match wrong_solution(wrong) {
+        Ok(derived) => derived,
         Err(problem) => return Some(problem),
     };
-    let expect = match expected_message(&exercise.id, &wrong) {
+    let expect = match expected_message(&exercise.id, &derived.text) {
         Ok(expect) => expect,
         Err(problem) => return Some(format!("{name}: {problem}")),
     };
-    if let Err(problem) = message_comes_from_the_tests(&expect, &source) {
+    if let Err(problem) = message_comes_from_the_tests(&expect, &derived.source) {
         return Some(format!("{name}: {problem}"));
     }
     let stem = file
@@ -319,7 +346,7 @@ fn wrong_solution_problem(exercise: &Exercise, file: &Path, target: &Path) -> Op
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
     let dir = gate_root().join(&exercise.id).join(format!("wrong-{stem}"));
-    if let Err(problem) = write_scratch(exercise, &dir, &source) {
+    if let Err(problem) = write_scratch(exercise, &dir, &derived.source) {
         return Some(problem);
     }
     // Run as `cargo exercises check` runs a student's code: the tests
@@ -367,13 +394,7 @@ fn wrong_solution_problem(exercise: &Exercise, file: &Path, target: &Path) -> Op
 #[test]
 fn wrong_solutions_fail_with_a_message_that_names_the_mistake() {
     let target = shared_build_folder();
-    let wrong: Vec<(Exercise, PathBuf)> = all_exercises()
-        .into_iter()
-        .flat_map(|exercise| {
-            let files = exercise.wrong_solutions();
-            files.into_iter().map(move |file| (exercise.clone(), file))
-        })
-        .collect();
+    let wrong = all_wrong_files();
     // Several at once: most of the time goes to tests that wait for a
     // watchdog, and cargo's lock already takes the builds one at a time.
     let lanes = 4;
@@ -386,9 +407,7 @@ fn wrong_solutions_fail_with_a_message_that_names_the_mistake() {
                         .iter()
                         .skip(lane)
                         .step_by(lanes)
-                        .filter_map(|(exercise, file)| {
-                            wrong_solution_problem(exercise, file, target)
-                        })
+                        .filter_map(|wrong| wrong_solution_problem(wrong, target))
                         .collect::<Vec<String>>()
                 })
             })
@@ -462,8 +481,46 @@ fn a_starter_replaces_each_student_region() {
     assert_eq!(
         starter,
         "fn f() -> u32 {\n    // TODO: return the answer\n    todo!()\n}\n\
-         fn g() {\n    // TODO: call f\n    let _ = 0;\n}\n"
+         fn g() {\n    // TODO: call f\n    let _ = 0;\n}\n",
+        "each region becomes its TODO line and todo!() or its STARTER code"
     );
+}
+
+#[test]
+fn the_starter_check_fails_when_no_starter_can_be_had() {
+    // An exercise of a tutorial made for the purpose: its solution is
+    // missing, then has no student region. Either way the gate must say
+    // so before it builds anything, never pass.
+    let root = gate_root().join("no-starter");
+    let _ = std::fs::remove_dir_all(&root);
+    let dir = root.join("step09-nothing/exercises/9.1-nothing");
+    std::fs::create_dir_all(&dir).expect("a scratch exercise");
+    let workspace = exercises_tool::Workspace::at(&root);
+    let exercise = Exercise::new(&workspace, "step09-nothing", dir.clone());
+    let target = root.join("target");
+    for (solution, expected) in [
+        (None, "cannot read"),
+        (
+            Some("pub fn answer() -> u32 {\n    42\n}\n"),
+            "no starter can be derived",
+        ),
+    ] {
+        if let Some(solution) = solution {
+            std::fs::write(exercise.solution_file(), solution).expect("a scratch solution");
+        }
+        let problem = starter_problem(&exercise, &root.join("starter"), &target);
+        assert!(
+            problem
+                .as_deref()
+                .is_some_and(|problem| problem.contains(expected)),
+            "solution {solution:?}: expected a problem saying `{expected}`, got {problem:?}"
+        );
+    }
+    assert!(
+        !target.exists(),
+        "the gate built something for an exercise with no starter"
+    );
+    std::fs::remove_dir_all(&root).expect("clean up");
 }
 
 #[test]
@@ -484,10 +541,18 @@ fn a_solution_without_a_well_formed_region_is_rejected() {
 fn hints_are_numbered_and_one_to_three() {
     assert_eq!(
         hints("## Hint 1\n\nfirst\n\n## Hint 2\nsecond\n").unwrap(),
-        ["first", "second"]
+        ["first", "second"],
+        "two hints, trimmed"
     );
-    assert!(hints("").is_err());
-    assert!(hints("## Hint 2\nx\n").is_err());
-    assert!(hints("## Hint 1\n\n").is_err());
-    assert!(hints("## Hint 1\na\n## Hint 2\nb\n## Hint 3\nc\n## Hint 4\nd\n").is_err());
+    for (text, why) in [
+        ("", "no hint"),
+        ("## Hint 2\nx\n", "not numbered from 1"),
+        ("## Hint 1\n\n", "an empty hint"),
+        (
+            "## Hint 1\na\n## Hint 2\nb\n## Hint 3\nc\n## Hint 4\nd\n",
+            "four hints",
+        ),
+    ] {
+        assert!(hints(text).is_err(), "{why} should be refused: {text:?}");
+    }
 }

@@ -1,62 +1,187 @@
-//! Every program prints what the book shows.
+//! No listing is untested: every Rust listing of the book is included from
+//! a file a check compiles; every program prints what the book shows, says
+//! how it is run, and refuses bad arguments as the design asks.
 //!
 //! To record new output after changing a program, run
 //! `BLESS=1 cargo test -p tests --test listings` and review the diff.
+//! `LISTINGS=step03 cargo test -p tests --test listings` checks only the
+//! programs whose command contains `step03`.
 
-use pretty_assertions::assert_eq;
+use std::path::Path;
+
+use pretty_assertions::StrComparison;
 use tests::listings::{
-    Kind, Program, all_programs, build_programs, python_available, selected_programs,
+    COMPANION_EXTENSIONS, Kind, PROGRAM_FOLDERS, Program, all_programs, compiled_by,
+    python_available, selected_programs,
 };
+use tests::markdown::{CodeBlock, all_code_blocks};
 use tests::output::{normalise, shape};
-use tests::relative;
+use tests::{files, relative, step_crates, workspace_root};
 
-fn check(program: &Program) {
+/// The Rust blocks of the book.
+fn rust_blocks() -> Vec<CodeBlock> {
+    all_code_blocks()
+        .into_iter()
+        .filter(|block| block.language() == "rust")
+        .collect()
+}
+
+#[test]
+fn every_rust_listing_is_an_include_of_a_file_a_check_compiles() {
+    let blocks = rust_blocks();
+    assert!(!blocks.is_empty(), "the book has no Rust listing at all");
+    let mut problems = Vec::new();
+    for block in &blocks {
+        let Some(include) = block.sole_include() else {
+            problems.push(format!(
+                "{}: inline Rust block; include it from a file cargo compiles instead",
+                block.location()
+            ));
+            continue;
+        };
+        if include.file.extension().is_none_or(|ext| ext != "rs") {
+            problems.push(format!(
+                "{}: a Rust block includes {}, not a .rs file",
+                block.location(),
+                relative(&include.file)
+            ));
+        } else if compiled_by(&include.file).is_none() {
+            problems.push(format!(
+                "{}: nothing compiles {}: a listing comes from a crate's sources (a module its \
+                 parent declares), an example, a test, an exercise or a diagnostics snippet",
+                block.location(),
+                relative(&include.file)
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Whether a Rust file could run on the playground: a program that uses
+/// nothing but the standard library and `futures`.
+fn playground_can_run(file: &Path) -> bool {
+    let source = std::fs::read_to_string(file).unwrap_or_default();
+    let is_program = source.contains("fn main()");
+    let external_crates = source.lines().any(|line| {
+        let line = line.trim_start();
+        let path = line
+            .strip_prefix("use ")
+            .or_else(|| line.strip_prefix("pub use "));
+        path.is_some_and(|path| {
+            let root = path.split("::").next().unwrap_or("");
+            !["std", "core", "alloc", "futures", "crate", "self", "super"].contains(&root)
+        })
+    }) || source.contains("async_std::");
+    is_program && !external_crates
+}
+
+#[test]
+fn play_buttons_appear_exactly_where_the_playground_can_run_the_listing() {
+    let mut problems = Vec::new();
+    for block in rust_blocks() {
+        let Some(include) = block.sole_include() else {
+            continue; // the test above names it
+        };
+        let runnable = playground_can_run(&include.file) && include.directive == "rustdoc_include";
+        let has_button = !block.has_attribute("noplayground") && !block.has_attribute("ignore");
+        if runnable && !has_button {
+            problems.push(format!(
+                "{}: {} needs only std and futures; drop `noplayground` so readers can run it",
+                block.location(),
+                relative(&include.file)
+            ));
+        }
+        if !runnable && has_button {
+            problems.push(format!(
+                "{}: the playground cannot run {} (it needs a crate the playground lacks, or is not a \
+                 whole program via rustdoc_include); mark it `rust,noplayground`",
+                block.location(),
+                relative(&include.file)
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_program_listing_names_the_command_that_runs_it() {
+    let programs = all_programs();
+    let program_of = |file: &Path| {
+        programs.iter().find(|program| {
+            program
+                .source
+                .canonicalize()
+                .is_ok_and(|source| source == file)
+        })
+    };
+    let problems: Vec<String> = all_code_blocks()
+        .iter()
+        .filter_map(|block| {
+            let file = block.sole_include()?.file.canonicalize().ok()?;
+            let command = program_of(&file)?.command_line();
+            let named = block.next_line.contains(&format!("`{command}`"));
+            (!named).then(|| {
+                format!(
+                    "{}: the line after the listing should name `{command}`, found: {}",
+                    block.location(),
+                    block.next_line
+                )
+            })
+        })
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// What is wrong with one run of `program`, if anything: it must succeed
+/// and print what its output file holds (a benchmark: a table of the same
+/// shape). With `BLESS` set, records the output instead.
+fn run_problem(program: &Program) -> Option<String> {
     let output = program.run();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "`{}` failed ({}):\n{stdout}\n{}",
-        program.command_line(),
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-
-    if program.shape_only {
-        let recorded = std::fs::read_to_string(&program.output_file).unwrap_or_else(|_| {
-            panic!(
-                "{} is missing: it holds the reference run of the benchmark `{}` that the book shows",
-                relative(&program.output_file),
-                program.command_line()
+    let command = program.command_line();
+    let output_file = relative(&program.output_file);
+    if !output.status.success() {
+        return Some(format!(
+            "`{command}` failed ({}):\n{stdout}\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    if std::env::var_os("BLESS").is_some() && !program.shape_only {
+        std::fs::write(&program.output_file, &stdout).expect("output file is writable");
+        return None;
+    }
+    let Ok(recorded) = std::fs::read_to_string(&program.output_file) else {
+        return Some(if program.shape_only {
+            format!(
+                "{output_file} is missing: it holds the reference run of the benchmark `{command}` that the book shows"
+            )
+        } else {
+            format!(
+                "{output_file} is missing: it holds the output of `{command}` that the book shows \
+                 (record it with BLESS=1 cargo test -p tests --test listings)"
             )
         });
-        assert_eq!(
+    };
+    let (expected, got, what) = if program.shape_only {
+        (
             shape(&recorded),
             shape(&stdout),
-            "`{}` no longer prints a table shaped like {} (numbers aside)",
-            program.command_line(),
-            relative(&program.output_file)
-        );
-        return;
-    }
-    if std::env::var_os("BLESS").is_some() {
-        std::fs::write(&program.output_file, &stdout).expect("output file is writable");
-        return;
-    }
-    let recorded = std::fs::read_to_string(&program.output_file).unwrap_or_else(|_| {
-        panic!(
-            "{} is missing: it holds the output of `{}` that the book shows \
-             (record it with BLESS=1 cargo test -p tests --test listings)",
-            relative(&program.output_file),
-            program.command_line()
+            "a table shaped like (numbers aside)",
         )
-    });
-    assert_eq!(
-        recorded,
-        normalise(&recorded, &stdout),
-        "`{}` no longer prints what {} holds",
-        program.command_line(),
-        relative(&program.output_file)
-    );
+    } else {
+        (
+            recorded.clone(),
+            normalise(&recorded, &stdout),
+            "what this file holds:",
+        )
+    };
+    (expected != got).then(|| {
+        format!(
+            "`{command}` no longer prints {what} {output_file} (< recorded, > this run)\n{}",
+            StrComparison::new(&expected, &got)
+        )
+    })
 }
 
 #[test]
@@ -67,49 +192,52 @@ fn every_program_prints_what_its_output_file_holds() {
     if !with_python {
         println!("python3 is not installed here: the Python listings are not run");
     }
-    build_programs(&programs);
-
     // The programs mostly sleep, so running them side by side saves time.
-    let failures: Vec<String> = std::thread::scope(|scope| {
+    let problems: Vec<String> = std::thread::scope(|scope| {
         let runs: Vec<_> = programs
             .iter()
             .filter(|program| with_python || program.kind != Kind::Python)
-            .map(|program| {
-                let name = program.command_line();
-                (name, scope.spawn(move || check(program)))
-            })
+            .map(|program| (program, scope.spawn(move || run_problem(program))))
             .collect();
         runs.into_iter()
-            .filter_map(|(name, run)| run.join().err().map(|panic| describe(&name, panic)))
+            .filter_map(|(program, run)| {
+                run.join().unwrap_or_else(|_| {
+                    Some(format!(
+                        "`{}`: the check panicked (its message is above)",
+                        program.command_line()
+                    ))
+                })
+            })
             .collect()
     });
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-}
-
-fn describe(name: &str, panic: Box<dyn std::any::Any + Send>) -> String {
-    let message = panic
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| panic.downcast_ref::<&str>().map(|text| text.to_string()))
-        .unwrap_or_default();
-    format!("{name}:\n{message}")
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
 #[test]
-fn every_output_file_belongs_to_a_program() {
+fn every_output_args_and_bad_args_file_belongs_to_a_program() {
     let programs = all_programs();
-    for crate_name in tests::step_crates() {
-        let dir = tests::workspace_root().join(&crate_name);
-        for folder in ["src", "examples", "python"] {
-            for file in tests::listings::files_with_extension(&dir.join(folder), "out") {
-                assert!(
-                    programs.iter().any(|program| program.output_file == file),
-                    "{} has no program beside it (a renamed or deleted listing?)",
-                    relative(&file)
-                );
+    let mut orphans = Vec::new();
+    for crate_name in step_crates() {
+        let dir = workspace_root().join(&crate_name);
+        for folder in PROGRAM_FOLDERS {
+            for extension in COMPANION_EXTENSIONS {
+                for file in files::in_folder(&dir.join(folder), extension) {
+                    let source_stem = file.with_extension("");
+                    if !programs
+                        .iter()
+                        .any(|program| program.source.with_extension("") == source_stem)
+                    {
+                        orphans.push(relative(&file));
+                    }
+                }
             }
         }
     }
+    assert!(
+        orphans.is_empty(),
+        "these files have no program beside them (a renamed or deleted listing?): {}",
+        orphans.join(", ")
+    );
 }
 
 #[test]
@@ -129,33 +257,94 @@ fn example_names_are_unique_across_the_workspace() {
     }
 }
 
+/// What is wrong with `program`'s refusal of `args`, if anything. The
+/// design's rule for bad input: exit code 2, nothing on stdout, and on
+/// stderr exactly one line of error and one of usage that names the
+/// program; no panic. Returns the usage line it printed.
+fn refusal_problem(program: &Program, args: &[String]) -> Result<String, String> {
+    let output = program.run_with(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    let refused = output.status.code() == Some(2)
+        && output.stdout.is_empty()
+        && !stderr.contains("panicked")
+        && lines.len() == 2
+        && lines[0].starts_with("error: ")
+        && lines[1].starts_with("usage: ")
+        && lines[1].contains(&program.binary_name());
+    if refused {
+        Ok(lines[1].to_string())
+    } else {
+        Err(format!(
+            "`{}` exited with {}, printed {} bytes on stdout and on stderr:\n{stderr}\
+             expected exit code 2, nothing on stdout, and on stderr `error: ...` and \
+             `usage: {} ...`",
+            program.command_with(args),
+            output.status,
+            output.stdout.len(),
+            program.binary_name()
+        ))
+    }
+}
+
 #[test]
-fn every_program_rejects_an_unexpected_argument_with_exit_code_2() {
+fn every_program_refuses_bad_arguments_with_exit_code_2_and_its_usage() {
     let programs: Vec<Program> = selected_programs()
         .into_iter()
         .filter(|program| program.kind != Kind::Python)
-        .map(|program| Program {
-            args: vec!["--no-such-option".to_string()],
-            ..program
-        })
         .collect();
-    build_programs(&programs);
+    assert!(!programs.is_empty(), "no Rust program matches LISTINGS");
     let mut problems = Vec::new();
     for program in &programs {
-        let output = program.run();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let first_line = stderr.lines().next().unwrap_or("");
-        if output.status.code() != Some(2)
-            || !stderr.contains("usage")
-            || stderr.contains("panicked")
-        {
+        // An unknown option for every program, then the command lines its
+        // NAME.bad-args holds (values out of range, missing values, ...).
+        let unknown = vec!["--no-such-option".to_string()];
+        let mut usages = Vec::new();
+        for args in std::iter::once(&unknown).chain(&program.bad_args) {
+            match refusal_problem(program, args) {
+                Ok(usage) => usages.push(usage),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        usages.dedup();
+        if usages.len() > 1 {
             problems.push(format!(
-                "`{}` exited with {} and said {first_line:?}; expected exit code 2, \
-                 a one-line error and a usage line",
-                program.command_line(),
-                output.status
+                "`{}` printed different usage lines: {usages:?}",
+                program.command_line()
             ));
         }
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+#[test]
+fn the_distributed_example_finishes_every_job_and_reaps_every_worker() {
+    // distributed.out holds the default run; this one proves that --jobs
+    // and --workers reach the program.
+    let program = all_programs()
+        .into_iter()
+        .find(|program| program.kind == Kind::Example("distributed".to_string()))
+        .expect("step03-tasks/examples/distributed.rs exists");
+    let args = ["--workers", "3", "--jobs", "9"].map(String::from);
+    let output = program.run_with(&args);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let command = program.command_with(&args);
+    assert!(
+        output.status.success(),
+        "`{command}` failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("9 of 9 jobs done"),
+        "`{command}` should finish the 9 jobs:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("worker 2 exited with 3"),
+        "`{command}`: the crashing worker should be reaped with its exit code:\n{stdout}"
+    );
+    assert_eq!(
+        stdout.matches("exited with").count(),
+        3,
+        "`{command}` should reap each of its 3 workers:\n{stdout}"
+    );
 }

@@ -95,29 +95,41 @@ impl Exercise {
         rust_files(&self.dir.join("wrong"))
     }
 
-    /// Where its instructions are: "the book, <chapter file>, section
-    /// "Exercise 2.1: ..."". The chapter is the book page whose source holds
-    /// the section `### Exercise <id>: `, found by looking, so that it stays
-    /// right when chapters are split or renamed.
-    pub fn instructions_hint(&self) -> String {
-        let heading = format!("### Exercise {}: ", self.id);
+    /// The heading that sets it in the book, without its title:
+    /// `### Exercise 2.1: `.
+    pub fn heading_prefix(&self) -> String {
+        format!("### Exercise {}: ", self.id)
+    }
+
+    /// The book page that sets it: the first chapter in `book/src` (in
+    /// name order) with a line that starts with its
+    /// [heading](Exercise::heading_prefix). Found by looking, so that the
+    /// tool stays right when chapters are split or renamed; the solutions
+    /// appendix, which repeats the headings, is not where it is set.
+    pub fn instructions_page(&self) -> Option<PathBuf> {
+        let heading = self.heading_prefix();
         let src = self.workspace.root().join("book/src");
-        let chapter = std::fs::read_dir(&src).ok().and_then(|entries| {
-            let mut pages: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
-            pages.sort();
-            // The solutions appendix repeats the headings; the chapter is
-            // where the exercise is set.
-            let not_an_appendix = |page: &PathBuf| {
-                !page
-                    .file_name()
-                    .is_some_and(|name| name.to_string_lossy().starts_with("appendix"))
-            };
-            pages.into_iter().filter(not_an_appendix).find(|page| {
-                std::fs::read_to_string(page)
-                    .is_ok_and(|text| text.lines().any(|line| line.starts_with(&heading)))
-            })
-        });
-        match chapter {
+        let mut pages: Vec<PathBuf> = std::fs::read_dir(&src)
+            .ok()?
+            .flatten()
+            .map(|entry| entry.path())
+            .collect();
+        pages.sort();
+        let not_an_appendix = |page: &PathBuf| {
+            !page
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with("appendix"))
+        };
+        pages.into_iter().filter(not_an_appendix).find(|page| {
+            std::fs::read_to_string(page)
+                .is_ok_and(|text| text.lines().any(|line| line.starts_with(&heading)))
+        })
+    }
+
+    /// Where its instructions are, for the student: "the book, page
+    /// `step02-basic-async`, "Exercise 2.1"".
+    pub fn instructions_hint(&self) -> String {
+        match self.instructions_page() {
             Some(page) => format!(
                 "the book (`cargo book`), page {}, \"Exercise {}\"",
                 page.file_stem().unwrap_or_default().to_string_lossy(),

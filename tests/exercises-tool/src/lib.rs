@@ -8,7 +8,10 @@
 //! - [`exercise`]: one exercise on disk: its files, id, title and hints.
 //! - [`starter`]: derives the starter from the solution (the `// STUDENT:`
 //!   regions become `todo!()`).
-//! - [`scratch`]: turns an exercise into a crate cargo can build and test.
+//! - [`dependencies`]: the runtime (async-std, futures) at the tutorial's
+//!   versions, read from its `[workspace.dependencies]`.
+//! - [`scratch`]: turns an exercise into a crate cargo can build and test;
+//!   the manifest of every crate built outside the tutorial's workspace.
 //! - [`test_run`]: builds that crate and runs its tests under a time limit,
 //!   reading back which tests passed and what each failure said.
 //! - [`progress`]: the student's progress file and the backups `reset`
@@ -24,6 +27,7 @@
 //! builds in seconds.
 
 pub mod cli;
+pub mod dependencies;
 pub mod exercise;
 pub mod grade;
 pub mod progress;

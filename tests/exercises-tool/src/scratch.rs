@@ -1,10 +1,13 @@
-//! An exercise as a crate cargo can build: the student's `src/lib.rs`, the
-//! exercise's tests as `tests/exercise.rs`, the step's support files, and a
-//! `Cargo.toml` and `Cargo.lock` taken from the tutorial.
+//! Crates built outside the tutorial's workspace: an exercise as a crate
+//! cargo can build (the student's `src/lib.rs`, the exercise's tests as
+//! `tests/exercise.rs`, the step's support files), and the [`Manifest`] and
+//! `Cargo.lock` every such crate gets from the tutorial (the tests crate's
+//! compiler-message snippets use it too).
 
 use std::path::Path;
 use std::process::Command;
 
+use crate::dependencies::runtime_dependencies;
 use crate::exercise::Exercise;
 use crate::workspace::Workspace;
 
@@ -21,48 +24,85 @@ pub enum Home {
     ExercisesWork,
 }
 
-/// The `Cargo.toml` of an exercise crate, with the dependencies at the
-/// tutorial's versions.
-pub fn cargo_toml(exercise: &Exercise, dir: &Path, home: Home) -> String {
-    let dependencies = runtime_dependencies(&exercise.workspace);
-    let workspace = match home {
-        Home::OwnWorkspace => {
-            "\n# A workspace of its own, so that it is not part of the tutorial's.\n[workspace]\n"
-        }
-        Home::ExercisesWork => "",
-    };
-    format!(
-        "{GENERATED} from {}: edit src/lib.rs only.\n\
-         [package]\n\
-         name = \"{}\"\n\
-         version = \"0.1.0\"\n\
-         edition = \"2024\"\n\
-         publish = false\n\
-         \n\
-         [lib]\n\
-         name = \"exercise\"\n\
-         path = \"src/lib.rs\"\n\
-         # The tests are in tests/exercise.rs; the library has none of its own.\n\
-         test = false\n\
-         doctest = false\n\
-         \n\
-         [dependencies]\n\
-         {}\n\
-         {workspace}",
-        exercise.workspace.relative(&exercise.dir),
-        package_name(exercise, dir),
-        dependencies.join("\n")
-    )
+/// The `Cargo.toml` of a crate built outside the tutorial's workspace
+/// against its runtime ([`RUNTIME`](crate::dependencies::RUNTIME)): an
+/// exercise crate, or a snippet whose compiler messages the book quotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    /// The comment that opens the file: who wrote it and what to edit.
+    pub header: String,
+    /// The package name.
+    pub package: String,
+    /// The lines of its `[lib]` table; empty when cargo's defaults do.
+    pub lib: String,
+    /// Which workspace it belongs to.
+    pub home: Home,
 }
 
-/// The `futures` and `async-std` lines of the tutorial's
-/// `[workspace.dependencies]`, for crates built outside the workspace.
-pub fn runtime_dependencies(workspace: &Workspace) -> Vec<String> {
-    let root = std::fs::read_to_string(workspace.root().join("Cargo.toml")).unwrap_or_default();
-    root.lines()
-        .filter(|line| line.starts_with("futures =") || line.starts_with("async-std ="))
-        .map(str::to_string)
-        .collect()
+impl Manifest {
+    /// The manifest's text, with the runtime at the tutorial's versions.
+    pub fn render(&self, workspace: &Workspace) -> Result<String, String> {
+        let dependencies = runtime_dependencies(workspace)?;
+        let lib = if self.lib.is_empty() {
+            String::new()
+        } else {
+            format!("\n[lib]\n{}", self.lib)
+        };
+        let home = match self.home {
+            Home::OwnWorkspace => {
+                "\n# A workspace of its own, so that it is not part of the tutorial's.\n[workspace]\n"
+            }
+            Home::ExercisesWork => "",
+        };
+        Ok(format!(
+            "{}\n\
+             [package]\n\
+             name = \"{}\"\n\
+             version = \"0.1.0\"\n\
+             edition = \"2024\"\n\
+             publish = false\n\
+             {lib}\n\
+             [dependencies]\n\
+             {}\n\
+             {home}",
+            self.header,
+            self.package,
+            dependencies.join("\n")
+        ))
+    }
+
+    /// Writes the manifest into `dir`, and for a crate with a workspace of
+    /// its own the tutorial's `Cargo.lock` beside it: it pins the versions
+    /// the tutorial was tested with, so no resolution (and no network) is
+    /// needed. Rewritten on every call, so that it stays the tutorial's.
+    pub fn write(&self, workspace: &Workspace, dir: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(dir.join("src"))?;
+        let text = self.render(workspace).map_err(std::io::Error::other)?;
+        write_if_changed(&dir.join("Cargo.toml"), &text)?;
+        if self.home == Home::OwnWorkspace {
+            let lock = std::fs::read_to_string(workspace.root().join("Cargo.lock"))?;
+            write_if_changed(&dir.join("Cargo.lock"), &lock)?;
+        }
+        Ok(())
+    }
+}
+
+/// The manifest of an exercise crate in `dir`.
+fn exercise_manifest(exercise: &Exercise, dir: &Path, home: Home) -> Manifest {
+    Manifest {
+        header: format!(
+            "{GENERATED} from {}: edit src/lib.rs only.",
+            exercise.workspace.relative(&exercise.dir)
+        ),
+        package: package_name(exercise, dir),
+        lib: "name = \"exercise\"\n\
+              path = \"src/lib.rs\"\n\
+              # The tests are in tests/exercise.rs; the library has none of its own.\n\
+              test = false\n\
+              doctest = false\n"
+            .to_string(),
+        home,
+    }
 }
 
 /// The package name of the crate in `dir`: `exercise-2-1-<hash of dir>`.
@@ -89,17 +129,8 @@ pub fn write_crate(
     lib: Option<&str>,
     home: Home,
 ) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir.join("src"))?;
+    exercise_manifest(exercise, dir, home).write(&exercise.workspace, dir)?;
     std::fs::create_dir_all(dir.join("tests"))?;
-    write_if_changed(&dir.join("Cargo.toml"), &cargo_toml(exercise, dir, home))?;
-    if home == Home::OwnWorkspace && !dir.join("Cargo.lock").exists() {
-        // The tutorial's lock pins the versions it was tested with, so no
-        // resolution (and no network) is needed.
-        std::fs::copy(
-            exercise.workspace.root().join("Cargo.lock"),
-            dir.join("Cargo.lock"),
-        )?;
-    }
     let tests = std::fs::read_to_string(exercise.tests_file())?;
     write_if_changed(&dir.join("tests/exercise.rs"), &tests)?;
     for support in exercise.support_files() {

@@ -12,6 +12,8 @@
 //! file (a helper, a `use`). Regions it does not name keep the solution's
 //! code, so a fix to the solution reaches every wrong solution too.
 
+use std::collections::BTreeMap;
+
 /// The line that opens a region the student writes.
 pub const STUDENT: &str = "// STUDENT:";
 /// The line that closes it.
@@ -19,12 +21,26 @@ pub const END_STUDENT: &str = "// END STUDENT";
 /// A line inside a region: starter code to put in place of `todo!()`.
 pub const STARTER: &str = "// STARTER:";
 
+/// A student region being read: opened by a `// STUDENT:` line, not yet
+/// closed.
+#[derive(Debug)]
+struct OpenRegion {
+    /// 1-based line of its `// STUDENT:` line.
+    opened_on: usize,
+    /// The indentation of that line, given to the starter's lines.
+    indent: String,
+    /// The one-line instruction after `// STUDENT:`.
+    instruction: String,
+    /// Its `// STARTER:` lines, uncommented.
+    starter_code: Vec<String>,
+}
+
 /// The starter: the solution with every student region replaced by a
 /// `// TODO: <instruction>` line and `todo!()` (or the region's `// STARTER:`
 /// lines, uncommented), indented like the region's opening line.
 pub fn derive_starter(solution: &str) -> Result<String, String> {
     let mut starter = String::new();
-    let mut region: Option<(usize, String, String, Vec<String>)> = None;
+    let mut region: Option<OpenRegion> = None;
     for (index, line) in solution.lines().enumerate() {
         let trimmed = line.trim_start();
         let indent = &line[..line.len() - trimmed.len()];
@@ -37,7 +53,12 @@ pub fn derive_starter(solution: &str) -> Result<String, String> {
                         index + 1
                     ));
                 }
-                region = Some((index + 1, indent.to_string(), instruction, Vec::new()));
+                region = Some(OpenRegion {
+                    opened_on: index + 1,
+                    indent: indent.to_string(),
+                    instruction,
+                    starter_code: Vec::new(),
+                });
             }
             None if trimmed.starts_with(END_STUDENT) || trimmed.starts_with(STARTER) => {
                 return Err(format!(
@@ -50,35 +71,41 @@ pub fn derive_starter(solution: &str) -> Result<String, String> {
                 starter.push_str(line);
                 starter.push('\n');
             }
-            Some((start, ..)) if trimmed.starts_with(STUDENT) => {
+            Some(open) if trimmed.starts_with(STUDENT) => {
                 return Err(format!(
-                    "line {}: a `{STUDENT}` region opened on line {start} is not closed",
-                    index + 1
+                    "line {}: a `{STUDENT}` region opened on line {} is not closed",
+                    index + 1,
+                    open.opened_on
                 ));
             }
-            Some((_, region_indent, instruction, starter_lines))
-                if trimmed.starts_with(END_STUDENT) =>
-            {
-                starter.push_str(&format!("{region_indent}// TODO: {instruction}\n"));
-                if starter_lines.is_empty() {
-                    starter_lines.push("todo!()".to_string());
+            Some(open) if trimmed.starts_with(END_STUDENT) => {
+                let OpenRegion {
+                    indent,
+                    instruction,
+                    starter_code,
+                    ..
+                } = open;
+                starter.push_str(&format!("{indent}// TODO: {instruction}\n"));
+                if starter_code.is_empty() {
+                    starter_code.push("todo!()".to_string());
                 }
-                for code in starter_lines.iter() {
-                    starter.push_str(&format!("{region_indent}{code}\n"));
+                for code in starter_code.iter() {
+                    starter.push_str(&format!("{indent}{code}\n"));
                 }
                 region = None;
             }
-            Some((.., starter_lines)) => {
+            Some(open) => {
                 if let Some(code) = trimmed.strip_prefix(STARTER) {
                     let code = code.strip_prefix(' ').unwrap_or(code);
-                    starter_lines.push(code.trim_end().to_string());
+                    open.starter_code.push(code.trim_end().to_string());
                 }
             }
         }
     }
-    if let Some((start, ..)) = region {
+    if let Some(open) = region {
         return Err(format!(
-            "the `{STUDENT}` region opened on line {start} has no `{END_STUDENT}`"
+            "the `{STUDENT}` region opened on line {} has no `{END_STUDENT}`",
+            open.opened_on
         ));
     }
     if !starter.contains("// TODO: ") {
@@ -103,10 +130,29 @@ pub const REGION: &str = "// REGION ";
 /// A line that opens a wrong solution's code added at the end.
 pub const EXTRA: &str = "// EXTRA";
 
+/// What a wrong file changes: code for some of the solution's regions,
+/// and code added at the end.
+#[derive(Debug, Default)]
+struct WrongBlocks {
+    /// Region number (1-based) to the code that replaces it.
+    regions: BTreeMap<usize, String>,
+    /// The `// EXTRA` block.
+    extra: String,
+}
+
+/// Which block of a wrong file the lines being read belong to.
+#[derive(Debug, Clone, Copy)]
+enum Block {
+    /// Before the first `// REGION` or `// EXTRA` line: the header.
+    Header,
+    Region(usize),
+    Extra,
+}
+
 /// The full source of a wrong solution: the solution with the regions the
 /// wrong file names replaced, and its `// EXTRA` block appended.
 pub fn derive_wrong(solution: &str, wrong: &str) -> Result<String, String> {
-    let (replacements, extra) = wrong_blocks(wrong)?;
+    let blocks = wrong_blocks(wrong)?;
     let mut source = String::new();
     let mut region = 0;
     let mut inside = false;
@@ -115,32 +161,29 @@ pub fn derive_wrong(solution: &str, wrong: &str) -> Result<String, String> {
         if trimmed.starts_with(STUDENT) {
             region += 1;
             inside = true;
-            if let Some(code) = replacements.get(&region) {
+            if let Some(code) = blocks.regions.get(&region) {
                 source.push_str(code);
             }
         } else if trimmed.starts_with(END_STUDENT) {
             inside = false;
-        } else if !inside || !replacements.contains_key(&region) {
+        } else if !inside || !blocks.regions.contains_key(&region) {
             source.push_str(line);
             source.push('\n');
         }
     }
-    if let Some(unknown) = replacements.keys().find(|&&number| number > region) {
+    if let Some(unknown) = blocks.regions.keys().find(|&&number| number > region) {
         return Err(format!(
             "`{REGION}{unknown}`: the solution has {region} student regions"
         ));
     }
-    source.push_str(&extra);
+    source.push_str(&blocks.extra);
     Ok(source)
 }
 
-/// The blocks of a wrong file: code per region number, and the extra code.
-fn wrong_blocks(
-    wrong: &str,
-) -> Result<(std::collections::BTreeMap<usize, String>, String), String> {
-    let mut regions = std::collections::BTreeMap::new();
-    let mut extra = String::new();
-    let mut current: Option<Option<usize>> = None; // Some(Some(n)) region n, Some(None) extra
+/// The blocks of a wrong file.
+fn wrong_blocks(wrong: &str) -> Result<WrongBlocks, String> {
+    let mut blocks = WrongBlocks::default();
+    let mut current = Block::Header;
     for (index, line) in wrong.lines().enumerate() {
         let trimmed = line.trim();
         if let Some(number) = trimmed.strip_prefix(REGION) {
@@ -148,27 +191,28 @@ fn wrong_blocks(
                 .trim()
                 .parse()
                 .map_err(|_| format!("line {}: `{REGION}<n>` needs a region number", index + 1))?;
-            if regions.insert(number, String::new()).is_some() {
+            if blocks.regions.insert(number, String::new()).is_some() {
                 return Err(format!("line {}: region {number} twice", index + 1));
             }
-            current = Some(Some(number));
+            current = Block::Region(number);
         } else if trimmed == EXTRA {
-            current = Some(None);
-        } else if let Some(block) = current {
-            let code = match block {
-                Some(number) => regions.get_mut(&number).expect("opened above"),
-                None => &mut extra,
+            current = Block::Extra;
+        } else {
+            let code = match current {
+                Block::Header => continue,
+                Block::Region(number) => blocks.regions.get_mut(&number).expect("opened above"),
+                Block::Extra => &mut blocks.extra,
             };
             code.push_str(line);
             code.push('\n');
         }
     }
-    if regions.is_empty() && extra.is_empty() {
+    if blocks.regions.is_empty() && blocks.extra.is_empty() {
         return Err(format!(
             "no `{REGION}<n>` or `{EXTRA}` block: it changes nothing of the solution"
         ));
     }
-    Ok((regions, extra))
+    Ok(blocks)
 }
 
 #[cfg(test)]
@@ -190,21 +234,16 @@ mod tests {
 
     #[test]
     fn a_wrong_solution_must_name_regions_that_exist_and_change_something() {
-        assert!(
-            derive_wrong(SOLUTION, "//! header\n").is_err(),
-            "changes nothing"
-        );
-        assert!(
-            derive_wrong(SOLUTION, "// REGION 3\nx\n").is_err(),
-            "no region 3"
-        );
-        assert!(
-            derive_wrong(SOLUTION, "// REGION one\nx\n").is_err(),
-            "not a number"
-        );
-        assert!(
-            derive_wrong(SOLUTION, "// REGION 1\nx\n// REGION 1\ny\n").is_err(),
-            "twice"
-        );
+        for (wrong, why) in [
+            ("//! header\n", "changes nothing"),
+            ("// REGION 3\nx\n", "no region 3"),
+            ("// REGION one\nx\n", "not a number"),
+            ("// REGION 1\nx\n// REGION 1\ny\n", "region 1 twice"),
+        ] {
+            assert!(
+                derive_wrong(SOLUTION, wrong).is_err(),
+                "{why}: {wrong:?} should be refused"
+            );
+        }
     }
 }

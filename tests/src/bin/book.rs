@@ -6,7 +6,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tests::book::{all_includes, build, include_problem};
+use tests::book::build;
+use tests::markdown::{all_includes, include_problem};
 use tests::{relative, target_dir};
 
 const USAGE: &str = "usage: cargo book [--dest DIR]";

@@ -21,9 +21,10 @@
 
 use std::path::{Path, PathBuf};
 
-use tests::book::{build, chapters, code_blocks, includes_in};
+use tests::book::built;
 use tests::listings::{Program, all_programs};
-use tests::{relative, target_dir};
+use tests::markdown::{chapters, code_blocks, first_text_line, read, source_folder};
+use tests::relative;
 
 /// The line that opens a checkpoint, exactly.
 const OPENING: &str = "<details class=\"checkpoint\">";
@@ -35,7 +36,7 @@ const AT_LEAST: usize = 20;
 /// the advanced topics (files directly in `book/src`, not the Markdown that
 /// chapters include from folders below it).
 fn chapters_with_checkpoints() -> Vec<PathBuf> {
-    let source = tests::book::book_root().join("src");
+    let source = source_folder();
     chapters()
         .into_iter()
         .filter(|chapter| {
@@ -116,11 +117,7 @@ fn checkpoints_in(chapter: &Path, text: &str) -> Vec<Checkpoint> {
         }
         let end = index.min(lines.len() - 1);
         index += 1;
-        let next_line = lines[index.min(lines.len())..]
-            .iter()
-            .find(|line| !line.trim().is_empty())
-            .unwrap_or(&"")
-            .to_string();
+        let next_line = first_text_line(&lines, index);
         found.push(Checkpoint {
             chapter: chapter.to_path_buf(),
             line: start + 1,
@@ -138,10 +135,7 @@ fn checkpoints_in(chapter: &Path, text: &str) -> Vec<Checkpoint> {
 fn all_checkpoints() -> Vec<Checkpoint> {
     chapters()
         .iter()
-        .flat_map(|chapter| {
-            let text = std::fs::read_to_string(chapter).expect("chapters are readable");
-            checkpoints_in(chapter, &text)
-        })
+        .flat_map(|chapter| checkpoints_in(chapter, &read(chapter)))
         .collect()
 }
 
@@ -176,16 +170,15 @@ fn answer_file(checkpoint: &Checkpoint) -> Result<PathBuf, String> {
             block.info
         ));
     }
-    let includes = includes_in(&checkpoint.chapter, &block.body);
     let body = block.body.trim();
-    let [include] = includes.as_slice() else {
-        return Err("the answer should be one {{#include ...}} of an output file".to_string());
+    let include = match block.sole_include() {
+        Some(include) if include.directive == "include" => include,
+        _ => {
+            return Err(format!(
+                "the answer should hold nothing but the {{{{#include ...}}}} of an output file, found: {body}"
+            ));
+        }
     };
-    if include.directive != "include" || !body.starts_with("{{#") || !body.ends_with("}}") {
-        return Err(format!(
-            "the answer should hold nothing but the {{{{#include ...}}}} of an output file, found: {body}"
-        ));
-    }
     if let Some(part) = &include.anchor {
         return Err(format!(
             "the answer includes a part ({part}) of {}; include the whole file, which the \
@@ -193,7 +186,7 @@ fn answer_file(checkpoint: &Checkpoint) -> Result<PathBuf, String> {
             relative(&include.file)
         ));
     }
-    Ok(include.file.clone())
+    Ok(include.file)
 }
 
 /// The program whose output `file` is, if the listings test runs one.
@@ -331,15 +324,13 @@ fn rendered_checkpoints(html: &str) -> Vec<&str> {
 
 #[test]
 fn the_built_book_shows_each_checkpoint_folded_with_its_program_output() {
-    let destination = target_dir().join("test-book").join("checkpoints");
-    let _ = std::fs::remove_dir_all(&destination);
-    build(&destination).unwrap_or_else(|error| panic!("the book did not build: {error}"));
-
-    let source = tests::book::book_root().join("src");
+    let destination = &built()
+        .unwrap_or_else(|error| panic!("{error}"))
+        .destination;
+    let source = source_folder();
     let mut problems = Vec::new();
     for chapter in chapters() {
-        let text = std::fs::read_to_string(&chapter).expect("chapters are readable");
-        let written = checkpoints_in(&chapter, &text);
+        let written = checkpoints_in(&chapter, &read(&chapter));
         if written.is_empty() {
             continue;
         }
@@ -404,7 +395,7 @@ mod the_checks_catch {
     use super::*;
 
     fn problems_of(markdown: &str) -> Vec<String> {
-        let chapter = tests::book::book_root().join("src/step02-basic-async.md");
+        let chapter = source_folder().join("step02-basic-async.md");
         let checkpoints = checkpoints_in(&chapter, markdown);
         assert_eq!(checkpoints.len(), 1, "one checkpoint in {markdown}");
         problems(&checkpoints[0], &all_programs())
@@ -438,26 +429,41 @@ mod the_checks_catch {
 
     #[test]
     fn a_summary_without_a_question() {
-        let summary = "<summary>Checkpoint: predict the output</summary>";
-        assert_caught(&checkpoint(summary, ANSWER, WHY), "ask the question");
+        let no_question = "<summary>Checkpoint: predict the output</summary>";
         let empty = "<summary><strong>Checkpoint:</strong></summary>";
-        assert_caught(&checkpoint(empty, ANSWER, WHY), "asks no question");
         let no_summary = format!("{OPENING}\n\n```text\n{ANSWER}\n```\n\n{WHY}\n\n</details>\n");
-        assert_caught(&no_summary, "<summary>");
+        for (markdown, words) in [
+            (checkpoint(no_question, ANSWER, WHY), "ask the question"),
+            (checkpoint(empty, ANSWER, WHY), "asks no question"),
+            (no_summary, "<summary>"),
+        ] {
+            assert_caught(&markdown, words);
+        }
     }
 
     #[test]
     fn an_answer_typed_by_hand_or_not_from_a_checked_program() {
-        let typed = "1. calling greet() only builds a future";
-        assert_caught(&checkpoint(SUMMARY, typed, WHY), "{{#include");
-        let benchmark = "{{#include ../../step03-tasks/examples/scale.out}}";
-        assert_caught(&checkpoint(SUMMARY, benchmark, WHY), "benchmark");
-        let compiler = "{{#include ../../tests/diagnostics/unused_future.expected}}";
-        assert_caught(&checkpoint(SUMMARY, compiler, WHY), "not a program's .out");
-        let missing = "{{#include ../../step02-basic-async/examples/gone.out}}";
-        assert_caught(&checkpoint(SUMMARY, missing, WHY), "does not exist");
-        let part = "{{#include ../../step02-basic-async/examples/lazy.out:2:3}}";
-        assert_caught(&checkpoint(SUMMARY, part, WHY), "include the whole file");
+        for (answer, words) in [
+            ("1. calling greet() only builds a future", "{{#include"),
+            (
+                "{{#include ../../step03-tasks/examples/scale.out}}",
+                "benchmark",
+            ),
+            (
+                "{{#include ../../tests/diagnostics/unused_future.expected}}",
+                "not a program's .out",
+            ),
+            (
+                "{{#include ../../step02-basic-async/examples/gone.out}}",
+                "does not exist",
+            ),
+            (
+                "{{#include ../../step02-basic-async/examples/lazy.out:2:3}}",
+                "include the whole file",
+            ),
+        ] {
+            assert_caught(&checkpoint(SUMMARY, answer, WHY), words);
+        }
         let rust = checkpoint(SUMMARY, ANSWER, WHY).replace("```text", "```rust");
         assert_caught(&rust, "```text");
     }

@@ -12,14 +12,108 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use tests::book::build;
+use serde::Deserialize;
+use tests::book::built;
 use tests::browser::{
-    Chromium, Report, SummaryChapter, Visit, add_check_script, find_chromium, pdf_page_count,
-    summary_chapters,
+    Chromium, Visit, add_check_script, find_chromium, pdf_page_count, report_json,
 };
-use tests::{relative, target_dir};
+use tests::markdown::{SummaryChapter, summary_chapters};
+use tests::{files, relative, target_dir};
 
-/// Where this test binary keeps its copy of the book, profiles and images.
+/// What `browser-check.js` saw on one page. Its fields are the script's,
+/// by name; serde refuses a field the script sends and this struct does not
+/// declare, and the compiler warns of a declared field no check reads, so
+/// the two cannot drift apart.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Report {
+    /// The colour theme the page picked: `light`, `navy`, ...
+    theme: String,
+    viewport_width: f64,
+    /// How wide the page's content is; wider than the window scrolls.
+    page_width: f64,
+    /// Brightness (0 black to 1 white) of the page and of its text.
+    background_brightness: f64,
+    text_brightness: f64,
+    /// The text of each `<h1>` in the content, in page order.
+    headings: Vec<String>,
+    /// The `src` of each image that did not load.
+    broken_images: Vec<String>,
+    sidebar_shown: bool,
+    sidebar_links: Vec<SidebarLink>,
+    code: Vec<RenderedCode>,
+    /// Where the content's first list and first code block end (px from
+    /// the top), if it has them.
+    first_list_bottom: Option<f64>,
+    first_code_bottom: Option<f64>,
+    /// The search bar, when the URL asked for a search.
+    search: Option<Search>,
+    checkpoints: Vec<RenderedCheckpoint>,
+    /// The page never settled (sidebar not filled in, or search without
+    /// results) before the script gave up.
+    timed_out: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SidebarLink {
+    href: String,
+    title: String,
+}
+
+/// One `<pre><code>` block as the browser rendered it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RenderedCode {
+    /// `rust`, `python`, `text`, `console`, or `none`.
+    language: String,
+    /// highlight.js ran over it (it has the `hljs` class).
+    highlighted: bool,
+    /// How many coloured tokens highlight.js produced.
+    tokens: usize,
+    play_button: bool,
+    no_playground: bool,
+    /// Lines hidden until the reader clicks the eye button.
+    hidden_lines: usize,
+    /// Of those, how many are nevertheless displayed.
+    hidden_lines_shown: usize,
+    uses_async_std: bool,
+    /// The first line of its text, to name it in messages.
+    first_line: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Search {
+    shown: bool,
+    /// "3 search results for 'executor':" or "No search results ...".
+    header: String,
+    /// The href of each result.
+    results: Vec<String>,
+}
+
+/// One "predict the output" checkpoint, and what clicking it did.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RenderedCheckpoint {
+    open_at_load: bool,
+    shown_at_load: bool,
+    opens_on_click: bool,
+    shown_when_open: bool,
+    folds_on_click: bool,
+    /// Its background's brightness; `None` when transparent.
+    background: Option<f64>,
+    /// The page's background brightness around it.
+    page_background: f64,
+    /// Its left border's width in px.
+    left_border: f64,
+    /// Its summary's text: `Checkpoint: <question>`.
+    summary: String,
+    /// The first line of its answer.
+    answer_first_line: String,
+}
+
+/// Where this test keeps its copy of the book, profiles and images.
 fn scratch() -> PathBuf {
     target_dir().join("browser")
 }
@@ -30,15 +124,17 @@ fn screenshots() -> PathBuf {
     folder
 }
 
-/// The book, built once per test run, with the check script in every page.
+/// The book with the check script in every page: a copy of the run's one
+/// build, which other tests read unchanged.
 fn book() -> &'static Path {
     static BOOK: OnceLock<PathBuf> = OnceLock::new();
     BOOK.get_or_init(|| {
-        let destination = scratch().join("book");
-        let _ = std::fs::remove_dir_all(&destination);
-        let built = build(&destination).unwrap_or_else(|error| panic!("the book: {error}"));
-        add_check_script(&built.destination).expect("the scratch book is writable");
-        built.destination
+        let built = built().unwrap_or_else(|error| panic!("{error}"));
+        let copy = scratch().join("book");
+        let _ = std::fs::remove_dir_all(&copy);
+        files::copy_folder(&built.destination, &copy).expect("the scratch book is writable");
+        add_check_script(&copy).expect("the scratch book is writable");
+        copy
     })
 }
 
@@ -65,15 +161,20 @@ fn visit(chromium: &Chromium, visit: &Visit) -> Report {
     let dom = chromium
         .dump_dom(visit)
         .unwrap_or_else(|error| panic!("{error}"));
-    let report = Report::from_dom(&dom).unwrap_or_else(|| {
+    let json = report_json(&dom).unwrap_or_else(|| {
         panic!(
             "{}: the check script left no report; did the page's scripts fail?",
             visit.name()
         )
     });
-    assert_eq!(
-        report.one("timed-out"),
-        Some("false"),
+    let report: Report = serde_json::from_str(&json).unwrap_or_else(|error| {
+        panic!(
+            "{}: the check script's report does not read as a Report ({error}): {json}",
+            visit.name()
+        )
+    });
+    assert!(
+        !report.timed_out,
         "{}: the page never settled (sidebar not filled in, or search without results)",
         visit.name()
     );
@@ -91,22 +192,15 @@ fn screenshot(chromium: &Chromium, visit: &Visit, name: &str) -> PathBuf {
 /// What is wrong with the sidebar of one page: a chapter of SUMMARY.md that
 /// it does not link, under its SUMMARY title.
 fn sidebar_problems(report: &Report, chapters: &[SummaryChapter]) -> Vec<String> {
-    let links: Vec<(String, String)> = report
-        .all("sidebar-link")
-        .iter()
-        .map(|values| {
-            let href = values[0].split('#').next().unwrap_or("");
-            let title = values.get(1).cloned().unwrap_or_default();
-            (href.trim_start_matches("../").to_string(), title)
-        })
-        .collect();
     let mut problems = Vec::new();
-    if report.one("sidebar-shown") != Some("true") {
+    if !report.sidebar_shown {
         problems.push("the sidebar is not shown in a 1280 px wide window".to_string());
     }
     for chapter in chapters {
-        let listed = links.iter().any(|(href, title)| {
-            *href == chapter.page && plain(title).ends_with(&plain(&chapter.title))
+        let listed = report.sidebar_links.iter().any(|link| {
+            let href = link.href.split('#').next().unwrap_or("");
+            href.trim_start_matches("../") == chapter.page
+                && plain(&link.title).ends_with(&plain(&chapter.title))
         });
         if !listed {
             problems.push(format!(
@@ -134,7 +228,7 @@ fn plain(title: &str) -> String {
 /// What is wrong with the code blocks of one page.
 fn code_problems(report: &Report) -> Vec<String> {
     let mut problems = Vec::new();
-    for code in report.code_blocks() {
+    for code in &report.code {
         let name = format!("{} block `{}`", code.language, code.first_line);
         let needs_colour = matches!(code.language.as_str(), "rust" | "python");
         if needs_colour && !(code.highlighted && code.tokens > 0) {
@@ -146,12 +240,12 @@ fn code_problems(report: &Report) -> Vec<String> {
                 code.hidden_lines_shown, code.hidden_lines
             ));
         }
-        if code.play_button && (code.noplayground || code.uses_async_std) {
+        if code.play_button && (code.no_playground || code.uses_async_std) {
             problems.push(format!(
                 "{name} has a play button, but the playground cannot run it"
             ));
         }
-        if code.language == "rust" && !code.noplayground && !code.play_button {
+        if code.language == "rust" && !code.no_playground && !code.play_button {
             problems.push(format!("{name} should have a play button"));
         }
     }
@@ -161,15 +255,14 @@ fn code_problems(report: &Report) -> Vec<String> {
 /// What is wrong with the page as a whole: scrolls sideways, broken images.
 fn layout_problems(report: &Report) -> Vec<String> {
     let mut problems = Vec::new();
-    let width = report.number("page-width").unwrap_or(0.0);
-    let viewport = report.all("viewport")[0][0].parse().unwrap_or(0.0);
-    if width > viewport {
+    if report.page_width > report.viewport_width {
         problems.push(format!(
-            "the page is {width} px wide in a {viewport} px window: it scrolls sideways"
+            "the page is {} px wide in a {} px window: it scrolls sideways",
+            report.page_width, report.viewport_width
         ));
     }
-    for image in report.all("broken-image") {
-        problems.push(format!("image {} did not load", image[0]));
+    for image in &report.broken_images {
+        problems.push(format!("image {image} did not load"));
     }
     problems
 }
@@ -180,35 +273,37 @@ fn layout_problems(report: &Report) -> Vec<String> {
 /// text as a box (`book/theme/checkpoints.css`).
 fn checkpoint_problems(report: &Report) -> Vec<String> {
     let mut problems = Vec::new();
-    for values in report.all("checkpoint") {
-        let flag = |index: usize| values.get(index).is_some_and(|value| value == "true");
-        let text = |index: usize| values.get(index).map_or("", String::as_str);
-        let question = text(8).trim_start_matches("Checkpoint:").trim();
-        let name = format!("checkpoint `{}`", text(8));
-        if flag(0) || flag(1) {
+    for checkpoint in &report.checkpoints {
+        let question = checkpoint.summary.trim_start_matches("Checkpoint:").trim();
+        let name = format!("checkpoint `{}`", checkpoint.summary);
+        if checkpoint.open_at_load || checkpoint.shown_at_load {
             problems.push(format!(
                 "{name} shows its answer before it is clicked; it should load folded"
             ));
         }
-        if !(flag(2) && flag(3)) {
+        if !(checkpoint.opens_on_click && checkpoint.shown_when_open) {
             problems.push(format!("{name} does not show its answer when clicked"));
         }
-        if !flag(4) {
+        if !checkpoint.folds_on_click {
             problems.push(format!("{name} does not fold again on a second click"));
         }
         if question.is_empty() {
             problems.push(format!("{name} asks no question"));
         }
-        if text(9).is_empty() {
+        if checkpoint.answer_first_line.is_empty() {
             problems.push(format!("{name} has no output to reveal"));
         }
-        let border: f64 = text(7).parse().unwrap_or(0.0);
-        if text(5) == "transparent" || text(5) == text(6) || border < 3.0 {
+        let background = checkpoint.background;
+        if background.is_none_or(|background| background == checkpoint.page_background)
+            || checkpoint.left_border < 3.0
+        {
             problems.push(format!(
-                "{name} is not a box of its own (background {} on page {}, left border {border} px): \
+                "{name} is not a box of its own (background {}, on page {}, left border {} px): \
                  is book/theme/checkpoints.css loaded?",
-                text(5),
-                text(6)
+                background.map_or("transparent".to_string(), |brightness| brightness
+                    .to_string()),
+                checkpoint.page_background,
+                checkpoint.left_border
             ));
         }
     }
@@ -220,7 +315,7 @@ fn checkpoint_problems(report: &Report) -> Vec<String> {
 /// scrolls sideways.
 fn page_problems(name: &str, report: &Report, chapters: &[SummaryChapter]) -> Vec<String> {
     let mut problems = Vec::new();
-    if report.all("h1").is_empty() {
+    if report.headings.is_empty() {
         problems.push("no title (h1)".to_string());
     }
     problems.extend(sidebar_problems(report, chapters));
@@ -271,8 +366,8 @@ fn the_landing_page_says_what_you_learn_and_how_to_start_in_one_screen() {
     let problems = page_problems("index.html", &report, &summary_chapters());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 
-    let first_code = report.code_blocks();
-    let start = first_code
+    let start = report
+        .code
         .first()
         .expect("the landing page shows the commands to start");
     assert!(
@@ -280,11 +375,11 @@ fn the_landing_page_says_what_you_learn_and_how_to_start_in_one_screen() {
         "the landing page's first code block should be the first command to run, found `{}`",
         start.first_line
     );
-    for (what, key) in [
-        ("the list of what you will learn", "first-list-bottom"),
-        ("the commands to start", "first-code-bottom"),
+    for (what, bottom) in [
+        ("the list of what you will learn", report.first_list_bottom),
+        ("the commands to start", report.first_code_bottom),
     ] {
-        let bottom = report.number(key).unwrap_or(f64::MAX);
+        let bottom = bottom.unwrap_or(f64::MAX);
         assert!(
             bottom <= 800.0,
             "{what} ends at {bottom} px, below the first 800 px screen of the landing page"
@@ -296,9 +391,8 @@ fn the_landing_page_says_what_you_learn_and_how_to_start_in_one_screen() {
     let narrow = Visit::new(book().join("index.html")).window(500, 900);
     let report = visit(&chromium, &narrow);
     screenshot(&chromium, &narrow, "index-narrow");
-    assert_eq!(
-        report.one("sidebar-shown"),
-        Some("false"),
+    assert!(
+        !report.sidebar_shown,
         "the sidebar should fold away in a narrow window"
     );
     let problems = layout_problems(&report);
@@ -319,24 +413,23 @@ fn search_finds_a_term_and_links_to_the_chapter() {
     let report = visit(&chromium, &page);
     screenshot(&chromium, &page, "search");
 
-    assert_eq!(report.one("search-shown"), Some("true"), "no search bar");
-    let header = report.one("search-header").unwrap_or("");
+    let search = report
+        .search
+        .expect("the report describes the search the URL asked for");
+    assert!(search.shown, "no search bar");
     assert!(
-        header.contains("search result") && !header.starts_with("No "),
-        "searching for `executor` found nothing: {header}"
+        search.header.contains("search result") && !search.header.starts_with("No "),
+        "searching for `executor` found nothing: {}",
+        search.header
     );
-    let results: Vec<&str> = report
-        .all("search-result")
-        .iter()
-        .map(|values| values[0].as_str())
-        .collect();
+    let results = search.results;
     assert!(
         results
             .iter()
             .any(|href| href.starts_with("step04-executor.html")),
         "searching for `executor` should find the executor chapter, found {results:?}"
     );
-    for href in results {
+    for href in &results {
         let file = href.split(['#', '?']).next().unwrap_or("");
         assert!(
             book().join(file).is_file(),
@@ -358,12 +451,11 @@ fn light_and_dark_themes_both_read_well() {
         let report = visit(&chromium, &page);
         screenshot(&chromium, &page, name);
         assert_eq!(
-            report.one("theme"),
-            Some(theme),
+            report.theme, theme,
             "{name}: the book should pick the `{theme}` theme (book.toml)"
         );
-        let background = report.number("background-brightness").unwrap_or(-1.0);
-        let text = report.number("text-brightness").unwrap_or(-1.0);
+        let background = report.background_brightness;
+        let text = report.text_brightness;
         // Readable: text and background far apart in brightness, and the
         // dark theme really dark.
         assert!(
@@ -397,9 +489,9 @@ fn checkpoints_stay_folded_until_clicked_in_light_and_dark() {
     ] {
         let report = visit(&chromium, &page);
         screenshot(&chromium, &page, shot);
-        assert_eq!(report.one("theme"), Some(theme), "{shot}: theme");
+        assert_eq!(report.theme, theme, "{shot}: theme");
         assert_eq!(
-            report.all("checkpoint").len(),
+            report.checkpoints.len(),
             written,
             "{shot}: the browser found another number of checkpoints than the page holds"
         );
@@ -451,11 +543,7 @@ fn the_print_view_holds_every_chapter_and_prints() {
     let page = Visit::new(book().join("print.html"));
     let report = visit(&chromium, &page);
     screenshot(&chromium, &page, "print");
-    let titles: Vec<String> = report
-        .all("h1")
-        .iter()
-        .map(|values| plain(&values[0]))
-        .collect();
+    let titles: Vec<String> = report.headings.iter().map(|title| plain(title)).collect();
     let missing: Vec<String> = chapters
         .iter()
         .map(|chapter| chapter_title(&chapter.page))
@@ -475,11 +563,7 @@ fn the_print_view_holds_every_chapter_and_prints() {
     ]
     .concat();
     assert!(problems.is_empty(), "print.html: {}", problems.join("\n"));
-    let hidden_lines: usize = report
-        .code_blocks()
-        .iter()
-        .map(|code| code.hidden_lines)
-        .sum();
+    let hidden_lines: usize = report.code.iter().map(|code| code.hidden_lines).sum();
     assert!(
         hidden_lines > 0,
         "no listing in the book has hidden lines, so collapsing them went untested"

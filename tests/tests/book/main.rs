@@ -1,68 +1,30 @@
-//! The book: every include resolves, it builds without a warning, its links
-//! lead somewhere, and every code listing comes from a file cargo compiles.
+//! The book: every include resolves, every chapter is in the summary and
+//! ends with speaker notes (here); it builds without a warning and its links
+//! lead somewhere (`built.rs`); its checkpoints answer with checked outputs
+//! (`checkpoints.rs`); it renders in a real browser (`browser.rs`).
+//!
+//! One test binary, so that the book is built once per run
+//! ([`tests::book::built`]); `cargo test -p tests --test book browser`
+//! runs the browser checks alone.
 
-use std::path::{Path, PathBuf};
+mod browser;
+mod built;
+mod checkpoints;
 
-use tests::book::{
-    CodeBlock, all_includes, book_root, broken_links, build, chapters, code_blocks, html_files,
-    include_problem, includes_in,
-};
-use tests::listings::all_programs;
-use tests::{relative, target_dir, tidy};
+use std::path::Path;
+
+use tests::markdown::{chapters, include_problem, includes_in, source_folder, summary_chapters};
+use tests::relative;
 
 #[test]
 fn every_include_names_an_existing_file_and_a_non_empty_anchor() {
-    let includes = all_includes();
+    let includes = tests::markdown::all_includes();
     assert!(!includes.is_empty(), "the book includes no listing at all");
     let problems: Vec<String> = includes.iter().filter_map(include_problem).collect();
     assert!(
         problems.is_empty(),
         "broken includes:\n{}",
         problems.join("\n")
-    );
-}
-
-/// A fresh folder under target/ for one test's build of the book.
-fn scratch_folder(name: &str) -> PathBuf {
-    let folder = target_dir().join("test-book").join(name);
-    let _ = std::fs::remove_dir_all(&folder);
-    folder
-}
-
-#[test]
-fn the_book_builds_without_warnings_and_without_broken_links() {
-    let destination = scratch_folder("build");
-    let book =
-        build(&destination).unwrap_or_else(|error| panic!("the book did not build: {error}"));
-    assert!(
-        book.warnings.is_empty(),
-        "mdBook warned:\n{}",
-        book.warnings.join("\n")
-    );
-
-    let pages = html_files(&destination);
-    let chapter_pages = chapters()
-        .iter()
-        .filter(|chapter| !is_speaker_notes(chapter))
-        .count();
-    assert!(
-        pages.len() >= chapter_pages,
-        "fewer pages than chapters were written"
-    );
-    for page in &pages {
-        let html = std::fs::read_to_string(page).expect("pages are readable");
-        assert!(
-            !html.contains("{{#"),
-            "{} still holds an unexpanded {{{{# directive",
-            page.display()
-        );
-    }
-
-    let broken = broken_links(&destination);
-    assert!(
-        broken.is_empty(),
-        "broken links in the built book:\n{}",
-        broken.join("\n")
     );
 }
 
@@ -73,159 +35,31 @@ fn the_book_builds_without_warnings_and_without_broken_links() {
 /// `every_teaching_chapter_ends_with_collapsed_speaker_notes` checks that
 /// each one is included.
 fn is_speaker_notes(file: &Path) -> bool {
-    file.starts_with(book_root().join("src/notes"))
+    file.starts_with(source_folder().join("notes"))
 }
 
 #[test]
 fn every_chapter_in_the_folder_is_in_the_summary() {
-    let summary = std::fs::read_to_string(book_root().join("src/SUMMARY.md")).expect("SUMMARY.md");
-    let source = book_root().join("src");
+    let listed: Vec<String> = summary_chapters()
+        .into_iter()
+        .map(|chapter| chapter.source)
+        .collect();
+    let source = source_folder();
     for chapter in chapters() {
         let name = chapter
             .strip_prefix(&source)
             .expect("below src")
             .display()
             .to_string();
-        if name == "SUMMARY.md" {
-            continue;
-        }
-        if is_speaker_notes(&chapter) {
+        if name == "SUMMARY.md" || is_speaker_notes(&chapter) {
             continue;
         }
         assert!(
-            summary.contains(&format!("({name})")),
+            listed.contains(&name),
             "{} is not linked from SUMMARY.md, so readers never see it",
             relative(&chapter)
         );
     }
-}
-
-/// All fenced code blocks of the book.
-fn all_code_blocks() -> Vec<CodeBlock> {
-    chapters()
-        .iter()
-        .flat_map(|chapter| {
-            code_blocks(
-                chapter,
-                &std::fs::read_to_string(chapter).expect("readable"),
-            )
-        })
-        .collect()
-}
-
-/// The single include a Rust block consists of, if that is all it holds.
-fn sole_include(block: &CodeBlock) -> Option<(String, PathBuf)> {
-    let body = block.body.trim();
-    let inner = body.strip_prefix("{{#")?.strip_suffix("}}")?;
-    let (directive, target) = inner.split_once(' ')?;
-    let path = target.split(':').next()?;
-    let file = tidy(&block.chapter.parent()?.join(path));
-    Some((directive.to_string(), file))
-}
-
-/// Whether a Rust file could run on the playground: a program that uses
-/// nothing but the standard library and `futures`.
-fn playground_can_run(file: &Path) -> bool {
-    let source = std::fs::read_to_string(file).unwrap_or_default();
-    let is_program = source.contains("fn main()");
-    let external_crates = source.lines().any(|line| {
-        let line = line.trim_start();
-        let path = line
-            .strip_prefix("use ")
-            .or_else(|| line.strip_prefix("pub use "));
-        path.is_some_and(|path| {
-            let root = path.split("::").next().unwrap_or("");
-            !["std", "core", "alloc", "futures", "crate", "self", "super"].contains(&root)
-        })
-    }) || source.contains("async_std::");
-    is_program && !external_crates
-}
-
-#[test]
-fn every_rust_listing_is_an_include_of_a_compiled_file() {
-    let mut problems = Vec::new();
-    for block in all_code_blocks()
-        .iter()
-        .filter(|block| block.language() == "rust")
-    {
-        match sole_include(block) {
-            None => problems.push(format!(
-                "{}: inline Rust block; include it from a file cargo compiles instead",
-                block.location()
-            )),
-            Some((_, file)) if file.extension().is_none_or(|ext| ext != "rs") => {
-                problems.push(format!(
-                    "{}: a Rust block includes {}, not a .rs file",
-                    block.location(),
-                    relative(&file)
-                ))
-            }
-            Some(_) => {}
-        }
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-}
-
-#[test]
-fn play_buttons_appear_exactly_where_the_playground_can_run_the_listing() {
-    let mut problems = Vec::new();
-    for block in all_code_blocks()
-        .iter()
-        .filter(|block| block.language() == "rust")
-    {
-        let Some((directive, file)) = sole_include(block) else {
-            continue;
-        };
-        let runnable = playground_can_run(&file) && directive == "rustdoc_include";
-        let has_button = !block.has_attribute("noplayground") && !block.has_attribute("ignore");
-        if runnable && !has_button {
-            problems.push(format!(
-                "{}: {} needs only std and futures; drop `noplayground` so readers can run it",
-                block.location(),
-                relative(&file)
-            ));
-        }
-        if !runnable && has_button {
-            problems.push(format!(
-                "{}: the playground cannot run {} (it needs a crate the playground lacks, or is not a \
-                 whole program via rustdoc_include); mark it `rust,noplayground`",
-                block.location(),
-                relative(&file)
-            ));
-        }
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-}
-
-#[test]
-fn every_program_listing_names_the_command_that_runs_it() {
-    let programs = all_programs();
-    let mut problems = Vec::new();
-    for block in all_code_blocks() {
-        let Some((_, file)) = sole_include(&block) else {
-            continue;
-        };
-        let Ok(file) = file.canonicalize() else {
-            continue;
-        };
-        let Some(program) = programs.iter().find(|program| {
-            program
-                .source
-                .canonicalize()
-                .is_ok_and(|source| source == file)
-        }) else {
-            continue;
-        };
-        let command = program.command_line();
-        if !block.next_line.contains(&format!("`{command}`")) {
-            problems.push(format!(
-                "{}: the line after the listing should name `{command}`, found: {}",
-                block.location(),
-                block.next_line
-            ));
-        }
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// The chapters a teacher teaches from (not the appendices, not the page for
@@ -252,7 +86,7 @@ const SPEAKER_NOTES_SUMMARY: &str = "<summary>Speaker notes (for teachers)</summ
 /// anything. They must be the chapter's last block, collapsed, and include
 /// `notes/<chapter>.md`, which must hold some text.
 fn speaker_notes_problem(name: &str) -> Option<String> {
-    let chapter = book_root().join("src").join(format!("{name}.md"));
+    let chapter = source_folder().join(format!("{name}.md"));
     match std::fs::read_to_string(&chapter) {
         Ok(text) => speaker_notes_problem_in(name, &text),
         Err(_) => Some(format!(
@@ -264,7 +98,7 @@ fn speaker_notes_problem(name: &str) -> Option<String> {
 
 /// [`speaker_notes_problem`] for the text of chapter `name`.
 fn speaker_notes_problem_in(name: &str, text: &str) -> Option<String> {
-    let chapter = book_root().join("src").join(format!("{name}.md"));
+    let chapter = source_folder().join(format!("{name}.md"));
     let shown = relative(&chapter);
     let example = format!(
         "{SPEAKER_NOTES_OPENING}>\n{SPEAKER_NOTES_SUMMARY}\n\n{{{{#include notes/{name}.md}}}}\n\n</details>"
@@ -300,7 +134,7 @@ fn speaker_notes_problem_in(name: &str, text: &str) -> Option<String> {
         .into_iter()
         .filter(|include| include.line > text[..start].lines().count())
         .collect();
-    let expected = book_root().join("src/notes").join(format!("{name}.md"));
+    let expected = source_folder().join("notes").join(format!("{name}.md"));
     let [include] = includes.as_slice() else {
         return Some(format!(
             "{shown}: the speaker notes should hold exactly one include, of notes/{name}.md"
@@ -350,7 +184,7 @@ fn every_teaching_chapter_ends_with_collapsed_speaker_notes() {
         .filter_map(|name| speaker_notes_problem(name))
         .collect();
     // Every file in notes/ belongs to a teaching chapter, which includes it.
-    let notes = book_root().join("src/notes");
+    let notes = source_folder().join("notes");
     for file in chapters().iter().filter(|file| is_speaker_notes(file)) {
         let stem = file
             .file_stem()
@@ -372,7 +206,11 @@ fn the_speaker_notes_check_finds_open_missing_and_misplaced_notes() {
     let good = "# Testing\n\nText.\n\n<details class=\"speaker-notes\">\n\
                 <summary>Speaker notes (for teachers)</summary>\n\n\
                 {{#include notes/testing.md}}\n\n</details>\n";
-    assert_eq!(speaker_notes_problem_in("testing", good), None);
+    assert_eq!(
+        speaker_notes_problem_in("testing", good),
+        None,
+        "well-formed notes"
+    );
     let cases = [
         ("# Testing\n\nText.\n".to_string(), "no speaker notes"),
         (
