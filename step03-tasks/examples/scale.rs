@@ -12,14 +12,15 @@ use std::time::{Duration, Instant};
 
 use async_std::task;
 use step03_tasks::scale::{
-    Command, USAGE, megabytes, parse_args, peak_resident_kib, resident_kib, with_commas,
+    Command, SCALE_TASKS, USAGE, bytes_per_task, megabytes, parse_args, peak_resident_bytes,
+    resident_bytes, with_commas,
 };
 
 const SLEEP: Duration = Duration::from_millis(100);
 
 // ANCHOR: main
 fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1)) {
+    match parse_args(std::env::args().skip(1), SCALE_TASKS) {
         Ok(Command::Run { tasks }) => {
             task::block_on(run(tasks));
             ExitCode::SUCCESS
@@ -39,7 +40,7 @@ fn main() -> ExitCode {
 
 // ANCHOR: run
 async fn run(tasks: usize) {
-    let before = resident_kib();
+    let before = resident_bytes();
     let start = Instant::now();
     let handles: Vec<_> = (0..tasks)
         .map(|_| task::spawn(task::sleep(SLEEP)))
@@ -50,7 +51,7 @@ async fn run(tasks: usize) {
     }
     let wall = start.elapsed();
     // The high-water mark: resident memory at its peak, all tasks alive.
-    let peak = peak_resident_kib();
+    let peak = peak_resident_bytes();
 
     let overhead = wall.saturating_sub(SLEEP);
     println!(
@@ -63,17 +64,8 @@ async fn run(tasks: usize) {
     println!("  overhead           {:.3} s", overhead.as_secs_f64());
     println!("  memory before      {}", megabytes(before));
     println!("  memory at peak     {}", megabytes(peak));
-    println!("  memory per task    {}", per_task(before, peak, tasks));
-}
-
-/// The growth of resident memory divided among the tasks, in bytes.
-fn per_task(before: Option<u64>, peak: Option<u64>, tasks: usize) -> String {
-    match (before, peak) {
-        (Some(before), Some(peak)) => {
-            let bytes = peak.saturating_sub(before) * 1024 / tasks as u64;
-            format!("{bytes} bytes")
-        }
-        _ => "n/a".to_string(),
-    }
+    let per_task = bytes_per_task(before, peak, tasks);
+    let per_task = per_task.map_or("n/a".to_string(), |bytes| format!("{bytes} bytes"));
+    println!("  memory per task    {per_task}");
 }
 // ANCHOR_END: run

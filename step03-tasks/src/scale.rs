@@ -1,39 +1,59 @@
 //! The parts of the `scale` benchmark worth testing on their own: its
-//! command line and its memory probe.
+//! command line and its memory probe. Step 4's benchmarks use them too, so
+//! that every benchmark in the book reads `--tasks` and measures memory
+//! the same way.
 
 /// What `--example scale` prints for bad arguments, after the error line.
 pub const USAGE: &str = "usage: scale [--tasks N]    N: 1 to 1000000 tasks (default 10000)";
 
-/// The most tasks the benchmark agrees to spawn.
-pub const MAX_TASKS: usize = 1_000_000;
+/// How many tasks `scale` runs, and the most it agrees to spawn.
+pub const SCALE_TASKS: TaskCount = TaskCount {
+    default: 10_000,
+    max: 1_000_000,
+};
 
-/// How many tasks to run when `--tasks` is not given.
-pub const DEFAULT_TASKS: usize = 10_000;
+/// The task counts a program accepts: `--tasks N` with N from 1 to `max`,
+/// `default` without `--tasks`. Step 4's benchmarks take the same
+/// argument, parsed by the same function, with their own bounds.
+///
+/// The upper bound matters: each task costs memory (or, with a thread per
+/// sleep, a thread), and a count nobody could run, such as 99999999999,
+/// would otherwise end in an allocation failure instead of a clear refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskCount {
+    /// How many tasks to run without `--tasks`.
+    pub default: usize,
+    /// The most tasks the program agrees to run.
+    pub max: usize,
+}
 
 /// What the command line asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
     /// Run the benchmark with this many tasks.
-    Run { tasks: usize },
+    Run {
+        /// How many tasks to spawn.
+        tasks: usize,
+    },
     /// Print the usage and exit successfully (`--help`).
     Help,
 }
 
 // ANCHOR: parse_args
 /// Reads the arguments after the program name: `--tasks N` or `--help`.
-/// The error is one line, meant to be printed above [`USAGE`].
-pub fn parse_args<I>(args: I) -> Result<Command, String>
+/// The error is one line, meant to be printed above the usage.
+pub fn parse_args<I>(args: I, count: TaskCount) -> Result<Command, String>
 where
     I: IntoIterator<Item = String>,
 {
-    let mut tasks = DEFAULT_TASKS;
+    let mut tasks = count.default;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--help" | "-h" => return Ok(Command::Help),
             "--tasks" => {
                 let value = args.next().ok_or("--tasks needs a number")?;
-                tasks = parse_count(&value)?;
+                tasks = parse_count(&value, count.max)?;
             }
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -41,36 +61,47 @@ where
     Ok(Command::Run { tasks })
 }
 
-fn parse_count(value: &str) -> Result<usize, String> {
-    match value.parse::<usize>() {
-        Ok(count) if (1..=MAX_TASKS).contains(&count) => Ok(count),
-        Ok(_) => Err(format!("--tasks must be 1 to {MAX_TASKS}, not {value}")),
-        Err(_) => Err(format!("--tasks takes a whole number, not `{value}`")),
+/// A whole number from 1 to `max`; `_` may group digits, as in Rust and
+/// Python source (`100_000`).
+fn parse_count(value: &str, max: usize) -> Result<usize, String> {
+    let grouped = value.split('_').all(|group| !group.is_empty());
+    match value.replace('_', "").parse::<usize>() {
+        Ok(count) if grouped && (1..=max).contains(&count) => Ok(count),
+        Ok(_) if grouped => Err(format!("--tasks must be 1 to {max}, not {value}")),
+        _ => Err(format!("--tasks takes a whole number, not `{value}`")),
     }
 }
 // ANCHOR_END: parse_args
 
-/// Resident memory of this process now (`VmRSS`), in KiB. Linux only.
-pub fn resident_kib() -> Option<u64> {
-    proc_status_kib("VmRSS:")
+/// Resident memory of this process now (`VmRSS`), in bytes. Linux only.
+pub fn resident_bytes() -> Option<u64> {
+    proc_status_bytes("VmRSS:")
 }
 
 /// The most resident memory this process has used so far (`VmHWM`, the
-/// "high water mark"), in KiB. Linux only.
-pub fn peak_resident_kib() -> Option<u64> {
-    proc_status_kib("VmHWM:")
+/// "high water mark"), in bytes. Linux only.
+pub fn peak_resident_bytes() -> Option<u64> {
+    proc_status_bytes("VmHWM:")
 }
 
-/// Reads one `Name:   1234 kB` line of `/proc/self/status`.
-fn proc_status_kib(field: &str) -> Option<u64> {
+/// Reads one `Name:   1234 kB` line of `/proc/self/status` (the kernel's
+/// "kB" is KiB), in bytes.
+fn proc_status_bytes(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|line| line.starts_with(field))?;
-    line[field.len()..]
+    let kib: u64 = line[field.len()..]
         .trim()
         .strip_suffix("kB")?
         .trim()
         .parse()
-        .ok()
+        .ok()?;
+    Some(kib * 1024)
+}
+
+/// The growth of resident memory from `before` to `peak`, divided among
+/// `tasks`, in bytes; `None` where memory was not measured.
+pub fn bytes_per_task(before: Option<u64>, peak: Option<u64>, tasks: usize) -> Option<u64> {
+    Some(peak?.saturating_sub(before?) / tasks.max(1) as u64)
 }
 
 /// `100000` as `100,000`.
@@ -86,10 +117,10 @@ pub fn with_commas(number: usize) -> String {
     result
 }
 
-/// KiB as megabytes with one decimal, or `n/a` where it was not measured.
-pub fn megabytes(kib: Option<u64>) -> String {
-    kib.map_or("n/a".to_string(), |kib| {
-        format!("{:.1} MB", kib as f64 * 1024.0 / 1e6)
+/// Bytes as megabytes with one decimal, or `n/a` where not measured.
+pub fn megabytes(bytes: Option<u64>) -> String {
+    bytes.map_or("n/a".to_string(), |bytes| {
+        format!("{:.1} MB", bytes as f64 / 1e6)
     })
 }
 
@@ -98,20 +129,25 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> Result<Command, String> {
-        parse_args(args.iter().map(|arg| arg.to_string()))
+        parse_args(args.iter().map(|arg| arg.to_string()), SCALE_TASKS)
     }
 
     #[test]
     fn good_arguments() {
-        assert_eq!(
-            parse(&[]),
-            Ok(Command::Run {
-                tasks: DEFAULT_TASKS
-            })
-        );
+        assert_eq!(parse(&[]), Ok(Command::Run { tasks: 10_000 }));
         assert_eq!(
             parse(&["--tasks", "100000"]),
             Ok(Command::Run { tasks: 100_000 })
+        );
+        assert_eq!(
+            parse(&["--tasks", "100_000"]),
+            Ok(Command::Run { tasks: 100_000 }),
+            "digits may be grouped as in source code"
+        );
+        assert_eq!(
+            parse(&["--tasks", "1000000"]),
+            Ok(Command::Run { tasks: 1_000_000 }),
+            "the bound itself is allowed"
         );
         assert_eq!(parse(&["--help"]), Ok(Command::Help));
     }
@@ -123,11 +159,23 @@ mod tests {
             &["--tasks", "0"],
             &["--tasks", "-5"],
             &["--tasks", "2000000"],
+            &["--tasks", "1000001"],
+            &["--tasks", "99999999999"],
+            &["--tasks", "99999999999999999999999"],
+            &["--tasks", "_100"],
+            &["--tasks", "1__000"],
+            &["--tasks", "100_"],
             &["--tasks"],
             &["--threads", "4"],
             &["100"],
         ] {
             let error = parse(bad).expect_err("bad arguments must be rejected");
+            let other_bounds = TaskCount {
+                default: 7,
+                max: 10,
+            };
+            let same = parse_args(bad.iter().map(|arg| arg.to_string()), other_bounds);
+            assert!(same.is_err(), "{bad:?} is rejected whatever the bounds");
             assert!(!error.contains('\n'), "{error:?} spans several lines");
         }
     }
@@ -145,11 +193,18 @@ mod tests {
         if cfg!(target_os = "linux") {
             // Read the current size first: the peak, read after it, can only
             // be as large or larger (other test threads may allocate between).
-            let now = resident_kib();
-            assert!(now.is_some_and(|kib| kib > 0));
-            assert!(peak_resident_kib() >= now);
+            let now = resident_bytes();
+            assert!(now.is_some_and(|bytes| bytes > 0 && bytes % 1024 == 0));
+            assert!(peak_resident_bytes() >= now);
         }
         assert_eq!(megabytes(None), "n/a");
-        assert_eq!(megabytes(Some(1000)), "1.0 MB");
+        assert_eq!(megabytes(Some(1_024_000)), "1.0 MB");
+    }
+
+    #[test]
+    fn bytes_per_task_divides_the_growth() {
+        assert_eq!(bytes_per_task(Some(1000), Some(3000), 10), Some(200));
+        assert_eq!(bytes_per_task(Some(3000), Some(1000), 10), Some(0));
+        assert_eq!(bytes_per_task(None, Some(1000), 10), None);
     }
 }

@@ -1,42 +1,47 @@
-//! The same workloads on the step04 executor, on async-executor run on one
-//! thread, and on async-std:
+//! The same workloads on the step04 executor, on tokio's current-thread
+//! runtime, on async-executor run on one thread, and on async-std:
 //! `cargo run --release -p step04-executor --example bench -- --tasks 100000`.
 //!
-//! Each executor runs in a fresh process (this program started again with
-//! `--child NAME`), so that memory one executor freed cannot be reused by
+//! Each runtime runs in a fresh process (this program started again with
+//! `--child NAME`), so that memory one runtime freed cannot be reused by
 //! the next and hide its cost.
 
 // listing-output: shape-only
 
 use std::future::Future;
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use futures::channel::mpsc;
 use futures::{SinkExt, StreamExt};
-use step04_executor::measure::{parse_tasks, peak_resident_bytes, resident_bytes, run_self};
+use step04_executor::measure::{Command, TaskCount, bytes_per_task, parse_args, run_self};
+use step04_executor::measure::{peak_resident_bytes, resident_bytes};
 use step04_executor::yield_now;
 
 const USAGE: &str =
     "usage: bench [--tasks N]    N: 1 to 1000000 tasks per workload (default 100000)";
-const DEFAULT_TASKS: usize = 100_000;
 /// As many as step 3's `scale` allows: at a few hundred bytes a task, a
 /// million fit in memory on any machine that builds this workspace.
-const MAX_TASKS: usize = 1_000_000;
+const TASKS: TaskCount = TaskCount {
+    default: 100_000,
+    max: 1_000_000,
+};
 const YIELDS: usize = 10;
 /// Rounds per workload (the sleeps, which take 100 ms each, get fewer).
 const ROUNDS: usize = 10;
 const SLEEP_ROUNDS: usize = 5;
 const NAP: Duration = Duration::from_millis(100);
-const RUNTIMES: [&str; 3] = ["step04", "async-executor", "async-std"];
+const RUNTIMES: [&str; 4] = ["step04", "tokio-ct", "async-executor", "async-std"];
 
 // ANCHOR: runtime
-/// What a workload needs from an executor.
+/// What a workload needs from a runtime.
 trait Runtime {
     fn block_on<T>(&self, future: impl Future<Output = T>) -> T;
     fn spawn<T: Send + 'static>(
         &self,
         future: impl Future<Output = T> + Send + 'static,
     ) -> impl Future<Output = T> + Send + 'static;
+    /// A sleep whose clock starts at its first poll, on every runtime.
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static;
 }
 
@@ -56,10 +61,30 @@ impl Runtime for Step04 {
     // Not `async fn`: that would borrow `self`, and the future must be 'static.
     #[allow(clippy::manual_async_fn)]
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
-        // Like the others, start the clock at the first poll.
         async move { step04_executor::sleep(duration).await }
     }
 }
+
+/// tokio's current-thread runtime (`#[tokio::main(flavor = "current_thread")]`).
+struct TokioCt(tokio::runtime::Runtime);
+
+impl Runtime for TokioCt {
+    fn block_on<T>(&self, future: impl Future<Output = T>) -> T {
+        self.0.block_on(future)
+    }
+    fn spawn<T: Send + 'static>(
+        &self,
+        future: impl Future<Output = T> + Send + 'static,
+    ) -> impl Future<Output = T> + Send + 'static {
+        let handle = tokio::spawn(future);
+        async move { handle.await.expect("benchmark tasks do not panic") }
+    }
+    #[allow(clippy::manual_async_fn)] // as above: the future must be 'static
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
+        async move { tokio::time::sleep(duration).await }
+    }
+}
+// ANCHOR_END: runtime
 
 /// async-executor on one thread, with async-io's reactor: what `smol`
 /// does when it runs on a single thread.
@@ -97,10 +122,9 @@ impl Runtime for AsyncStd {
         async_std::task::spawn(future)
     }
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
-        async_std::task::sleep(duration)
+        async_std::task::sleep(duration) // an `async fn`: starts at its first poll
     }
 }
-// ANCHOR_END: runtime
 
 // ANCHOR: workloads
 /// Spawns `n` tasks and awaits them in order: nanoseconds per task.
@@ -156,166 +180,294 @@ async fn ping_pong(rt: &impl Runtime, n: usize) -> f64 {
     pong.await;
     nanos_each(start, n)
 }
+// ANCHOR_END: workloads
 
-/// `n` tasks sleep `NAP` at once: the wall time, and the memory each task
-/// costs while they all wait (peak resident memory growth / n).
-async fn many_sleeps(rt: &impl Runtime, n: usize) -> (Duration, String) {
+// ANCHOR: sleeps
+/// One round of `n` tasks sleeping `NAP` at once.
+struct SleepRound {
+    wall: Duration,
+    /// When the last task's sleep started: every deadline was set by then.
+    last_armed: Duration,
+    /// Peak resident memory growth per task, in bytes.
+    bytes_per_task: Option<u64>,
+}
+
+async fn many_sleeps(rt: &impl Runtime, n: usize) -> SleepRound {
     let before = resident_bytes();
     let start = Instant::now();
-    let handles: Vec<_> = (0..n).map(|_| rt.spawn(rt.sleep(NAP))).collect();
+    let handles: Vec<_> = (1..n).map(|_| rt.spawn(rt.sleep(NAP))).collect();
+    // The last task notes when its first poll comes: tasks are polled in
+    // the order they were spawned, so it is the last one to set a deadline.
+    let nap = rt.sleep(NAP);
+    let last = rt.spawn(async move {
+        let armed = Instant::now();
+        nap.await;
+        armed
+    });
     for handle in handles {
         handle.await;
     }
-    let per_task = step04_executor::measure::bytes_per_task(before, peak_resident_bytes(), n);
-    (start.elapsed(), per_task)
+    let last_armed = last.await - start;
+    SleepRound {
+        wall: start.elapsed(),
+        last_armed,
+        bytes_per_task: bytes_per_task(before, peak_resident_bytes(), n),
+    }
 }
-// ANCHOR_END: workloads
+// ANCHOR_END: sleeps
 
 fn nanos_each(start: Instant, count: usize) -> f64 {
     start.elapsed().as_nanos() as f64 / count as f64
 }
 
-/// One executor's results, in the order the child prints them.
-struct Results {
-    spawn_ns: f64,
-    yield_ns: f64,
-    ping_pong_ns: f64,
-    sleep_wall: Duration,
-    sleep_bytes: String,
+/// The best and the slowest of several rounds of one workload.
+#[derive(Clone, Copy)]
+struct Spread {
+    best: f64,
+    slowest: f64,
 }
 
-/// Runs every workload on one executor (in this, a fresh process), all in
-/// one `block_on`, several times each, and keeps the best time: the
-/// machine's other work can only make a round slower. The sleeps go first,
-/// while the heap is fresh; the memory is that of their first round.
-fn measure_all(rt: &impl Runtime, n: usize) -> String {
+impl Spread {
+    fn of(rounds: impl IntoIterator<Item = f64>) -> Spread {
+        rounds.into_iter().fold(
+            Spread {
+                best: f64::MAX,
+                slowest: 0.0,
+            },
+            |spread, round| Spread {
+                best: spread.best.min(round),
+                slowest: spread.slowest.max(round),
+            },
+        )
+    }
+}
+
+/// Measures `workload` `rounds` times in a row.
+async fn rounds<F: Future<Output = f64>>(rounds: usize, mut workload: impl FnMut() -> F) -> Spread {
+    let mut times = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        times.push(workload().await);
+    }
+    Spread::of(times)
+}
+
+/// One runtime's results, as the child prints them on one line.
+struct Results {
+    spawn: Spread,
+    yields: Spread,
+    ping_pong: Spread,
+    /// Wall time of the sleep rounds, in milliseconds.
+    sleep_wall: Spread,
+    /// The best sleep round's `last_armed`, in milliseconds.
+    sleep_armed: f64,
+    sleep_bytes: Option<u64>,
+}
+
+/// Runs every workload on one runtime (in this, a fresh process), all in
+/// one `block_on`, several times each, and keeps the best and the slowest
+/// round: the machine's other work can only make a round slower. The
+/// sleeps go first, while the heap is fresh; the memory is that of their
+/// first round.
+fn measure_all(rt: &impl Runtime, n: usize) -> Results {
     rt.block_on(async {
         // Warm up: start the runtime's threads and timer machinery first,
         // so that only the tasks count.
         rt.spawn(rt.sleep(Duration::from_millis(1))).await;
-        let (mut wall, bytes) = many_sleeps(rt, n).await;
-        for _ in 1..SLEEP_ROUNDS {
-            wall = wall.min(many_sleeps(rt, n).await.0);
+        let mut sleeps = Vec::with_capacity(SLEEP_ROUNDS);
+        for _ in 0..SLEEP_ROUNDS {
+            sleeps.push(many_sleeps(rt, n).await);
         }
-        let (mut spawn, mut yielded, mut ping) = (f64::MAX, f64::MAX, f64::MAX);
-        for _ in 0..ROUNDS {
-            spawn = spawn.min(spawn_and_join(rt, n).await);
+        let millis = |duration: Duration| duration.as_secs_f64() * 1000.0;
+        let best_sleep = (sleeps.iter())
+            .min_by_key(|round| round.wall)
+            .expect("at least one round");
+        Results {
+            sleep_wall: Spread::of(sleeps.iter().map(|round| millis(round.wall))),
+            sleep_armed: millis(best_sleep.last_armed),
+            sleep_bytes: sleeps[0].bytes_per_task,
+            spawn: rounds(ROUNDS, || spawn_and_join(rt, n)).await,
+            yields: rounds(ROUNDS, || yields(rt, n)).await,
+            ping_pong: rounds(ROUNDS, || ping_pong(rt, n)).await,
         }
-        for _ in 0..ROUNDS {
-            yielded = yielded.min(yields(rt, n).await);
-        }
-        for _ in 0..ROUNDS {
-            ping = ping.min(ping_pong(rt, n).await);
-        }
-        format!("{spawn} {yielded} {ping} {} {bytes}", wall.as_secs_f64())
     })
 }
 
-fn parse_results(line: &str) -> Option<Results> {
-    let fields: Vec<&str> = line.split_whitespace().collect();
-    let [spawn, yielded, ping, wall, bytes] = fields[..] else {
-        return None;
-    };
-    Some(Results {
-        spawn_ns: spawn.parse().ok()?,
-        yield_ns: yielded.parse().ok()?,
-        ping_pong_ns: ping.parse().ok()?,
-        sleep_wall: Duration::from_secs_f64(wall.parse().ok()?),
-        sleep_bytes: bytes.to_string(),
-    })
+impl Results {
+    fn to_line(&self) -> String {
+        let bytes = self
+            .sleep_bytes
+            .map_or("n/a".to_string(), |b| b.to_string());
+        let [a, b, c, d] = [self.spawn, self.yields, self.ping_pong, self.sleep_wall];
+        format!(
+            "{} {} {} {} {} {} {} {} {} {bytes}",
+            a.best,
+            a.slowest,
+            b.best,
+            b.slowest,
+            c.best,
+            c.slowest,
+            d.best,
+            d.slowest,
+            self.sleep_armed
+        )
+    }
+
+    fn from_line(line: &str) -> Option<Results> {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [numbers @ .., bytes] = &fields[..] else {
+            return None;
+        };
+        let numbers: Vec<f64> = numbers
+            .iter()
+            .map(|f| f.parse().ok())
+            .collect::<Option<_>>()?;
+        let [a, a2, b, b2, c, c2, d, d2, armed] = numbers[..] else {
+            return None;
+        };
+        let spread = |best, slowest| Spread { best, slowest };
+        Some(Results {
+            spawn: spread(a, a2),
+            yields: spread(b, b2),
+            ping_pong: spread(c, c2),
+            sleep_wall: spread(d, d2),
+            sleep_armed: armed,
+            sleep_bytes: bytes.parse().ok(),
+        })
+    }
 }
+
+/// A row of the table: its label, and how to get its value from results.
+type Row<T> = (&'static str, fn(&Results) -> T);
 
 // ANCHOR: table
-fn print_table(n: usize, results: &[Results]) {
-    let [ours, executor, std] = results else {
-        unreachable!("three runtimes")
-    };
+fn print_table(n: usize, all: &[Results; 4]) {
     println!("{n} tasks per workload, best of {ROUNDS} rounds ({SLEEP_ROUNDS} for sleeps)");
-    println!("each executor in a fresh process, with glibc's heap trimming off");
+    println!("each runtime in a fresh process, with glibc's heap trimming off");
     println!();
-    println!(
-        "{:<36}{:>10}{:>16}{:>12}",
-        "workload", RUNTIMES[0], RUNTIMES[1], RUNTIMES[2]
-    );
-    let row = |label: &str, values: [f64; 3], unit: &str| {
-        println!(
-            "{:<36}{:>10}{:>16}{:>12}",
-            format!("{label} ({unit})"),
-            format!("{:.1}", values[0]),
-            format!("{:.1}", values[1]),
-            format!("{:.1}", values[2]),
-        );
+    let line = |label: &str, cells: [String; 4]| {
+        let [a, b, c, d] = cells;
+        println!("{label:<34}{a:>8}{b:>10}{c:>16}{d:>11}");
     };
-    let ratio = |label: &str, values: [f64; 3], base: f64| {
-        println!(
-            "{:<36}{:>10}{:>16}{:>12}",
-            format!("  {label}"),
-            format!("{:.2}×", values[0] / base),
-            format!("{:.2}×", values[1] / base),
-            format!("{:.2}×", values[2] / base),
+    let cells = |value: &dyn Fn(&Results) -> String| all.each_ref().map(value);
+    line("workload", RUNTIMES.map(String::from));
+    let timed: [Row<Spread>; 4] = [
+        ("spawn + join (ns/task)", |r| r.spawn),
+        ("10 yields per task (ns/poll)", |r| r.yields),
+        ("channel ping-pong (ns/round trip)", |r| r.ping_pong),
+        ("all sleep 100 ms: wall (ms)", |r| r.sleep_wall),
+    ];
+    for (label, spread) in timed {
+        line(label, cells(&|r| format!("{:.1}", spread(r).best)));
+        line(
+            "  slowest round / best",
+            cells(&|r| format!("{:.2}×", spread(r).slowest / spread(r).best)),
         );
-    };
-    let all = [ours, executor, std];
-    for (label, unit, values) in [
-        ("spawn + join", "ns/task", all.map(|r| r.spawn_ns)),
-        ("10 yields per task", "ns/poll", all.map(|r| r.yield_ns)),
-        (
-            "channel ping-pong",
-            "ns/round trip",
-            all.map(|r| r.ping_pong_ns),
-        ),
-    ] {
-        row(label, values, unit);
-        ratio("vs async-executor", values, values[1]);
     }
-    let walls = all.map(|r| r.sleep_wall.as_secs_f64() * 1000.0);
-    row("all sleep 100 ms: wall", walls, "ms");
-    ratio("vs ideal (100 ms)", walls, NAP.as_secs_f64() * 1000.0);
-    println!(
-        "{:<36}{:>10}{:>16}{:>12}",
-        "  memory per sleeping task (bytes)",
-        ours.sleep_bytes,
-        executor.sleep_bytes,
-        std.sleep_bytes
+    let nap_ms = NAP.as_secs_f64() * 1000.0;
+    line(
+        "  vs ideal (100 ms)",
+        cells(&|r| format!("{:.2}×", r.sleep_wall.best / nap_ms)),
     );
+    line(
+        "  last sleep started after (ms)",
+        cells(&|r| format!("{:.1}", r.sleep_armed)),
+    );
+    line(
+        "  done, after last deadline (ms)",
+        cells(&|r| {
+            format!(
+                "{:.1}",
+                (r.sleep_wall.best - r.sleep_armed - nap_ms).max(0.0)
+            )
+        }),
+    );
+    line(
+        "memory per sleeping task (bytes)",
+        cells(&|r| r.sleep_bytes.map_or("n/a".to_string(), |b| b.to_string())),
+    );
+    print_step04_against_the_others(all);
 }
 // ANCHOR_END: table
 
-fn main() {
+/// step04's time (or memory) divided by each other runtime's, per row:
+/// below 1.00× step04 is ahead.
+fn print_step04_against_the_others(all: &[Results; 4]) {
+    println!();
+    println!("step04 / each other runtime (below 1.00×: step04 is ahead)");
+    let rows: [Row<Option<f64>>; 5] = [
+        ("spawn + join", |r| Some(r.spawn.best)),
+        ("10 yields per task", |r| Some(r.yields.best)),
+        ("channel ping-pong", |r| Some(r.ping_pong.best)),
+        ("all sleep 100 ms: wall", |r| Some(r.sleep_wall.best)),
+        ("memory per sleeping task", |r| {
+            r.sleep_bytes.map(|bytes| bytes as f64)
+        }),
+    ];
+    for (label, value) in rows {
+        let [ours, peers @ ..] = all.each_ref().map(value);
+        let ratio = |peer: &Option<f64>| match (ours, peer) {
+            (Some(ours), Some(peer)) => format!("{:.2}×", ours / peer),
+            _ => "n/a".to_string(),
+        };
+        let [a, b, c] = [&peers[0], &peers[1], &peers[2]].map(ratio);
+        println!("{label:<34}{:>8}{a:>10}{b:>16}{c:>11}", "");
+    }
+}
+
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    // `--child NAME --tasks N`: measure one executor and print one line.
+    // `--child NAME --tasks N`: measure one runtime and print one line.
     if let [flag, name, rest @ ..] = &args[..]
         && flag == "--child"
     {
-        let n = parse_tasks(rest, DEFAULT_TASKS, MAX_TASKS).unwrap_or_else(|error| fail(&error));
-        let line = match name.as_str() {
+        let n = match parse_args(rest.iter().cloned(), TASKS) {
+            Ok(Command::Run { tasks }) => tasks,
+            Ok(Command::Help) => return usage(),
+            Err(error) => return refuse(&error),
+        };
+        let results = match name.as_str() {
             "step04" => measure_all(&Step04, n),
+            "tokio-ct" => measure_all(&TokioCt(tokio_current_thread()), n),
             "async-executor" => measure_all(&AsyncExecutor(async_executor::Executor::new()), n),
             "async-std" => measure_all(&AsyncStd, n),
-            other => fail(&format!("unknown executor `{other}`")),
+            other => return refuse(&format!("unknown runtime `{other}`")),
         };
-        println!("{line}");
-        return;
+        println!("{}", results.to_line());
+        return ExitCode::SUCCESS;
     }
-    let n = parse_tasks(&args, DEFAULT_TASKS, MAX_TASKS).unwrap_or_else(|error| fail(&error));
-    let results: Vec<Results> = RUNTIMES
-        .iter()
-        .map(|name| {
-            let args = ["--child", name, "--tasks", &n.to_string()].map(String::from);
-            let output = run_self(&args).unwrap_or_else(|error| {
-                eprintln!("measuring {name} failed: {error}");
-                std::process::exit(1);
-            });
-            parse_results(&output).unwrap_or_else(|| {
-                eprintln!("measuring {name} printed `{output}`");
-                std::process::exit(1);
-            })
+    let n = match parse_args(args, TASKS) {
+        Ok(Command::Run { tasks }) => tasks,
+        Ok(Command::Help) => return usage(),
+        Err(error) => return refuse(&error),
+    };
+    let results = RUNTIMES.map(|name| {
+        let args = ["--child", name, "--tasks", &n.to_string()].map(String::from);
+        let output = run_self(&args).unwrap_or_else(|error| {
+            eprintln!("measuring {name} failed: {error}");
+            std::process::exit(1);
+        });
+        Results::from_line(&output).unwrap_or_else(|| {
+            eprintln!("measuring {name} printed `{output}`");
+            std::process::exit(1);
         })
-        .collect();
+    });
     print_table(n, &results);
+    ExitCode::SUCCESS
 }
 
-fn fail(error: &str) -> ! {
+fn tokio_current_thread() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("tokio's runtime starts")
+}
+
+fn usage() -> ExitCode {
+    println!("{USAGE}");
+    ExitCode::SUCCESS
+}
+
+fn refuse(error: &str) -> ExitCode {
     eprintln!("error: {error}\n{USAGE}");
-    std::process::exit(2);
+    ExitCode::from(2)
 }

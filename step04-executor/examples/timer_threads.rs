@@ -7,22 +7,24 @@
 
 // listing-output: shape-only
 
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use step04_executor::measure::{
-    bytes_per_task, parse_tasks, peak_resident_bytes, resident_bytes, run_self,
-};
+use step04_executor::measure::{Command, TaskCount, bytes_per_task, parse_args, run_self};
+use step04_executor::measure::{peak_resident_bytes, resident_bytes};
 use step04_executor::thread_timer::thread_sleep;
 use step04_executor::{block_on, sleep, spawn};
 
 const USAGE: &str =
     "usage: timer_threads [--tasks N]    N: 1 to 10000 sleeping tasks (default 10000)";
-const DEFAULT_TASKS: usize = 10_000;
 /// One thread per sleeping task, and systems limit threads per process
 /// (Linux by default near 32,000, through `vm.max_map_count`; macOS to a
 /// few thousand): past that, `thread::spawn` fails. 10,000 is the run the
 /// chapter shows.
-const MAX_TASKS: usize = 10_000;
+const TASKS: TaskCount = TaskCount {
+    default: 10_000,
+    max: 10_000,
+};
 const NAP: Duration = Duration::from_millis(100);
 
 // ANCHOR: measure
@@ -47,26 +49,35 @@ fn sleep_all(n: usize, one_thread_per_sleep: bool) -> (Duration, String) {
             handle.await.unwrap();
         }
         let per_task = bytes_per_task(before, peak_resident_bytes(), n);
+        let per_task = per_task.map_or("n/a".to_string(), |bytes| bytes.to_string());
         (start.elapsed(), per_task)
     })
 }
 // ANCHOR_END: measure
 
-fn main() {
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, design, rest @ ..] = &args[..]
         && flag == "--child"
     {
-        let n = parse_tasks(rest, DEFAULT_TASKS, MAX_TASKS).unwrap_or_else(|error| fail(&error));
+        let n = match parse_args(rest.iter().cloned(), TASKS) {
+            Ok(Command::Run { tasks }) => tasks,
+            Ok(Command::Help) => return usage(),
+            Err(error) => return refuse(&error),
+        };
         let (wall, bytes) = match design.as_str() {
             "threads" => sleep_all(n, true),
             "heap" => sleep_all(n, false),
-            other => fail(&format!("unknown design `{other}`")),
+            other => return refuse(&format!("unknown design `{other}`")),
         };
         println!("{} {bytes}", wall.as_secs_f64());
-        return;
+        return ExitCode::SUCCESS;
     }
-    let n = parse_tasks(&args, DEFAULT_TASKS, MAX_TASKS).unwrap_or_else(|error| fail(&error));
+    let n = match parse_args(args, TASKS) {
+        Ok(Command::Run { tasks }) => tasks,
+        Ok(Command::Help) => return usage(),
+        Err(error) => return refuse(&error),
+    };
     println!("{n} tasks each sleep 100 ms on the step04 executor");
     println!();
     println!(
@@ -94,9 +105,15 @@ fn main() {
             format!("{:.2}×", wall / NAP.as_secs_f64()),
         );
     }
+    ExitCode::SUCCESS
 }
 
-fn fail(error: &str) -> ! {
+fn usage() -> ExitCode {
+    println!("{USAGE}");
+    ExitCode::SUCCESS
+}
+
+fn refuse(error: &str) -> ExitCode {
     eprintln!("error: {error}\n{USAGE}");
-    std::process::exit(2);
+    ExitCode::from(2)
 }

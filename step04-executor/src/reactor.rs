@@ -1,4 +1,6 @@
-//! Stage 5: a reactor, so that tasks can wait for sockets.
+//! Stage 5: a reactor, so that tasks can wait for sockets. This file is
+//! also the `reactor` module of `examples/stage5_reactor.rs`, word for
+//! word (a test in `tests/stages.rs` keeps them equal).
 //!
 //! One thread waits in `epoll` (through the `polling` crate, the same
 //! wrapper async-io uses) for every socket a task is waiting on, and calls
@@ -138,7 +140,8 @@ impl<T: AsFd + AsRawFd> Async<T> {
                 &mut wakers.reader
             };
             *slot = Some(cx.waker().clone());
-            let interest = Event::new(self.key, wakers.reader.is_some(), wakers.writer.is_some());
+            let (read, write) = (wakers.reader.is_some(), wakers.writer.is_some());
+            let interest = Event::new(self.key, read, write);
             // Arming re-checks the socket now, so data that arrived since
             // the `WouldBlock` is reported at once, not lost.
             reactor().poller.modify(&self.io, interest)?;
@@ -243,7 +246,10 @@ mod tests {
     use futures::future::{Either, select};
 
     use super::*;
-    use crate::{block_on, sleep, spawn};
+    // Paths that hold in this crate and in `examples/stage5_reactor.rs`,
+    // which carries this whole file as its `reactor` module.
+    use crate::executor::{block_on, spawn};
+    use crate::timer::sleep;
 
     /// Echoes one connection until the client closes its side.
     async fn echo(stream: Async<TcpStream>) -> io::Result<()> {

@@ -1,7 +1,18 @@
-//! Stage 4: one timer driver for all sleeps: a binary heap of deadlines (and
-//! a queue for the common case of deadlines that arrive in order) that the
-//! `block_on` loop consults between batches of tasks. asyncio's loop uses a
-//! `heapq` of its `TimerHandle`s the same way.
+//! The timer driver: every pending sleep of the executor, which the
+//! `block_on` loop consults between turns, to wake what is due and to know
+//! how long it may park. asyncio's loop keeps a `heapq` of its
+//! `TimerHandle`s for the same two jobs.
+//!
+//! This is stage 4's driver, tuned in two ways the benchmark asked for:
+//!
+//! - A queue beside the heap. In the benchmark's sleep workload, where
+//!   every task sleeps the same 100 ms, a profile of the heap-only driver
+//!   (`perf record` on `bench --child step04`) put `BinaryHeap::pop` at
+//!   the top: each of the many timers due at once cost O(log n) to remove.
+//!   Deadlines of one length arrive in order, though, and a queue takes and
+//!   gives them at O(1).
+//! - The loop's clock. Stage 4's `Sleep` read the clock on every poll; here
+//!   the loop reads it once per turn and sleeps compare against that.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, VecDeque};
@@ -40,6 +51,7 @@ struct Entry {
 }
 
 impl Timers {
+    // ANCHOR: in_order
     /// Remembers to call `waker` at `deadline`.
     pub fn add(&mut self, deadline: Instant, waker: Waker) {
         let id = self.next_id;
@@ -59,6 +71,7 @@ impl Timers {
             self.heap.push(Reverse(entry));
         }
     }
+    // ANCHOR_END: in_order
 
     /// Wakes every timer due at `now`, earliest first, and returns the next
     /// deadline still pending: how long the loop may sleep.
@@ -222,7 +235,7 @@ mod tests {
     use std::task::Wake;
 
     use super::*;
-    use crate::{block_on, spawn};
+    use crate::block_on;
 
     /// A waker that records its name in a shared log when woken.
     struct Named(&'static str, Arc<Mutex<Vec<&'static str>>>);
@@ -287,59 +300,6 @@ mod tests {
     }
 
     #[test]
-    fn sleeping_tasks_finish_in_deadline_order() {
-        let order = Arc::new(Mutex::new(Vec::new()));
-        block_on(async {
-            // Every deadline counts from one shared start, so the order does
-            // not depend on how soon each task gets its first poll. With
-            // `sleep(ms)` at the first poll, a slow machine (valgrind, a
-            // loaded CI runner) that takes longer than the 10 ms between two
-            // deadlines to reach the next first poll would reorder them.
-            let start = Instant::now();
-            // Spawned in an order different from their deadlines.
-            let handles: Vec<_> = [40u64, 10, 30, 0, 20]
-                .into_iter()
-                .map(|ms| {
-                    let order = order.clone();
-                    spawn(async move {
-                        // Play the slow machine: each first poll takes
-                        // longer than the gap between two deadlines.
-                        std::thread::sleep(Duration::from_millis(15));
-                        sleep_until(start + Duration::from_millis(ms)).await;
-                        order.lock().unwrap().push(ms);
-                    })
-                })
-                .collect();
-            for handle in handles {
-                handle.await.unwrap();
-            }
-        });
-        assert_eq!(*order.lock().unwrap(), [0, 10, 20, 30, 40]);
-    }
-
-    #[test]
-    fn a_sleep_never_finishes_early() {
-        let start = Instant::now();
-        block_on(sleep(Duration::from_millis(30)));
-        assert!(start.elapsed() >= Duration::from_millis(30));
-    }
-
-    #[test]
-    fn a_sleep_of_zero_finishes_after_one_turn() {
-        let polls = block_on(async {
-            let mut polls = 0;
-            let mut nap = std::pin::pin!(sleep(Duration::ZERO));
-            std::future::poll_fn(|cx| {
-                polls += 1;
-                nap.as_mut().poll(cx)
-            })
-            .await;
-            polls
-        });
-        assert_eq!(polls, 2, "registered once, then found due");
-    }
-
-    #[test]
     fn polling_a_sleep_twice_with_one_waker_adds_one_timer() {
         let wakes = Arc::new(AtomicUsize::new(0));
         struct Count(Arc<AtomicUsize>);
@@ -359,32 +319,5 @@ mod tests {
         assert_eq!(timers_after, 1);
         // block_on's end woke the abandoned timer once: a harmless wake.
         assert_eq!(wakes.load(AtomicOrdering::SeqCst), 1);
-    }
-
-    #[test]
-    fn a_dropped_sleep_does_not_hold_up_the_end() {
-        // Long enough that waiting for it is a clear failure, short enough
-        // that the failure comes within the workspace's 30 s limit.
-        const LONG: Duration = Duration::from_secs(20);
-        let start = Instant::now();
-        let winner = block_on(async {
-            let long = std::pin::pin!(sleep(LONG));
-            let short = std::pin::pin!(sleep(Duration::from_millis(10)));
-            match futures::future::select(long, short).await {
-                futures::future::Either::Left(_) => "long",
-                futures::future::Either::Right(_) => "short",
-            }
-        });
-        assert_eq!(winner, "short");
-        assert!(
-            start.elapsed() < LONG,
-            "block_on waited for the sleep that lost the race"
-        );
-    }
-
-    #[test]
-    #[should_panic(expected = "sleep must run inside step04_executor::block_on")]
-    fn sleep_outside_block_on_panics_with_a_clear_message() {
-        futures::executor::block_on(sleep(Duration::from_millis(1)));
     }
 }

@@ -1,16 +1,48 @@
-//! Stage 2: a hand-written future and the waker contract:
-//! `cargo run -p step04-executor --example countdown`.
+//! Stage 2: futures written by hand, and the waker contract:
+//! `cargo run -p step04-executor --example stage2_futures`.
 //!
-//! Uses only the standard library and `futures`, so it also runs on the
-//! playground.
+//! Uses only the standard library and `futures` (for `join!`), so it also
+//! runs on the playground. The futures run on stage 1's `block_on`, copied
+//! here unchanged: diff this file against `stage1_block_on.rs` and only
+//! the futures differ.
 
 use std::future::Future;
 use std::pin::{Pin, pin};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
+use std::thread::{self, Thread};
+use std::time::{Duration, Instant};
 
-use futures::executor::block_on;
+// ANCHOR: block_on
+/// The waker: waking means "unpark the thread that runs `block_on`".
+struct ThreadWaker {
+    thread: Thread,
+}
+
+impl Wake for ThreadWaker {
+    fn wake(self: Arc<Self>) {
+        self.thread.unpark();
+    }
+}
+
+/// Polls `future` on this thread until it is ready; sleeps in between.
+fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future); // poll needs Pin<&mut F>
+    let waker = Waker::from(Arc::new(ThreadWaker {
+        thread: thread::current(),
+    }));
+    let mut cx = Context::from_waker(&waker);
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+            return output;
+        }
+        // Sleep until somebody calls the waker. `park` may also return for
+        // no reason; then the loop simply polls once more.
+        thread::park();
+    }
+}
+// ANCHOR_END: block_on
 
 // ANCHOR: countdown
 /// Counts down from `remaining` to zero, one step per poll.
@@ -74,6 +106,51 @@ fn poll_once<F: Future>(future: F) -> (bool, usize) {
 }
 // ANCHOR_END: poll_by_hand
 
+// ANCHOR: thread_sleep
+/// Waits `duration`; a helper thread does the waiting.
+pub fn thread_sleep(duration: Duration) -> ThreadSleep {
+    ThreadSleep {
+        deadline: Instant::now() + duration,
+        waker: None,
+    }
+}
+
+/// The future returned by [`thread_sleep`].
+#[derive(Debug)]
+pub struct ThreadSleep {
+    deadline: Instant,
+    /// Shared with the helper thread once it is started.
+    waker: Option<Arc<Mutex<Waker>>>,
+}
+
+impl Future for ThreadSleep {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if Instant::now() >= self.deadline {
+            return Poll::Ready(());
+        }
+        match &self.waker {
+            // Polled again before the deadline: the contract says the waker
+            // of the *latest* poll is the one to wake, so replace it.
+            Some(shared) => shared.lock().unwrap().clone_from(cx.waker()),
+            // First poll: start the thread that waits for us.
+            None => {
+                let shared = Arc::new(Mutex::new(cx.waker().clone()));
+                let deadline = self.deadline;
+                let for_thread = shared.clone();
+                thread::spawn(move || {
+                    thread::sleep(deadline.saturating_duration_since(Instant::now()));
+                    for_thread.lock().unwrap().wake_by_ref();
+                });
+                self.waker = Some(shared);
+            }
+        }
+        Poll::Pending
+    }
+}
+// ANCHOR_END: thread_sleep
+
 // ANCHOR: main
 fn main() {
     reject_arguments();
@@ -106,6 +183,14 @@ fn main() {
         )
     });
     println!("  -> {both:?}");
+
+    println!("a sleep that a helper thread times:");
+    let start = Instant::now();
+    block_on(thread_sleep(Duration::from_millis(100)));
+    println!(
+        "  -> woke after {} ms",
+        start.elapsed().as_millis() / 10 * 10
+    );
 }
 // ANCHOR_END: main
 
@@ -154,10 +239,31 @@ mod tests {
 
     #[test]
     fn a_countdown_finishes_on_any_executor() {
-        let name = block_on(Countdown {
+        let name = futures::executor::block_on(Countdown {
             name: "t",
             remaining: 5,
         });
         assert_eq!(name, "t");
+    }
+
+    #[test]
+    fn a_thread_sleep_waits_at_least_its_duration() {
+        let start = Instant::now();
+        block_on(thread_sleep(Duration::from_millis(30)));
+        assert!(start.elapsed() >= Duration::from_millis(30));
+    }
+
+    #[test]
+    fn a_later_poll_replaces_the_waker_the_thread_wakes() {
+        // Polled first with a waker that goes nowhere, then finished by
+        // `block_on`: the thread must wake the second one, or this hangs.
+        let mut nap = Box::pin(thread_sleep(Duration::from_millis(30)));
+        let nowhere = futures::task::noop_waker();
+        assert!(
+            nap.as_mut()
+                .poll(&mut Context::from_waker(&nowhere))
+                .is_pending()
+        );
+        block_on(nap);
     }
 }

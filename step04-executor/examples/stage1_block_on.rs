@@ -1,7 +1,9 @@
 //! Stage 1: `block_on` with a thread-parking waker:
-//! `cargo run -p step04-executor --example park_block_on`.
+//! `cargo run -p step04-executor --example stage1_block_on`.
 //!
 //! Uses only the standard library, so it also runs on the playground.
+//! Stage 2 (`stage2_futures.rs`) keeps this `block_on` and writes futures
+//! for it.
 
 use std::future::Future;
 use std::pin::{Pin, pin};

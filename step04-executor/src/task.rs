@@ -1,0 +1,397 @@
+//! A task: a spawned future, and what it takes to wake, cancel and join it.
+//!
+//! This module knows nothing about queues, threads or timers. Whoever
+//! spawns a task passes a handle that implements [`Schedule`], and each time
+//! the task is woken it hands itself, as a [`Runnable`], to
+//! `Schedule::schedule`; the executor (`executor.rs`) decides what
+//! scheduling means. async-task splits a task from its executor the same
+//! way (its `spawn(future, schedule)` returns a `Runnable` and a `Task`),
+//! and so does the stage 3 program, with a closure where this has a trait.
+//!
+//! One task is one allocation, an `Arc<Task<F, S>>`. The same allocation is
+//! the queue entry (a [`Runnable`] holds it as `Arc<dyn Run>`), the waker
+//! (`ArcWake`), and what the [`JoinHandle`] points at (`Arc<dyn Join<T>>`).
+//! Stage 3 kept the future in a `Pin<Box<F>>`, a second allocation; here
+//! it sits inside the task, which takes the crate's one `unsafe` line.
+
+use std::any::Any;
+use std::fmt;
+use std::future::Future;
+use std::mem;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll, Waker};
+
+use futures::task::{ArcWake, waker_ref};
+
+// ANCHOR: spawn
+/// The executor's side of the split: what a task calls when it is woken.
+pub trait Schedule: Send + Sync + Sized + 'static {
+    /// Queues `runnable`, a task that was just woken, to be run. An
+    /// associated function, not a method: it receives the task itself, and
+    /// finds the executor's handle with [`Runnable::scheduler`].
+    fn schedule(runnable: Runnable<Self>);
+}
+
+/// Creates a task that runs `future`. `scheduler` is the executor's handle
+/// ([`Schedule::schedule`] gets it back from the runnable); the caller
+/// queues the returned `Runnable` for the first poll.
+pub fn spawn<F, S>(future: F, scheduler: S) -> (Runnable<S>, JoinHandle<F::Output>)
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+    S: Schedule,
+{
+    let task = Arc::new(Task {
+        // Already scheduled: the caller queues the returned `Runnable`, and
+        // a wake before its first poll must not queue it a second time.
+        scheduled: AtomicBool::new(true),
+        cancel_requested: AtomicBool::new(false),
+        scheduler,
+        state: Mutex::new(State {
+            stage: Stage::Running(future),
+            join_waker: None,
+        }),
+    });
+    (Runnable(task.clone()), JoinHandle { task })
+}
+
+/// A task that is due to be polled: what an executor keeps in its queue.
+pub struct Runnable<S>(Arc<dyn Run<S>>);
+
+impl<S> Runnable<S> {
+    /// Polls the task once (or drops its future if it was cancelled).
+    pub fn run(self) {
+        self.0.run();
+    }
+
+    /// Drops the task's future now, without polling it (an executor that
+    /// shuts down does this to the tasks it will never run).
+    pub fn cancel(self) {
+        self.0.cancel_now();
+    }
+
+    /// The handle the task was spawned with.
+    pub fn scheduler(&self) -> &S {
+        self.0.scheduler()
+    }
+}
+
+/// A task, type-erased, as a queue sees it.
+trait Run<S>: Send + Sync {
+    fn run(self: Arc<Self>);
+    fn cancel_now(&self);
+    fn scheduler(&self) -> &S;
+}
+// ANCHOR_END: spawn
+
+// ANCHOR: task
+/// A spawned future and everything about it, in one allocation.
+struct Task<F: Future, S> {
+    /// True from a wake until the poll that follows, while the task waits
+    /// in a queue: a second wake in between does not queue it twice.
+    scheduled: AtomicBool,
+    /// Set by `JoinHandle::cancel`; the next run drops the future.
+    cancel_requested: AtomicBool,
+    /// The executor's handle, for [`Schedule::schedule`].
+    scheduler: S,
+    /// Locked by the run that polls and by the `JoinHandle` that reads the
+    /// result; never by two runs at once (`scheduled` sees to that), so
+    /// the lock is only ever contended by a `JoinHandle` on another thread.
+    state: Mutex<State<F>>,
+}
+
+struct State<F: Future> {
+    stage: Stage<F>,
+    /// The waker of whoever awaits the `JoinHandle`.
+    join_waker: Option<Waker>,
+}
+
+enum Stage<F: Future> {
+    Running(F),
+    Finished(Result<F::Output, JoinError>),
+    /// The output was handed to the `JoinHandle`.
+    Taken,
+}
+
+// ANCHOR: wake
+impl<F, S> ArcWake for Task<F, S>
+where
+    F: Future + Send + 'static,
+    F::Output: Send,
+    S: Schedule,
+{
+    /// A wake that consumes its waker (`Waker::wake`, which is what
+    /// channels and timers call) hands that very reference to the queue:
+    /// no count to raise for the queue and lower for the waker.
+    fn wake(self: Arc<Self>) {
+        // Only the first wake after a poll queues the task. Release: what
+        // the waker did before waking (put a message in a channel) becomes
+        // visible to the run that clears the flag with Acquire, even when
+        // this wake found the task already queued and did nothing else.
+        if !self.scheduled.swap(true, Ordering::Release) {
+            S::schedule(Runnable(self));
+        }
+    }
+
+    fn wake_by_ref(task: &Arc<Self>) {
+        if !task.scheduled.swap(true, Ordering::Release) {
+            S::schedule(Runnable(task.clone()));
+        }
+    }
+}
+// ANCHOR_END: wake
+// ANCHOR_END: task
+
+// ANCHOR: run
+impl<F, S> Run<S> for Task<F, S>
+where
+    F: Future + Send + 'static,
+    F::Output: Send,
+    S: Schedule,
+{
+    // ANCHOR: poll_in_place
+    fn run(self: Arc<Self>) {
+        // Cleared before polling, so that a wake during the poll queues the
+        // task again instead of being lost. Acquire pairs with the wake's
+        // Release (see `wake_by_ref`).
+        self.scheduled.swap(false, Ordering::Acquire);
+        // A waker that borrows this `Arc` instead of cloning it: no
+        // reference count to raise and lower on every poll. A future that
+        // keeps the waker clones it, and only then is the count raised.
+        let waker = waker_ref(&self);
+        let mut cx = Context::from_waker(&waker);
+
+        let mut state = lock(&self.state);
+        let Stage::Running(future) = &mut state.stage else {
+            return; // finished (cancelled) while it sat in the queue
+        };
+        // Relaxed is enough: `cancel` stores the flag and then wakes the
+        // task, and the Acquire above has ordered us after that wake.
+        if self.cancel_requested.load(Ordering::Relaxed) {
+            return finish(state, Err(JoinError::Cancelled));
+        }
+        // SAFETY: the future lives inside the task's `Arc` allocation, which
+        // never moves, and it is never moved out of `Stage::Running`: it is
+        // only polled here and dropped in place when `stage` is assigned.
+        // That is the pinning guarantee (tested by
+        // `a_spawned_future_never_moves` in tests/join.rs).
+        #[allow(unsafe_code)]
+        let future = unsafe { Pin::new_unchecked(future) };
+        let result = match catch_unwind(AssertUnwindSafe(|| future.poll(&mut cx))) {
+            Ok(Poll::Pending) => return,
+            Ok(Poll::Ready(output)) => Ok(output),
+            Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
+        };
+        finish(state, result);
+    }
+    // ANCHOR_END: poll_in_place
+
+    fn cancel_now(&self) {
+        // `try_lock`: if the state is locked, this very task is being polled
+        // or dropped right now (its own drop woke it), and needs no help.
+        if let Ok(state) = self.state.try_lock()
+            && let Stage::Running(_) = state.stage
+        {
+            finish(state, Err(JoinError::Cancelled));
+        }
+    }
+
+    fn scheduler(&self) -> &S {
+        &self.scheduler
+    }
+}
+
+/// Records a task's result, which drops its future in place, and wakes
+/// whoever awaits its `JoinHandle`.
+fn finish<F: Future>(mut state: MutexGuard<'_, State<F>>, result: Result<F::Output, JoinError>) {
+    state.stage = Stage::Finished(result);
+    let join_waker = state.join_waker.take();
+    drop(state); // the awaiting task may run on another thread and lock it
+    if let Some(waker) = join_waker {
+        waker.wake();
+    }
+}
+// ANCHOR_END: run
+
+// ANCHOR: join_handle
+/// Awaiting it gives the task's output, or why there is none.
+///
+/// Dropping it detaches the task: it keeps running.
+pub struct JoinHandle<T> {
+    task: Arc<dyn Join<T>>,
+}
+
+/// Why a task has no output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JoinError {
+    /// The task panicked; the panic's message.
+    Panicked(String),
+    /// `JoinHandle::cancel` was called, or `block_on` ended first.
+    Cancelled,
+}
+
+/// The side of a task that its `JoinHandle` sees.
+trait Join<T>: Send + Sync {
+    fn poll_join(&self, cx: &mut Context<'_>) -> Poll<Result<T, JoinError>>;
+    fn request_cancel(self: Arc<Self>);
+}
+
+impl<F, S> Join<F::Output> for Task<F, S>
+where
+    F: Future + Send + 'static,
+    F::Output: Send,
+    S: Schedule,
+{
+    fn poll_join(&self, cx: &mut Context<'_>) -> Poll<Result<F::Output, JoinError>> {
+        let mut state = lock(&self.state);
+        match state.stage {
+            Stage::Running(_) => {
+                match &mut state.join_waker {
+                    Some(waker) => waker.clone_from(cx.waker()),
+                    None => state.join_waker = Some(cx.waker().clone()),
+                }
+                Poll::Pending
+            }
+            // Checked first: moving out a `Running` stage would move the
+            // pinned future.
+            Stage::Finished(_) => match mem::replace(&mut state.stage, Stage::Taken) {
+                Stage::Finished(result) => Poll::Ready(result),
+                _ => unreachable!("the stage was Finished"),
+            },
+            Stage::Taken => panic!("JoinHandle polled after it returned Ready"),
+        }
+    }
+
+    fn request_cancel(self: Arc<Self>) {
+        // The executor's thread drops the future on the task's next run, so
+        // a cancel from any thread never races with a poll in progress.
+        self.cancel_requested.store(true, Ordering::Relaxed);
+        ArcWake::wake(self);
+    }
+}
+
+impl<T> Future for JoinHandle<T> {
+    type Output = Result<T, JoinError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.task.poll_join(cx)
+    }
+}
+
+impl<T> JoinHandle<T> {
+    /// Cancels the task: on its next turn its future is dropped instead of
+    /// polled, stopping it at the `.await` where it waits. Awaiting the
+    /// handle then gives `Cancelled` (or the output, if it finished first).
+    pub fn cancel(&self) {
+        self.task.clone().request_cancel();
+    }
+}
+// ANCHOR_END: join_handle
+
+impl<T> fmt::Debug for JoinHandle<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JoinHandle { .. }")
+    }
+}
+
+impl<S> fmt::Debug for Runnable<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Runnable { .. }")
+    }
+}
+
+impl fmt::Display for JoinError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JoinError::Panicked(message) => write!(f, "task panicked: {message}"),
+            JoinError::Cancelled => f.write_str("task was cancelled"),
+        }
+    }
+}
+
+impl std::error::Error for JoinError {}
+
+/// The text of a panic, if it was a string (it almost always is).
+fn panic_message(panic: &(dyn Any + Send)) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        text.to_string()
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "a panic with a non-string payload".to_string()
+    }
+}
+
+/// Locks a mutex. Polls run inside `catch_unwind` while the lock is held,
+/// so a panicking task cannot poison it; a poisoned lock is still usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicUsize;
+
+    use super::*;
+
+    /// The smallest scheduler: a list, shared with the test, of the tasks
+    /// woken so far.
+    #[derive(Clone, Default)]
+    struct List(Arc<Mutex<Vec<Runnable<List>>>>);
+
+    impl Schedule for List {
+        fn schedule(runnable: Runnable<List>) {
+            let list = runnable.scheduler().clone();
+            list.0.lock().unwrap().push(runnable);
+        }
+    }
+
+    #[test]
+    fn a_task_needs_no_executor_only_a_scheduler() {
+        let polls = Arc::new(AtomicUsize::new(0));
+        let counted = polls.clone();
+        let queue = List::default();
+        let (runnable, mut handle) = spawn(
+            std::future::poll_fn(move |cx| {
+                if counted.fetch_add(1, Ordering::SeqCst) == 0 {
+                    cx.waker().wake_by_ref(); // wake ourselves: scheduled again
+                    cx.waker().wake_by_ref(); // already scheduled: nothing
+                    return Poll::Pending;
+                }
+                Poll::Ready("done")
+            }),
+            queue.clone(),
+        );
+        runnable.run();
+        let again = queue
+            .0
+            .lock()
+            .unwrap()
+            .pop()
+            .expect("the wake scheduled it");
+        assert!(
+            queue.0.lock().unwrap().is_empty(),
+            "scheduled once, not twice"
+        );
+        again.run();
+        let waker = futures::task::noop_waker();
+        let joined = Pin::new(&mut handle).poll(&mut Context::from_waker(&waker));
+        assert_eq!(joined, Poll::Ready(Ok("done")));
+        assert_eq!(polls.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn a_cancelled_runnable_never_polls_its_future() {
+        let (runnable, mut handle) = spawn(async { unreachable!("never polled") }, List::default());
+        runnable.cancel();
+        let waker = futures::task::noop_waker();
+        let joined: Poll<Result<(), _>> =
+            Pin::new(&mut handle).poll(&mut Context::from_waker(&waker));
+        assert_eq!(joined, Poll::Ready(Err(JoinError::Cancelled)));
+    }
+}

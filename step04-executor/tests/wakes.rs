@@ -1,0 +1,100 @@
+//! Wakes from other threads: none is lost, however many threads wake
+//! however many tasks at once. Only the public API.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::task::{Poll, Waker};
+use std::thread;
+use std::time::Duration;
+
+use futures::channel::oneshot;
+use step04_executor::{block_on, spawn};
+
+#[test]
+fn no_task_is_lost_when_woken_from_other_threads() {
+    let total = block_on(async {
+        let handles: Vec<_> = (0..100u64)
+            .map(|i| {
+                let (sender, receiver) = oneshot::channel();
+                thread::spawn(move || {
+                    thread::sleep(Duration::from_millis(i % 7));
+                    sender.send(i).unwrap();
+                });
+                spawn(async move { receiver.await.unwrap() })
+            })
+            .collect();
+        let mut total = 0;
+        for handle in handles {
+            total += handle.await.unwrap();
+        }
+        total
+    });
+    assert_eq!(total, (0..100).sum());
+}
+
+/// A counter that other threads bump; the task waits until it reaches
+/// the total.
+struct Tickets {
+    count: AtomicUsize,
+    waker: Mutex<Option<Waker>>,
+}
+
+#[test]
+fn many_threads_waking_many_tasks_finish() {
+    const TASKS: usize = 50;
+    const THREADS: usize = 8;
+    const PER_THREAD: usize = 200;
+    let (done, finished) = mpsc::channel();
+    thread::spawn(move || {
+        let sum = block_on(async {
+            let tickets: Vec<Arc<Tickets>> = (0..TASKS)
+                .map(|_| {
+                    Arc::new(Tickets {
+                        count: AtomicUsize::new(0),
+                        waker: Mutex::new(None),
+                    })
+                })
+                .collect();
+            let handles: Vec<_> = tickets
+                .iter()
+                .map(|ticket| {
+                    let ticket = ticket.clone();
+                    spawn(std::future::poll_fn(move |cx| {
+                        *ticket.waker.lock().unwrap() = Some(cx.waker().clone());
+                        let count = ticket.count.load(Ordering::SeqCst);
+                        if count == THREADS * PER_THREAD {
+                            Poll::Ready(count)
+                        } else {
+                            Poll::Pending
+                        }
+                    }))
+                })
+                .collect();
+            for _ in 0..THREADS {
+                let tickets = tickets.clone();
+                thread::spawn(move || {
+                    for _ in 0..PER_THREAD {
+                        for ticket in &tickets {
+                            ticket.count.fetch_add(1, Ordering::SeqCst);
+                            let waker = ticket.waker.lock().unwrap().clone();
+                            if let Some(waker) = waker {
+                                waker.wake();
+                            }
+                        }
+                    }
+                });
+            }
+            let mut sum = 0;
+            for handle in handles {
+                sum += handle.await.unwrap();
+            }
+            sum
+        });
+        done.send(sum).unwrap();
+    });
+    // A hang detector, not a speed test: the work takes milliseconds.
+    let sum = finished
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the executor lost a wake and hung");
+    assert_eq!(sum, TASKS * THREADS * PER_THREAD);
+}
