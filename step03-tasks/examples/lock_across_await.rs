@@ -5,6 +5,7 @@
 
 mod beyond_cli;
 
+use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -69,18 +70,15 @@ async fn restock_then_lock(stock: Arc<Mutex<Stock>>, auditor: Sender<Sender<u32>
 // ANCHOR_END: right
 
 // ANCHOR: run
-/// Runs the auditor and one restock, at most `LIMIT`, then reports.
-async fn run<F, Fut>(restock: F)
-where
-    F: FnOnce(Arc<Mutex<Stock>>, Sender<Sender<u32>>) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
+/// Runs the auditor and one restock, at most `LIMIT`, then reports. The
+/// restock is an async closure (or async fn) run in place by this task.
+async fn run(restock: impl AsyncFnOnce(Arc<Mutex<Stock>>, Sender<Sender<u32>>)) {
     let stock = Arc::new(Mutex::new(Stock { apples: 5 }));
     let (to_auditor, requests) = bounded(1);
     let auditor = task::spawn(auditor(Arc::clone(&stock), requests));
-    let mut restock = task::spawn(restock(Arc::clone(&stock), to_auditor));
+    let mut restock = pin!(restock(Arc::clone(&stock), to_auditor));
 
-    let finished = future::timeout(LIMIT, &mut restock).await.is_ok();
+    let finished = future::timeout(LIMIT, restock.as_mut()).await.is_ok();
     if !finished {
         let locked = stock.try_lock().is_none();
         println!(
@@ -88,9 +86,9 @@ where
             LIMIT.as_millis()
         );
     }
-    // Cancel the auditor first, so that nothing runs after this report.
+    // Cancel the auditor first, so that nothing runs after this report;
+    // the restock future is dropped (cancelled) when `run` returns.
     auditor.cancel().await;
-    restock.cancel().await;
 }
 // ANCHOR_END: run
 

@@ -1,8 +1,9 @@
 //! Racing two futures, keeping the first: `cargo run -p step03-tasks --example race`.
 
+use std::pin::pin;
 use std::time::Duration;
 
-use futures::{FutureExt, pin_mut, select};
+use futures::{FutureExt, select};
 use step03_tasks::client::fetch_slow;
 use step03_tasks::server::Server;
 
@@ -15,10 +16,9 @@ async fn main() -> std::io::Result<()> {
     println!("Asking two mirrors for the same file; mirror-b is faster today.");
 
     let (winner, contents) = {
-        // select! needs fused futures (`.fuse()`) that are pinned (`pin_mut!`).
-        let from_a = fetch_slow(addr, "mirror-a", Duration::from_millis(600)).fuse();
-        let from_b = fetch_slow(addr, "mirror-b", Duration::from_millis(100)).fuse();
-        pin_mut!(from_a, from_b);
+        // select! needs fused futures (`.fuse()`) that are pinned (`pin!`).
+        let mut from_a = pin!(fetch_slow(addr, "mirror-a", Duration::from_millis(600)).fuse());
+        let mut from_b = pin!(fetch_slow(addr, "mirror-b", Duration::from_millis(100)).fuse());
         select! {
             result = from_a => ("mirror-a", result),
             result = from_b => ("mirror-b", result),

@@ -18,11 +18,22 @@ def report_lost_exception(loop, context) -> None:
     print(f"  exception never retrieved in task `{task}`: {context['exception']!r}")
 
 
+# The loop holds only weak references to tasks, so asyncio's docs keep
+# fire-and-forget tasks in a set until they are done.
+background: set[asyncio.Task] = set()
+
+
+def spawn_detached(coro, name: str) -> None:
+    task = asyncio.create_task(coro, name=name)
+    background.add(task)
+    task.add_done_callback(background.discard)
+
+
 async def main() -> None:
     asyncio.get_running_loop().set_exception_handler(report_lost_exception)
 
     print("a task nobody awaits fails; the program goes on without it:")
-    asyncio.create_task(handle_ticket(7), name="ticket-7")
+    spawn_detached(handle_ticket(7), name="ticket-7")
     await asyncio.sleep(0.2)
     print("  main is still running, and the ticket's work is lost")
 

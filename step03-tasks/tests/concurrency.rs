@@ -3,6 +3,7 @@
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::pin::pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -10,7 +11,7 @@ use std::time::Duration;
 use async_std::task;
 use futures::channel::oneshot;
 use futures::future::join_all;
-use futures::{FutureExt, pin_mut, select};
+use futures::{FutureExt, select};
 use step03_tasks::client::{
     FetchError, fetch, fetch_all_bounded, fetch_all_concurrent, fetch_all_sequential, fetch_slow,
 };
@@ -240,9 +241,8 @@ async fn select_keeps_the_winner_and_drops_the_loser() {
     let server = Server::start(Duration::ZERO).await.unwrap();
     let addr = server.addr();
     let winner = {
-        let slow = fetch_slow(addr, "slow", Duration::from_secs(10)).fuse();
-        let fast = fetch_slow(addr, "fast", Duration::from_millis(10)).fuse();
-        pin_mut!(slow, fast);
+        let mut slow = pin!(fetch_slow(addr, "slow", Duration::from_secs(10)).fuse());
+        let mut fast = pin!(fetch_slow(addr, "fast", Duration::from_millis(10)).fuse());
         within(async {
             select! {
                 result = slow => result,

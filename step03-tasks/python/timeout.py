@@ -1,9 +1,9 @@
-"""asyncio.wait_for: the twin of `--example timeout`."""
+"""asyncio.timeout: the twin of `cargo run -p step03-tasks --example timeout`."""
 
 import asyncio
 
 
-# ANCHOR: wait_for
+# ANCHOR: timeout
 async def guarded_job(name: str, millis: int) -> str:
     try:
         await asyncio.sleep(millis / 1000)
@@ -14,13 +14,15 @@ async def guarded_job(name: str, millis: int) -> str:
 
 
 async def main() -> None:
-    quick = await asyncio.wait_for(guarded_job("quick job", 100), timeout=0.5)
+    async with asyncio.timeout(0.5):
+        quick = await guarded_job("quick job", 100)
     print(f"quick job (100 ms) with a 500 ms limit: {quick!r}")
     try:
-        await asyncio.wait_for(guarded_job("slow job", 5000), timeout=0.5)
+        async with asyncio.timeout(0.5):
+            await guarded_job("slow job", 5000)
     except TimeoutError:
         print("slow job (5000 ms) with a 500 ms limit: TimeoutError")
 
 
 asyncio.run(main())
-# ANCHOR_END: wait_for
+# ANCHOR_END: timeout

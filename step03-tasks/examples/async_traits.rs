@@ -1,0 +1,141 @@
+//! Async functions in traits, `Send` bounds, `dyn`, async closures and
+//! recursion. `cargo run -p step03-tasks --example async_traits`
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use async_std::task;
+use futures::future::BoxFuture;
+
+// ANCHOR: trait
+/// A source of pages: `async fn` in a trait, as in any `impl` block.
+trait Pages {
+    async fn fetch(&self, page: u32) -> Result<String, String>;
+}
+
+/// Pages held in memory.
+struct Memory(BTreeMap<u32, &'static str>);
+
+impl Pages for Memory {
+    async fn fetch(&self, page: u32) -> Result<String, String> {
+        task::yield_now().await; // stands for I/O
+        let text = self.0.get(&page).ok_or(format!("no page {page}"))?;
+        Ok(text.to_string())
+    }
+}
+
+/// Generic code awaits the method like any other async fn.
+async fn first_two(pages: &impl Pages) -> (Result<String, String>, Result<String, String>) {
+    futures::join!(pages.fetch(0), pages.fetch(1))
+}
+// ANCHOR_END: trait
+
+// ANCHOR: send
+/// For `task::spawn`, the future a method returns must be `Send`, and a
+/// caller cannot say so about `async fn` (not on stable Rust). The trait
+/// promises it instead; implementations may still write `async fn`.
+trait SendPages: Send + Sync + 'static {
+    fn fetch(&self, page: u32) -> impl Future<Output = Result<String, String>> + Send;
+}
+
+impl SendPages for Memory {
+    async fn fetch(&self, page: u32) -> Result<String, String> {
+        Pages::fetch(self, page).await
+    }
+}
+
+/// Now a generic function can spawn the call.
+async fn fetch_in_a_task<P: SendPages>(pages: Arc<P>, page: u32) -> Result<String, String> {
+    task::spawn(async move { pages.fetch(page).await }).await
+}
+
+/// `dyn` needs one future type for every implementation: a boxed one.
+trait DynPages: Send + Sync {
+    fn fetch(&self, page: u32) -> BoxFuture<'_, Result<String, String>>;
+}
+
+/// Another source, with only the `Send` trait: it gets `DynPages` too.
+struct Echo;
+
+impl SendPages for Echo {
+    async fn fetch(&self, page: u32) -> Result<String, String> {
+        Ok(format!("page {page}, made up"))
+    }
+}
+
+impl<P: SendPages> DynPages for P {
+    fn fetch(&self, page: u32) -> BoxFuture<'_, Result<String, String>> {
+        Box::pin(SendPages::fetch(self, page))
+    }
+}
+// ANCHOR_END: send
+
+// ANCHOR: closure
+/// Calls `attempt` until it succeeds, `times` times at most. An async
+/// closure may borrow from its captures in the future it returns, which an
+/// `F: FnMut() -> Fut` bound cannot express.
+pub async fn retry<T, E>(
+    times: u32,
+    mut attempt: impl AsyncFnMut() -> Result<T, E>,
+) -> Result<T, E> {
+    let mut outcome = attempt().await;
+    for _ in 1..times {
+        if outcome.is_ok() {
+            break;
+        }
+        outcome = attempt().await;
+    }
+    outcome
+}
+// ANCHOR_END: closure
+
+// ANCHOR: recursion
+/// How many pages the tree of links under `page` holds, itself included.
+/// A recursive async fn must box the recursive call: a future that held
+/// itself would be of infinite size.
+pub async fn tree_size(links: &BTreeMap<u32, Vec<u32>>, page: u32) -> u32 {
+    let mut count = 1;
+    for &next in links.get(&page).into_iter().flatten() {
+        count += Box::pin(tree_size(links, next)).await;
+    }
+    count
+}
+// ANCHOR_END: recursion
+
+// ANCHOR: main
+#[async_std::main]
+async fn main() {
+    step03_tasks::reject_arguments();
+    let site = site_copy();
+    println!("generic over a trait: {:?}", first_two(&site).await);
+    let site = Arc::new(site);
+    println!("spawned: {:?}", fetch_in_a_task(Arc::clone(&site), 1).await);
+    let sources: [Box<dyn DynPages>; 2] = [Box::new(site_copy()), Box::new(Echo)];
+    for source in &sources {
+        println!("through dyn: {:?}", source.fetch(1).await);
+    }
+
+    let flaky = AtomicU32::new(2); // fails twice, then works
+    let mut attempts = 0;
+    let outcome = retry(3, async || {
+        attempts += 1; // the closure borrows `attempts`, `flaky` and `site`
+        match flaky.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)) {
+            Ok(_) => Err("flaky"),
+            Err(_) => Pages::fetch(&*site, 0).await.map_err(|_| "missing"),
+        }
+    })
+    .await;
+    println!("retry: {outcome:?} after {attempts} attempts");
+
+    let links = BTreeMap::from([(0, vec![1, 2]), (1, vec![3]), (2, vec![4, 5])]);
+    println!(
+        "pages in the tree under page 0: {}",
+        tree_size(&links, 0).await
+    );
+}
+// ANCHOR_END: main
+
+fn site_copy() -> Memory {
+    Memory(BTreeMap::from([(0, "home"), (1, "about")]))
+}

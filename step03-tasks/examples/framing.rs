@@ -1,0 +1,130 @@
+//! TCP carries bytes, not messages: line framing and length-prefixed
+//! framing over a real connection on 127.0.0.1, and why `(&stream).read`.
+//! `cargo run -p step03-tasks --example framing`
+
+use std::net::Shutdown;
+
+use async_std::io::{self, BufReader, Read, ReadExt, Write, WriteExt};
+use async_std::net::{TcpListener, TcpStream};
+use async_std::prelude::*;
+use async_std::task;
+
+// ANCHOR: lines
+/// Line framing: a `BufReader` over `&stream` cuts the bytes into lines,
+/// while the same stream is written through another `&stream`.
+async fn answer_lines(stream: TcpStream) -> io::Result<()> {
+    let mut lines = BufReader::new(&stream).lines();
+    let mut count = 0;
+    while let Some(line) = lines.next().await {
+        count += 1;
+        let reply = format!("line {count} is {:?}\n", line?);
+        (&stream).write_all(reply.as_bytes()).await?;
+    }
+    Ok(())
+}
+// ANCHOR_END: lines
+
+// ANCHOR: frames
+/// The most a frame may hold: a peer cannot make us allocate more.
+pub const MAX_FRAME: u32 = 1 << 20;
+
+/// Length-prefixed framing: the payload's length as a big-endian `u32`,
+/// then the payload. Any bytes may be inside, newlines included.
+pub async fn write_frame(mut writer: impl Write + Unpin, payload: &[u8]) -> io::Result<()> {
+    let length = u32::try_from(payload.len()).map_err(io::Error::other)?;
+    writer.write_all(&length.to_be_bytes()).await?;
+    writer.write_all(payload).await
+}
+
+/// The next frame; `None` at a clean end of the stream, between frames.
+pub async fn read_frame(mut reader: impl Read + Unpin) -> io::Result<Option<Vec<u8>>> {
+    let mut header = [0u8; 4];
+    if reader.read(&mut header[..1]).await? == 0 {
+        return Ok(None);
+    }
+    reader.read_exact(&mut header[1..]).await?;
+    let length = u32::from_be_bytes(header);
+    if length > MAX_FRAME {
+        let problem = format!("a frame of {length} bytes is over the limit of {MAX_FRAME}");
+        return Err(io::Error::new(io::ErrorKind::InvalidData, problem));
+    }
+    let mut payload = vec![0; length as usize];
+    reader.read_exact(&mut payload).await?;
+    Ok(Some(payload))
+}
+// ANCHOR_END: frames
+
+// ANCHOR: answer_frames
+/// Reads frames and answers each with a line; a bad frame ends the
+/// connection with an error line, never the server.
+async fn answer_frames(stream: TcpStream) -> io::Result<()> {
+    let mut count = 0;
+    loop {
+        let reply = match read_frame(&stream).await {
+            Ok(None) => return Ok(()),
+            Ok(Some(payload)) => {
+                count += 1;
+                format!("frame {count} is {:?}\n", String::from_utf8_lossy(&payload))
+            }
+            Err(error) => format!("error: {error}\n"),
+        };
+        (&stream).write_all(reply.as_bytes()).await?;
+        if reply.starts_with("error") {
+            return Ok(());
+        }
+    }
+}
+// ANCHOR_END: answer_frames
+
+// ANCHOR: exchange
+/// Connects to a server running `answer`, writes `pieces` one by one,
+/// closes the writing half, and returns the lines the server sent back.
+async fn exchange<F>(answer: fn(TcpStream) -> F, pieces: &[&[u8]]) -> io::Result<Vec<String>>
+where
+    F: Future<Output = io::Result<()>> + Send + 'static,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let client = TcpStream::connect(listener.local_addr()?).await?;
+    let (server_side, _) = listener.accept().await?;
+    let server = task::spawn(answer(server_side));
+    for piece in pieces {
+        (&client).write_all(piece).await?;
+    }
+    client.shutdown(Shutdown::Write)?; // "that is all": the server reads the end
+    let replies = BufReader::new(&client).lines().collect().await;
+    server.await?;
+    replies
+}
+// ANCHOR_END: exchange
+
+// ANCHOR: main
+#[async_std::main]
+async fn main() -> io::Result<()> {
+    step03_tasks::reject_arguments();
+    let pieces: [&[u8]; 3] = [b"hel", b"lo\nwor", b"ld\n"];
+    println!(
+        "lines, sent in 3 pieces {:?}:",
+        pieces.map(String::from_utf8_lossy)
+    );
+    show(exchange(answer_lines, &pieces).await?);
+
+    println!("a message with a newline inside, sent as a line:");
+    show(exchange(answer_lines, &[b"two\nlines\n"]).await?);
+
+    println!("the same message, then an empty one, as frames:");
+    let mut framed = Vec::new();
+    write_frame(&mut framed, b"two\nlines").await?;
+    write_frame(&mut framed, b"").await?;
+    show(exchange(answer_frames, &[&framed]).await?);
+
+    println!("a header that announces {} bytes:", u32::MAX);
+    show(exchange(answer_frames, &[&u32::MAX.to_be_bytes()]).await?);
+    Ok(())
+}
+
+fn show(replies: Vec<String>) {
+    for reply in replies {
+        println!("  reply: {reply}");
+    }
+}
+// ANCHOR_END: main

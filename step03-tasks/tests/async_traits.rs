@@ -1,0 +1,67 @@
+//! Async traits, closures and recursion (book: "Async traits, closures and
+//! recursion"): the example's `retry` takes an async closure that borrows
+//! and mutates its captures, stops at the first success and gives up after
+//! `times` attempts; its boxed recursion walks a deep tree.
+//! `cargo test -p step03-tasks --test async_traits`
+
+#[path = "../examples/async_traits.rs"]
+#[allow(dead_code)] // its main and traits are the example's, not the test's
+mod async_traits;
+
+use std::collections::BTreeMap;
+
+use async_traits::{retry, tree_size};
+
+#[async_std::test]
+async fn retry_stops_at_the_first_success() {
+    let mut attempts = Vec::new();
+    let outcome: Result<u32, &str> = retry(5, async || {
+        attempts.push(attempts.len() + 1); // a mutable borrow of a local
+        if attempts.len() < 3 {
+            Err("not yet")
+        } else {
+            Ok(42)
+        }
+    })
+    .await;
+    assert_eq!(outcome, Ok(42));
+    assert_eq!(attempts, [1, 2, 3], "no attempt after the first success");
+}
+
+#[async_std::test]
+async fn retry_gives_up_after_times_attempts_with_the_last_error() {
+    let mut attempts = 0;
+    let outcome: Result<(), String> = retry(4, async || {
+        attempts += 1;
+        Err(format!("failure {attempts}"))
+    })
+    .await;
+    assert_eq!(outcome, Err("failure 4".to_string()));
+    assert_eq!(attempts, 4);
+}
+
+#[async_std::test]
+async fn retry_once_means_one_attempt() {
+    let mut attempts = 0;
+    let _: Result<(), ()> = retry(1, async || {
+        attempts += 1;
+        Err(())
+    })
+    .await;
+    assert_eq!(attempts, 1);
+}
+
+#[async_std::test]
+async fn boxed_recursion_counts_a_deep_tree() {
+    // A chain 0 -> 1 -> ... -> 999, and a leaf beside each link.
+    let mut links = BTreeMap::new();
+    for page in 0..999 {
+        links.insert(page, vec![page + 1, 10_000 + page]);
+    }
+    assert_eq!(tree_size(&links, 0).await, 1000 + 999);
+    assert_eq!(
+        tree_size(&BTreeMap::new(), 7).await,
+        1,
+        "a page without links"
+    );
+}

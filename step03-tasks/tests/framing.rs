@@ -1,0 +1,96 @@
+//! Framing (book: "AsyncRead, AsyncWrite and framing"): the example's
+//! length-prefixed frames survive any cutting of the byte stream, a clean
+//! end is told apart from a cut one, and a hostile length is refused before
+//! anything is allocated for it.
+//! `cargo test -p step03-tasks --test framing`
+
+#[path = "../examples/framing.rs"]
+#[allow(dead_code)] // its main and servers are the example's, not the test's
+mod framing;
+
+use std::io::ErrorKind;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use async_std::io::{self, Read};
+use framing::{MAX_FRAME, read_frame, write_frame};
+
+/// A reader that hands out at most `step` bytes per read: what TCP may do.
+struct Trickle {
+    bytes: Vec<u8>,
+    at: usize,
+    step: usize,
+}
+
+impl Read for Trickle {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buffer: &mut [u8],
+    ) -> Poll<io::Result<usize>> {
+        let count = buffer.len().min(self.step).min(self.bytes.len() - self.at);
+        buffer[..count].copy_from_slice(&self.bytes[self.at..self.at + count]);
+        self.at += count;
+        Poll::Ready(Ok(count))
+    }
+}
+
+fn trickle(bytes: Vec<u8>, step: usize) -> Trickle {
+    Trickle { bytes, at: 0, step }
+}
+
+async fn framed(payloads: &[&[u8]]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for payload in payloads {
+        write_frame(&mut bytes, payload).await.unwrap();
+    }
+    bytes
+}
+
+#[async_std::test]
+async fn frames_come_back_whole_however_the_bytes_are_cut() {
+    let payloads: [&[u8]; 4] = [b"two\nlines", b"", &[0, 255, 10, 13], &[7; 1000]];
+    let bytes = framed(&payloads).await;
+    for step in [1, 2, 3, 5, 4096] {
+        let mut reader = trickle(bytes.clone(), step);
+        for payload in payloads {
+            let frame = read_frame(&mut reader).await.unwrap();
+            assert_eq!(
+                frame.as_deref(),
+                Some(payload),
+                "read {step} bytes at a time"
+            );
+        }
+        assert_eq!(read_frame(&mut reader).await.unwrap(), None, "a clean end");
+    }
+}
+
+#[async_std::test]
+async fn a_stream_cut_inside_a_frame_is_an_error_not_a_clean_end() {
+    let bytes = framed(&[b"hello"]).await;
+    for cut in 1..bytes.len() {
+        let outcome = read_frame(&mut trickle(bytes[..cut].to_vec(), 1)).await;
+        let error = outcome.expect_err("a frame cut short must not read as a frame or an end");
+        assert_eq!(
+            error.kind(),
+            ErrorKind::UnexpectedEof,
+            "cut after {cut} bytes"
+        );
+    }
+}
+
+#[async_std::test]
+async fn a_length_over_the_limit_is_refused() {
+    for length in [MAX_FRAME + 1, u32::MAX] {
+        let error = read_frame(&mut trickle(length.to_be_bytes().to_vec(), 4))
+            .await
+            .expect_err("an oversized frame must be refused");
+        assert_eq!(error.kind(), ErrorKind::InvalidData);
+        assert!(error.to_string().contains("over the limit"), "{error}");
+    }
+    // Exactly the limit is allowed (and here cut short, so UnexpectedEof).
+    let error = read_frame(&mut trickle(MAX_FRAME.to_be_bytes().to_vec(), 4))
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::UnexpectedEof);
+}
