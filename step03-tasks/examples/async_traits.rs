@@ -106,7 +106,6 @@ pub async fn tree_size(links: &BTreeMap<u32, Vec<u32>>, page: u32) -> u32 {
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    step03_tasks::reject_arguments();
     let site = site_copy();
     println!("generic over a trait: {:?}", first_two(&site).await);
     let site = Arc::new(site);

@@ -3,14 +3,11 @@
 //! blocking code to `task::spawn_blocking` fixes it.
 //! `cargo run -p step03-tasks --example blocking_ticker`
 
-mod beyond_cli;
-
 use std::thread;
 use std::time::{Duration, Instant};
 
 use async_std::task;
 
-const USAGE: &str = "blocking_ticker (no arguments)";
 const TICKS: usize = 10;
 const PERIOD: Duration = Duration::from_millis(100);
 const JOBS: usize = 3;
@@ -78,7 +75,6 @@ fn millis(duration: Duration) -> String {
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    beyond_cli::no_arguments(USAGE);
     println!("a ticker every 100 ms, next to {JOBS} jobs of 250 ms each");
 
     // Both futures run in ONE task, on one thread, like asyncio's event

@@ -41,7 +41,6 @@ async fn borrow_in_place(pages: &[String]) -> Vec<usize> {
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    step03_tasks::reject_arguments();
     let pages: Vec<String> = ["one two", "three four five", "six"]
         .map(String::from)
         .to_vec();

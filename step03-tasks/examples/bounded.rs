@@ -9,7 +9,6 @@ use step03_tasks::server::Server;
 // ANCHOR: bounded
 #[async_std::main]
 async fn main() -> std::io::Result<()> {
-    step03_tasks::reject_arguments();
     let server = Server::start(Duration::from_millis(200)).await?;
     let names: Vec<String> = (1..=12).map(|number| format!("page-{number}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();

@@ -10,7 +10,6 @@ use step03_tasks::{CancelGuard, seconds};
 // ANCHOR: cancel
 #[async_std::main]
 async fn main() {
-    step03_tasks::reject_arguments();
     // A running task: cancel() drops its future where it is paused and
     // returns None, because there is no result.
     let start = Instant::now();

@@ -100,7 +100,6 @@ pub async fn stream_of_frames(wire: Wire, mut ticks: Ticks, events: Events) {
 
 // ANCHOR: main
 fn main() {
-    reject_arguments();
     println!("a new read_frame future each time round the loop:");
     print_events(block_on(script(new_future_each_time)));
     println!("one read_frame future, kept across iterations:");
@@ -196,17 +195,5 @@ impl AsyncRead for Wire {
             let _ = self.consumed.unbounded_send(());
         }
         Poll::Ready(Ok(count))
-    }
-}
-
-/// Ends the program with exit code 2 and a usage line if it was given any
-/// argument: this program takes none, and silently ignoring input is worse
-/// than saying so.
-fn reject_arguments() {
-    let mut args = std::env::args();
-    let program = args.next().unwrap_or_default();
-    if let Some(unexpected) = args.next() {
-        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
-        std::process::exit(2);
     }
 }

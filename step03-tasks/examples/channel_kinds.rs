@@ -135,7 +135,6 @@ async fn latest_value() {
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    step03_tasks::reject_arguments();
     println!("one-shot (asyncio.Future):");
     one_shot().await;
     println!("bounded queue (asyncio.Queue(maxsize=2)):");

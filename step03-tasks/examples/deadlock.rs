@@ -3,8 +3,6 @@
 //! and a progress table shows who waits for whom.
 //! `cargo run -p step03-tasks --example deadlock`
 
-mod beyond_cli;
-
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -13,7 +11,6 @@ use async_std::channel::{Receiver, Sender, bounded};
 use async_std::future;
 use async_std::task;
 
-const USAGE: &str = "deadlock (no arguments)";
 const LIMIT: Duration = Duration::from_millis(500);
 
 // ANCHOR: progress
@@ -103,7 +100,6 @@ async fn conversation(alice_waits_first: bool, bob_waits_first: bool) {
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    beyond_cli::no_arguments(USAGE);
     println!("alice and bob both wait for the other to speak first:");
     conversation(true, true).await;
     println!("fixed: alice speaks first, bob waits:");

@@ -2,16 +2,12 @@
 //! and stopping at the first error.
 //! `cargo run -p step03-tasks --example error_handling`
 
-mod beyond_cli;
-
 use std::fmt;
 use std::num::ParseIntError;
 use std::time::Duration;
 
 use async_std::task;
 use futures::future::try_join_all;
-
-const USAGE: &str = "error_handling (no arguments)";
 
 // ANCHOR: error_type
 /// Everything that can go wrong when reading a port from a config text.
@@ -88,7 +84,6 @@ async fn first_error(configs: &[&'static str]) -> Result<Vec<u16>, ConfigError> 
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    beyond_cli::no_arguments(USAGE);
     let configs = ["port=8080", "port=eighty", "host=example", "port=99999"];
 
     println!("every task's result, in order:");

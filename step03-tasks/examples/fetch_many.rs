@@ -10,7 +10,6 @@ use step03_tasks::server::Server;
 // ANCHOR: fetch_many
 #[async_std::main]
 async fn main() -> std::io::Result<()> {
-    step03_tasks::reject_arguments();
     let server = Server::start(Duration::from_millis(200)).await?;
     let addr = server.addr();
     let pages = ["page-1", "page-2", "page-3", "page-4", "page-5"];

@@ -100,7 +100,6 @@ where
 // ANCHOR: main
 #[async_std::main]
 async fn main() -> io::Result<()> {
-    step03_tasks::reject_arguments();
     let pieces: [&[u8]; 3] = [b"hel", b"lo\nwor", b"ld\n"];
     println!(
         "lines, sent in 3 pieces {:?}:",

@@ -15,7 +15,6 @@ async fn announced(name: &'static str, millis: u64) -> &'static str {
 }
 #[async_std::main]
 async fn main() {
-    step03_tasks::reject_arguments();
     // join!: a fixed set of futures, each of its own type; one tuple back.
     println!("join! of two different futures:");
     let start = Instant::now();

@@ -26,7 +26,6 @@ async fn worker(name: &'static str, started: Sender<()>) {
 
 #[async_std::main]
 async fn main() {
-    step03_tasks::reject_arguments();
     let (started, started_rx) = bounded(2);
     let first = task::spawn(worker("worker-1", started.clone()));
     let _second = task::spawn(worker("worker-2", started));

@@ -3,8 +3,6 @@
 //! `.await` fixes it.
 //! `cargo run -p step03-tasks --example lock_across_await`
 
-mod beyond_cli;
-
 use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,7 +12,6 @@ use async_std::future;
 use async_std::sync::Mutex;
 use async_std::task;
 
-const USAGE: &str = "lock_across_await (no arguments)";
 const LIMIT: Duration = Duration::from_millis(500);
 
 #[derive(Debug)]
@@ -95,7 +92,6 @@ async fn run(restock: impl AsyncFnOnce(Arc<Mutex<Stock>>, Sender<Sender<u32>>)) 
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    beyond_cli::no_arguments(USAGE);
     println!("restock holds the lock across an .await that needs the lock:");
     run(restock_holding_the_lock).await;
     println!("fixed: restock awaits first and locks only for the update:");

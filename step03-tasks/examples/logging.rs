@@ -56,7 +56,6 @@ async fn logged_fetch(server: &Server, request: usize, name: &str) {
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    beyond_cli::no_arguments(USAGE);
     init_logging();
 
     let server = match Server::start(Duration::from_millis(50)).await {

@@ -142,7 +142,6 @@ async fn scrape(endpoint: SocketAddr) -> io::Result<String> {
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    beyond_cli::no_arguments(USAGE);
     let mut registry = Registry::default();
     let metrics = Metrics::register(&mut registry);
     let registry = Arc::new(registry);

@@ -29,7 +29,6 @@ impl Future for Countdown {
 
 // ANCHOR: by_hand
 fn main() {
-    reject_arguments();
     let mut cx = Context::from_waker(Waker::noop()); // we poll by hand, no waking needed
 
     println!("Countdown is Unpin: Pin::new(&mut it) works, and it may move");
@@ -69,15 +68,3 @@ fn main() {
     println!("  poll: {:?}", moved[0].as_mut().poll(&mut cx));
 }
 // ANCHOR_END: by_hand
-
-/// Ends the program with exit code 2 and a usage line if it was given any
-/// argument: this program takes none, and silently ignoring input is worse
-/// than saying so.
-fn reject_arguments() {
-    let mut args = std::env::args();
-    let program = args.next().unwrap_or_default();
-    if let Some(unexpected) = args.next() {
-        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
-        std::process::exit(2);
-    }
-}

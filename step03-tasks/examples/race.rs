@@ -10,7 +10,6 @@ use step03_tasks::server::Server;
 // ANCHOR: race
 #[async_std::main]
 async fn main() -> std::io::Result<()> {
-    step03_tasks::reject_arguments();
     let server = Server::start(Duration::from_millis(100)).await?;
     let addr = server.addr();
     println!("Asking two mirrors for the same file; mirror-b is faster today.");

@@ -8,7 +8,6 @@ use step03_tasks::{job, seconds};
 // ANCHOR: spawn
 #[async_std::main]
 async fn main() {
-    step03_tasks::reject_arguments();
     let start = Instant::now();
     println!("1. spawning a task that needs 300 ms");
     let handle = task::spawn(async {

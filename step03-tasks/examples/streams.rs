@@ -2,15 +2,11 @@
 //! Python's `async for x in stream`.
 //! `cargo run -p step03-tasks --example streams`
 
-mod beyond_cli;
-
 use std::time::{Duration, Instant};
 
 use async_std::channel;
 use async_std::task;
 use futures::stream::{self, Stream, StreamExt};
-
-const USAGE: &str = "streams (no arguments)";
 
 // ANCHOR: generator
 /// A sensor that yields `count` readings, one every 100 ms: the twin of an
@@ -82,7 +78,6 @@ async fn from_a_channel() -> Vec<String> {
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    beyond_cli::no_arguments(USAGE);
     println!("async for over a generator of readings:");
     print_all(Instant::now()).await;
     println!("filter, map, take: {:?}", warm_readings().await);

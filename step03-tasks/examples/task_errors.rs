@@ -12,7 +12,6 @@ use step03_tasks::server::Server;
 // ANCHOR: results
 #[async_std::main]
 async fn main() -> std::io::Result<()> {
-    step03_tasks::reject_arguments();
     let server = Server::start(Duration::from_millis(100)).await?;
     let pages = ["page-1", "missing-page", "page-3"];
 

@@ -84,7 +84,6 @@ async fn task_group() {
 
 #[async_std::main]
 async fn main() {
-    step03_tasks::reject_arguments();
     println!("futures in place, try_join_all:");
     futures_in_place().await;
     println!("spawned tasks, try_join_all over their JoinHandles:");

@@ -2,16 +2,12 @@
 //! task it was.
 //! `cargo run -p step03-tasks --example task_panic`
 
-mod beyond_cli;
-
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::time::Duration;
 
 use async_std::task::{self, JoinHandle};
 use futures::FutureExt;
-
-const USAGE: &str = "task_panic (no arguments)";
 
 /// A buggy job: for ticket 7 it indexes past the end of a list.
 async fn handle_ticket(ticket: usize) -> usize {
@@ -70,7 +66,6 @@ fn message(panic: &(dyn Any + Send)) -> String {
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    beyond_cli::no_arguments(USAGE);
     name_the_task_in_panic_messages();
 
     println!("a detached task panics; the program goes on without it:");

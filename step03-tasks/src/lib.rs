@@ -54,8 +54,6 @@ pub async fn job(name: &str, duration: Duration) -> String {
 }
 // ANCHOR_END: job
 
-/// Step 1's check that a program given no arguments was given none.
-pub use step01_setup::reject_arguments;
 /// Step 2's rounding of a duration to a tenth of a second (`3.0 s`), so
 /// that a program prints the same text on every run.
 pub use step02_basic_async::seconds;
@@ -73,6 +71,16 @@ pub struct CancelGuard {
     finished: bool,
     cancelled: Arc<AtomicBool>,
 }
+
+impl Drop for CancelGuard {
+    fn drop(&mut self) {
+        if !self.finished {
+            self.cancelled.store(true, Ordering::SeqCst);
+            println!("  ({} was cancelled: its future was dropped)", self.name);
+        }
+    }
+}
+// ANCHOR_END: cancel_guard
 
 impl CancelGuard {
     /// A guard for the work called `name`.
@@ -94,16 +102,6 @@ impl CancelGuard {
         self.finished = true;
     }
 }
-
-impl Drop for CancelGuard {
-    fn drop(&mut self) {
-        if !self.finished {
-            self.cancelled.store(true, Ordering::SeqCst);
-            println!("  ({} was cancelled: its future was dropped)", self.name);
-        }
-    }
-}
-// ANCHOR_END: cancel_guard
 
 #[cfg(test)]
 mod tests {

@@ -15,7 +15,6 @@ const ONE_SECOND: Duration = Duration::from_secs(1);
 
 #[async_std::main]
 async fn main() {
-    step03_tasks::reject_arguments();
     println!("Three jobs, one second each.");
 
     // Sequential: each `.await` finishes before the next job starts.

@@ -39,7 +39,6 @@ pub enum Command {
     Help,
 }
 
-// ANCHOR: parse_args
 /// Reads the arguments after the program name: `--tasks N` or `--help`.
 /// The error is one line, meant to be printed above the usage.
 pub fn parse_args<I>(args: I, count: TaskCount) -> Result<Command, String>
@@ -71,7 +70,6 @@ fn parse_count(value: &str, max: usize) -> Result<usize, String> {
         _ => Err(format!("--tasks takes a whole number, not `{value}`")),
     }
 }
-// ANCHOR_END: parse_args
 
 /// Resident memory of this process now (`VmRSS`), in bytes. Linux only.
 pub fn resident_bytes() -> Option<u64> {
