@@ -64,7 +64,9 @@ impl Runtime for Step04 {
         async move { step04_executor::sleep(duration).await }
     }
 }
+// ANCHOR_END: runtime
 
+// ANCHOR: tokio_runtime
 /// tokio's current-thread runtime (`#[tokio::main(flavor = "current_thread")]`).
 struct TokioCt(tokio::runtime::Runtime);
 
@@ -84,7 +86,7 @@ impl Runtime for TokioCt {
         async move { tokio::time::sleep(duration).await }
     }
 }
-// ANCHOR_END: runtime
+// ANCHOR_END: tokio_runtime
 
 /// async-executor on one thread, with async-io's reactor: what `smol`
 /// does when it runs on a single thread.
@@ -156,7 +158,9 @@ async fn yields(rt: &impl Runtime, n: usize) -> f64 {
     }
     nanos_each(start, n * (YIELDS + 1))
 }
+// ANCHOR_END: workloads
 
+// ANCHOR: ping_pong
 /// Two tasks pass a number back and forth `n` times over channels:
 /// nanoseconds per round trip.
 async fn ping_pong(rt: &impl Runtime, n: usize) -> f64 {
@@ -180,7 +184,7 @@ async fn ping_pong(rt: &impl Runtime, n: usize) -> f64 {
     pong.await;
     nanos_each(start, n)
 }
-// ANCHOR_END: workloads
+// ANCHOR_END: ping_pong
 
 // ANCHOR: sleeps
 /// One round of `n` tasks sleeping `NAP` at once.

@@ -72,7 +72,9 @@ impl Future for Flag {
         Poll::Pending
     }
 }
+// ANCHOR_END: flag
 
+// ANCHOR: raise
 /// A flag and a thread that raises it after `delay`.
 fn flag_raised_after(delay: Duration) -> Flag {
     let shared = Arc::new(Mutex::new(FlagState::default()));
@@ -87,11 +89,10 @@ fn flag_raised_after(delay: Duration) -> Flag {
     });
     Flag { shared, polls: 0 }
 }
-// ANCHOR_END: flag
+// ANCHOR_END: raise
 
 // ANCHOR: main
 fn main() {
-    reject_arguments();
     println!("an async block that never waits:");
     let answer = block_on(async { 6 * 7 });
     println!("  -> {answer}");
@@ -105,18 +106,6 @@ fn main() {
     println!("  one extra poll ({polls} in all), same result: harmless");
 }
 // ANCHOR_END: main
-
-/// Ends the program with exit code 2 and a usage line if it was given any
-/// argument: this program takes none, and silently ignoring input is worse
-/// than saying so.
-fn reject_arguments() {
-    let mut args = std::env::args();
-    let program = args.next().unwrap_or_default();
-    if let Some(unexpected) = args.next() {
-        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
-        std::process::exit(2);
-    }
-}
 
 #[cfg(test)]
 mod tests {

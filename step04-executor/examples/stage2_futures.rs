@@ -122,7 +122,9 @@ pub struct ThreadSleep {
     /// Shared with the helper thread once it is started.
     waker: Option<Arc<Mutex<Waker>>>,
 }
+// ANCHOR_END: thread_sleep
 
+// ANCHOR: thread_sleep_poll
 impl Future for ThreadSleep {
     type Output = ();
 
@@ -149,11 +151,10 @@ impl Future for ThreadSleep {
         Poll::Pending
     }
 }
-// ANCHOR_END: thread_sleep
+// ANCHOR_END: thread_sleep_poll
 
 // ANCHOR: main
 fn main() {
-    reject_arguments();
     println!("poll is a plain method call:");
     let (ready, wakes) = poll_once(Countdown {
         name: "a",
@@ -193,18 +194,6 @@ fn main() {
     );
 }
 // ANCHOR_END: main
-
-/// Ends the program with exit code 2 and a usage line if it was given any
-/// argument: this program takes none, and silently ignoring input is worse
-/// than saying so.
-fn reject_arguments() {
-    let mut args = std::env::args();
-    let program = args.next().unwrap_or_default();
-    if let Some(unexpected) = args.next() {
-        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
-        std::process::exit(2);
-    }
-}
 
 #[cfg(test)]
 mod tests {

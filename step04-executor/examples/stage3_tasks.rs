@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use crate::executor::{block_on, spawn, yield_now};
 use crate::task::JoinError;
 
-// ANCHOR: main
+// ANCHOR: worker
 /// A task that does its work in `steps` slices, yielding between them, and
 /// logs each slice so that we can see the queue take turns.
 async fn worker(name: &'static str, steps: u32, log: Arc<Mutex<Vec<String>>>) -> u32 {
@@ -23,9 +23,10 @@ async fn worker(name: &'static str, steps: u32, log: Arc<Mutex<Vec<String>>>) ->
     }
     steps
 }
+// ANCHOR_END: worker
 
+// ANCHOR: main
 fn main() {
-    reject_arguments();
     let log = Arc::new(Mutex::new(Vec::new()));
     let (results, order) = block_on(async {
         let a = spawn(worker("a", 3, log.clone()));
@@ -94,7 +95,9 @@ mod task {
         });
         (Runnable(task.clone()), JoinHandle { task })
     }
+    // ANCHOR_END: spawn_task
 
+    // ANCHOR: runnable
     /// A task due to be polled: what an executor keeps in its queue.
     pub struct Runnable(Arc<dyn Run>);
 
@@ -115,7 +118,7 @@ mod task {
         fn run(self: Arc<Self>);
         fn cancel_now(&self);
     }
-    // ANCHOR_END: spawn_task
+    // ANCHOR_END: runnable
 
     // ANCHOR: task
     /// A spawned future and everything about it.
@@ -142,7 +145,9 @@ mod task {
         /// The output was handed to the `JoinHandle`.
         Taken,
     }
+    // ANCHOR_END: task
 
+    // ANCHOR: wake
     impl<F, S> Wake for Task<F, S>
     where
         F: Future + Send + 'static,
@@ -162,7 +167,7 @@ mod task {
             }
         }
     }
-    // ANCHOR_END: task
+    // ANCHOR_END: wake
 
     // ANCHOR: run
     impl<F, S> Run for Task<F, S>
@@ -203,7 +208,9 @@ mod task {
             }
         }
     }
+    // ANCHOR_END: run
 
+    // ANCHOR: finish
     /// Records a task's result, which drops its future, and wakes whoever
     /// awaits its `JoinHandle`.
     fn finish<F: Future>(
@@ -217,7 +224,7 @@ mod task {
             waker.wake();
         }
     }
-    // ANCHOR_END: run
+    // ANCHOR_END: finish
 
     // ANCHOR: join_handle
     /// Awaiting it gives the task's output, or why there is none.
@@ -240,7 +247,9 @@ mod task {
         fn poll_join(&self, cx: &mut Context<'_>) -> Poll<Result<T, JoinError>>;
         fn request_cancel(self: Arc<Self>);
     }
+    // ANCHOR_END: join_handle
 
+    // ANCHOR: poll_join
     impl<F, S> Join<F::Output> for Task<F, S>
     where
         F: Future + Send + 'static,
@@ -267,7 +276,9 @@ mod task {
             self.wake();
         }
     }
+    // ANCHOR_END: poll_join
 
+    // ANCHOR: join_handle_future
     impl<T> Future for JoinHandle<T> {
         type Output = Result<T, JoinError>;
 
@@ -284,7 +295,7 @@ mod task {
             self.task.clone().request_cancel();
         }
     }
-    // ANCHOR_END: join_handle
+    // ANCHOR_END: join_handle_future
 
     /// The text of a panic, if it was a string (it almost always is).
     fn panic_message(panic: &(dyn Any + Send)) -> String {
@@ -428,7 +439,9 @@ mod executor {
         let mut cx = Context::from_waker(&waker);
         let mut main = pin!(main);
         let mut batch = VecDeque::new();
+        // ANCHOR_END: block_on
 
+        // ANCHOR: turn
         loop {
             if main_waker.woken.swap(false, Ordering::Acquire)
                 && let Poll::Ready(output) = main.as_mut().poll(&mut cx)
@@ -449,7 +462,7 @@ mod executor {
             }
         }
     }
-    // ANCHOR_END: block_on
+    // ANCHOR_END: turn
 
     // ANCHOR: shutdown
     /// Installs the executor in `CURRENT`; on drop (a normal return or a
@@ -505,18 +518,6 @@ mod executor {
         mutex
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
-
-/// Ends the program with exit code 2 and a usage line if it was given any
-/// argument: this program takes none, and silently ignoring input is worse
-/// than saying so.
-fn reject_arguments() {
-    let mut args = std::env::args();
-    let program = args.next().unwrap_or_default();
-    if let Some(unexpected) = args.next() {
-        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
-        std::process::exit(2);
     }
 }
 

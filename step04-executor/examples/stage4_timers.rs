@@ -24,7 +24,6 @@ fn millis(duration: Duration) -> String {
 
 // ANCHOR: main
 fn main() {
-    reject_arguments();
     let start = Instant::now();
     let log = Arc::new(Mutex::new(Vec::new()));
     block_on(async {
@@ -45,7 +44,9 @@ fn main() {
         }
     });
     println!("woken in deadline order: {:?}", log.lock().unwrap());
+    // ANCHOR_END: main
 
+    // ANCHOR: many_sleeps
     // Ten thousand sleeps on one thread, without a thread per sleep.
     let start = Instant::now();
     block_on(async {
@@ -60,7 +61,9 @@ fn main() {
         "10000 tasks slept 200 ms each, together, in {}",
         millis(start.elapsed())
     );
+    // ANCHOR_END: many_sleeps
 
+    // ANCHOR: timeout
     // A timeout by hand: give a slow task 100 ms, then cancel it.
     let start = Instant::now();
     let late = block_on(async {
@@ -74,7 +77,7 @@ fn main() {
         millis(start.elapsed())
     );
 }
-// ANCHOR_END: main
+// ANCHOR_END: timeout
 
 mod task {
     //! A task: a spawned future, and what it takes to wake, cancel and join
@@ -112,7 +115,9 @@ mod task {
         });
         (Runnable(task.clone()), JoinHandle { task })
     }
+    // ANCHOR_END: spawn_task
 
+    // ANCHOR: runnable
     /// A task due to be polled: what an executor keeps in its queue.
     pub struct Runnable(Arc<dyn Run>);
 
@@ -133,7 +138,7 @@ mod task {
         fn run(self: Arc<Self>);
         fn cancel_now(&self);
     }
-    // ANCHOR_END: spawn_task
+    // ANCHOR_END: runnable
 
     // ANCHOR: task
     /// A spawned future and everything about it.
@@ -160,7 +165,9 @@ mod task {
         /// The output was handed to the `JoinHandle`.
         Taken,
     }
+    // ANCHOR_END: task
 
+    // ANCHOR: wake
     impl<F, S> Wake for Task<F, S>
     where
         F: Future + Send + 'static,
@@ -180,7 +187,7 @@ mod task {
             }
         }
     }
-    // ANCHOR_END: task
+    // ANCHOR_END: wake
 
     // ANCHOR: run
     impl<F, S> Run for Task<F, S>
@@ -221,7 +228,9 @@ mod task {
             }
         }
     }
+    // ANCHOR_END: run
 
+    // ANCHOR: finish
     /// Records a task's result, which drops its future, and wakes whoever
     /// awaits its `JoinHandle`.
     fn finish<F: Future>(
@@ -235,7 +244,7 @@ mod task {
             waker.wake();
         }
     }
-    // ANCHOR_END: run
+    // ANCHOR_END: finish
 
     // ANCHOR: join_handle
     /// Awaiting it gives the task's output, or why there is none.
@@ -258,7 +267,9 @@ mod task {
         fn poll_join(&self, cx: &mut Context<'_>) -> Poll<Result<T, JoinError>>;
         fn request_cancel(self: Arc<Self>);
     }
+    // ANCHOR_END: join_handle
 
+    // ANCHOR: poll_join
     impl<F, S> Join<F::Output> for Task<F, S>
     where
         F: Future + Send + 'static,
@@ -285,7 +296,9 @@ mod task {
             self.wake();
         }
     }
+    // ANCHOR_END: poll_join
 
+    // ANCHOR: join_handle_future
     impl<T> Future for JoinHandle<T> {
         type Output = Result<T, JoinError>;
 
@@ -302,7 +315,7 @@ mod task {
             self.task.clone().request_cancel();
         }
     }
-    // ANCHOR_END: join_handle
+    // ANCHOR_END: join_handle_future
 
     /// The text of a panic, if it was a string (it almost always is).
     fn panic_message(panic: &(dyn Any + Send)) -> String {
@@ -455,7 +468,9 @@ mod executor {
         let mut cx = Context::from_waker(&waker);
         let mut main = pin!(main);
         let mut batch = VecDeque::new();
+        // ANCHOR_END: block_on
 
+        // ANCHOR: turn
         loop {
             if main_waker.woken.swap(false, Ordering::Acquire)
                 && let Poll::Ready(output) = main.as_mut().poll(&mut cx)
@@ -483,7 +498,7 @@ mod executor {
             }
         }
     }
-    // ANCHOR_END: block_on
+    // ANCHOR_END: turn
 
     // ANCHOR: shutdown
     /// Installs the executor in `CURRENT`; on drop (a normal return or a
@@ -577,7 +592,9 @@ mod timer {
         id: u64,
         waker: Waker,
     }
+    // ANCHOR_END: timers
 
+    // ANCHOR: timers_impl
     impl Timers {
         /// Remembers to call `waker` at `deadline`.
         pub fn add(&mut self, deadline: Instant, waker: Waker) {
@@ -611,8 +628,7 @@ mod timer {
             }
         }
     }
-
-    // ANCHOR_END: timers
+    // ANCHOR_END: timers_impl
 
     // Entries are ordered by (deadline, id); the waker takes no part.
     impl Ord for Entry {
@@ -658,7 +674,9 @@ mod timer {
         /// the same task does not add a second entry.
         registered_with: Option<Waker>,
     }
+    // ANCHOR_END: sleep
 
+    // ANCHOR: sleep_poll
     impl Future for Sleep {
         type Output = ();
 
@@ -678,19 +696,7 @@ mod timer {
             Poll::Pending
         }
     }
-    // ANCHOR_END: sleep
-}
-
-/// Ends the program with exit code 2 and a usage line if it was given any
-/// argument: this program takes none, and silently ignoring input is worse
-/// than saying so.
-fn reject_arguments() {
-    let mut args = std::env::args();
-    let program = args.next().unwrap_or_default();
-    if let Some(unexpected) = args.next() {
-        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
-        std::process::exit(2);
-    }
+    // ANCHOR_END: sleep_poll
 }
 
 #[cfg(test)]

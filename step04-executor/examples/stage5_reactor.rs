@@ -57,7 +57,9 @@ async fn echo(stream: Async<TcpStream>) -> io::Result<usize> {
         }
     }
 }
+// ANCHOR_END: echo
 
+// ANCHOR: client
 #[cfg(unix)]
 async fn client(address: SocketAddr, message: &'static str) -> io::Result<String> {
     let stream = Async::<TcpStream>::connect(address)?;
@@ -67,12 +69,11 @@ async fn client(address: SocketAddr, message: &'static str) -> io::Result<String
     stream.read_to_end(&mut reply).await?;
     Ok(String::from_utf8_lossy(&reply).into_owned())
 }
-// ANCHOR_END: echo
+// ANCHOR_END: client
 
 // ANCHOR: main
 #[cfg(unix)]
 fn main() -> io::Result<()> {
-    reject_arguments();
     block_on(async {
         let listener = Async::<TcpListener>::bind("127.0.0.1:0")?;
         let address = listener.local_addr()?;
@@ -145,7 +146,9 @@ mod task {
         });
         (Runnable(task.clone()), JoinHandle { task })
     }
+    // ANCHOR_END: spawn_task
 
+    // ANCHOR: runnable
     /// A task due to be polled: what an executor keeps in its queue.
     pub struct Runnable(Arc<dyn Run>);
 
@@ -166,7 +169,7 @@ mod task {
         fn run(self: Arc<Self>);
         fn cancel_now(&self);
     }
-    // ANCHOR_END: spawn_task
+    // ANCHOR_END: runnable
 
     // ANCHOR: task
     /// A spawned future and everything about it.
@@ -193,7 +196,9 @@ mod task {
         /// The output was handed to the `JoinHandle`.
         Taken,
     }
+    // ANCHOR_END: task
 
+    // ANCHOR: wake
     impl<F, S> Wake for Task<F, S>
     where
         F: Future + Send + 'static,
@@ -213,7 +218,7 @@ mod task {
             }
         }
     }
-    // ANCHOR_END: task
+    // ANCHOR_END: wake
 
     // ANCHOR: run
     impl<F, S> Run for Task<F, S>
@@ -254,7 +259,9 @@ mod task {
             }
         }
     }
+    // ANCHOR_END: run
 
+    // ANCHOR: finish
     /// Records a task's result, which drops its future, and wakes whoever
     /// awaits its `JoinHandle`.
     fn finish<F: Future>(
@@ -268,7 +275,7 @@ mod task {
             waker.wake();
         }
     }
-    // ANCHOR_END: run
+    // ANCHOR_END: finish
 
     // ANCHOR: join_handle
     /// Awaiting it gives the task's output, or why there is none.
@@ -291,7 +298,9 @@ mod task {
         fn poll_join(&self, cx: &mut Context<'_>) -> Poll<Result<T, JoinError>>;
         fn request_cancel(self: Arc<Self>);
     }
+    // ANCHOR_END: join_handle
 
+    // ANCHOR: poll_join
     impl<F, S> Join<F::Output> for Task<F, S>
     where
         F: Future + Send + 'static,
@@ -318,7 +327,9 @@ mod task {
             self.wake();
         }
     }
+    // ANCHOR_END: poll_join
 
+    // ANCHOR: join_handle_future
     impl<T> Future for JoinHandle<T> {
         type Output = Result<T, JoinError>;
 
@@ -335,7 +346,7 @@ mod task {
             self.task.clone().request_cancel();
         }
     }
-    // ANCHOR_END: join_handle
+    // ANCHOR_END: join_handle_future
 
     /// The text of a panic, if it was a string (it almost always is).
     fn panic_message(panic: &(dyn Any + Send)) -> String {
@@ -488,7 +499,9 @@ mod executor {
         let mut cx = Context::from_waker(&waker);
         let mut main = pin!(main);
         let mut batch = VecDeque::new();
+        // ANCHOR_END: block_on
 
+        // ANCHOR: turn
         loop {
             if main_waker.woken.swap(false, Ordering::Acquire)
                 && let Poll::Ready(output) = main.as_mut().poll(&mut cx)
@@ -516,7 +529,7 @@ mod executor {
             }
         }
     }
-    // ANCHOR_END: block_on
+    // ANCHOR_END: turn
 
     // ANCHOR: shutdown
     /// Installs the executor in `CURRENT`; on drop (a normal return or a
@@ -610,7 +623,9 @@ mod timer {
         id: u64,
         waker: Waker,
     }
+    // ANCHOR_END: timers
 
+    // ANCHOR: timers_impl
     impl Timers {
         /// Remembers to call `waker` at `deadline`.
         pub fn add(&mut self, deadline: Instant, waker: Waker) {
@@ -644,8 +659,7 @@ mod timer {
             }
         }
     }
-
-    // ANCHOR_END: timers
+    // ANCHOR_END: timers_impl
 
     // Entries are ordered by (deadline, id); the waker takes no part.
     impl Ord for Entry {
@@ -691,7 +705,9 @@ mod timer {
         /// the same task does not add a second entry.
         registered_with: Option<Waker>,
     }
+    // ANCHOR_END: sleep
 
+    // ANCHOR: sleep_poll
     impl Future for Sleep {
         type Output = ();
 
@@ -711,7 +727,7 @@ mod timer {
             Poll::Pending
         }
     }
-    // ANCHOR_END: sleep
+    // ANCHOR_END: sleep_poll
 }
 
 #[cfg(unix)]
@@ -771,7 +787,9 @@ mod reactor {
             }
         })
     }
+    // ANCHOR_END: reactor
 
+    // ANCHOR: reactor_run
     impl Reactor {
         /// Waits for readiness events for ever, and wakes whoever waits.
         fn run(&self) {
@@ -797,7 +815,7 @@ mod reactor {
             }
         }
     }
-    // ANCHOR_END: reactor
+    // ANCHOR_END: reactor_run
 
     // ANCHOR: async_io
     /// A non-blocking socket registered with the reactor (async-io calls its
@@ -825,7 +843,9 @@ mod reactor {
             lock(&reactor.sources).insert(key, source.clone());
             Ok(Async { io, key, source })
         }
+        // ANCHOR_END: async_io
 
+        // ANCHOR: retry
         /// Runs `operation` until it does not say `WouldBlock`; in between,
         /// waits until the reactor reports the socket ready.
         async fn retry<R>(
@@ -842,7 +862,9 @@ mod reactor {
                 }
             }
         }
+        // ANCHOR_END: retry
 
+        // ANCHOR: ready
         /// Pending once, after leaving the waker and arming interest; ready on
         /// the next poll, whatever woke it (the operation is then retried).
         async fn ready(&self, writing: bool) -> io::Result<()> {
@@ -877,7 +899,7 @@ mod reactor {
             lock(&reactor.sources).remove(&self.key);
         }
     }
-    // ANCHOR_END: async_io
+    // ANCHOR_END: ready
 
     // ANCHOR: tcp
     impl Async<TcpListener> {
@@ -899,7 +921,9 @@ mod reactor {
             self.io.local_addr()
         }
     }
+    // ANCHOR_END: tcp
 
+    // ANCHOR: tcp_stream
     impl Async<TcpStream> {
         /// Connects. (A blocking connect, which is immediate on loopback; a
         /// runtime starts a non-blocking one and waits until it is writable.)
@@ -925,6 +949,7 @@ mod reactor {
             }
             Ok(())
         }
+        // ANCHOR_END: tcp_stream
 
         /// Reads until the peer closes its side.
         pub async fn read_to_end(&self, into: &mut Vec<u8>) -> io::Result<usize> {
@@ -943,7 +968,6 @@ mod reactor {
             self.io.shutdown(Shutdown::Write)
         }
     }
-    // ANCHOR_END: tcp
 
     impl<T: AsFd + AsRawFd> std::fmt::Debug for Async<T> {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1061,17 +1085,5 @@ mod reactor {
             let again = Async::<TcpListener>::bind("127.0.0.1:0").unwrap();
             assert_ne!(again.key, key);
         }
-    }
-}
-
-/// Ends the program with exit code 2 and a usage line if it was given any
-/// argument: this program takes none, and silently ignoring input is worse
-/// than saying so.
-fn reject_arguments() {
-    let mut args = std::env::args();
-    let program = args.next().unwrap_or_default();
-    if let Some(unexpected) = args.next() {
-        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
-        std::process::exit(2);
     }
 }

@@ -62,7 +62,9 @@ thread_local! {
     /// asyncio's `get_running_loop()` finds the running loop.
     static CURRENT: RefCell<Option<Rc<Local>>> = const { RefCell::new(None) };
 }
+// ANCHOR_END: queues
 
+// ANCHOR: schedule
 impl Schedule for Arc<Shared> {
     /// Where a wake sends a task of this executor.
     fn schedule(runnable: Runnable) {
@@ -97,7 +99,7 @@ impl Shared {
         self.thread.unpark();
     }
 }
-// ANCHOR_END: queues
+// ANCHOR_END: schedule
 
 fn with_local<R>(what: &str, f: impl FnOnce(&Local) -> R) -> R {
     CURRENT.with_borrow(|current| match current {
@@ -218,6 +220,7 @@ impl Local {
         }
         ran > 0
     }
+    // ANCHOR_END: run_ready
 
     /// Whether the loop may park: no task queued (a timer just fired, or a
     /// task woke another), and the main future not woken.
@@ -227,8 +230,6 @@ impl Local {
             && !main_waker.woken.load(Ordering::Acquire)
     }
 }
-
-// ANCHOR_END: run_ready
 
 /// Rounds a wait up to a whole millisecond, like asyncio's epoll selector:
 /// timers due within the same millisecond then fire after one wake-up

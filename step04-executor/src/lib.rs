@@ -27,15 +27,3 @@ pub mod timer;
 pub use executor::{block_on, spawn, yield_now};
 pub use task::{JoinError, JoinHandle};
 pub use timer::{Sleep, sleep, sleep_until};
-
-/// Ends the program with exit code 2 and a usage line if it was given any
-/// argument: this program takes none, and silently ignoring input is worse
-/// than saying so.
-pub fn reject_arguments() {
-    let mut args = std::env::args();
-    let program = args.next().unwrap_or_default();
-    if let Some(unexpected) = args.next() {
-        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
-        std::process::exit(2);
-    }
-}

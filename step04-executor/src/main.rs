@@ -48,7 +48,9 @@ async fn async_main() {
     }
     let took = seconds(start.elapsed());
     println!("as three tasks:      {results:?} in {took}");
+    // ANCHOR_END: main
 
+    // ANCHOR: foreign
     // A future from another runtime: async-std's timer lives in async-io's
     // reactor thread, which calls our waker. Wakers are the whole interface.
     let start = Instant::now();
@@ -60,7 +62,6 @@ async fn async_main() {
 }
 
 fn main() {
-    step04_executor::reject_arguments();
     block_on(async_main()); // what #[async_std::main] did in Step 3
 }
-// ANCHOR_END: main
+// ANCHOR_END: foreign

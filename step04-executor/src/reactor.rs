@@ -53,7 +53,9 @@ fn reactor() -> &'static Reactor {
         }
     })
 }
+// ANCHOR_END: reactor
 
+// ANCHOR: reactor_run
 impl Reactor {
     /// Waits for readiness events for ever, and wakes whoever waits.
     fn run(&self) {
@@ -79,7 +81,7 @@ impl Reactor {
         }
     }
 }
-// ANCHOR_END: reactor
+// ANCHOR_END: reactor_run
 
 // ANCHOR: async_io
 /// A non-blocking socket registered with the reactor (async-io calls its
@@ -107,7 +109,9 @@ impl<T: AsFd + AsRawFd> Async<T> {
         lock(&reactor.sources).insert(key, source.clone());
         Ok(Async { io, key, source })
     }
+    // ANCHOR_END: async_io
 
+    // ANCHOR: retry
     /// Runs `operation` until it does not say `WouldBlock`; in between,
     /// waits until the reactor reports the socket ready.
     async fn retry<R>(
@@ -124,7 +128,9 @@ impl<T: AsFd + AsRawFd> Async<T> {
             }
         }
     }
+    // ANCHOR_END: retry
 
+    // ANCHOR: ready
     /// Pending once, after leaving the waker and arming interest; ready on
     /// the next poll, whatever woke it (the operation is then retried).
     async fn ready(&self, writing: bool) -> io::Result<()> {
@@ -159,7 +165,7 @@ impl<T: AsFd + AsRawFd> Drop for Async<T> {
         lock(&reactor.sources).remove(&self.key);
     }
 }
-// ANCHOR_END: async_io
+// ANCHOR_END: ready
 
 // ANCHOR: tcp
 impl Async<TcpListener> {
@@ -181,7 +187,9 @@ impl Async<TcpListener> {
         self.io.local_addr()
     }
 }
+// ANCHOR_END: tcp
 
+// ANCHOR: tcp_stream
 impl Async<TcpStream> {
     /// Connects. (A blocking connect, which is immediate on loopback; a
     /// runtime starts a non-blocking one and waits until it is writable.)
@@ -207,6 +215,7 @@ impl Async<TcpStream> {
         }
         Ok(())
     }
+    // ANCHOR_END: tcp_stream
 
     /// Reads until the peer closes its side.
     pub async fn read_to_end(&self, into: &mut Vec<u8>) -> io::Result<usize> {
@@ -225,7 +234,6 @@ impl Async<TcpStream> {
         self.io.shutdown(Shutdown::Write)
     }
 }
-// ANCHOR_END: tcp
 
 impl<T: AsFd + AsRawFd> std::fmt::Debug for Async<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

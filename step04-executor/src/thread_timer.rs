@@ -27,7 +27,9 @@ pub struct ThreadSleep {
     /// Shared with the helper thread once it is started.
     waker: Option<Arc<Mutex<Waker>>>,
 }
+// ANCHOR_END: thread_sleep
 
+// ANCHOR: thread_sleep_poll
 impl Future for ThreadSleep {
     type Output = ();
 
@@ -54,7 +56,7 @@ impl Future for ThreadSleep {
         Poll::Pending
     }
 }
-// ANCHOR_END: thread_sleep
+// ANCHOR_END: thread_sleep_poll
 
 #[cfg(test)]
 mod tests {

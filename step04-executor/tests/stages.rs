@@ -52,10 +52,13 @@ fn stage_2_runs_on_stage_1s_block_on() {
 
 #[test]
 fn stage_2s_thread_sleep_is_the_librarys() {
-    assert_eq!(
-        anchor("examples/stage2_futures.rs", "thread_sleep"),
-        anchor("src/thread_timer.rs", "thread_sleep")
-    );
+    for name in ["thread_sleep", "thread_sleep_poll"] {
+        assert_eq!(
+            anchor("examples/stage2_futures.rs", name),
+            anchor("src/thread_timer.rs", name),
+            "stage 2's `{name}` differs from the library's"
+        );
+    }
 }
 
 #[test]
