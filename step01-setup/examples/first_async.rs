@@ -3,7 +3,6 @@
 // ANCHOR: hello
 #[async_std::main]
 async fn main() {
-    step01_setup::reject_arguments();
     println!("Hello from an async main!");
 }
 // ANCHOR_END: hello

@@ -5,6 +5,7 @@ import sys
 import time
 
 
+# ANCHOR: checks
 async def timer_resumes() -> bool:
     start = time.monotonic()
     await asyncio.sleep(0.05)
@@ -38,6 +39,7 @@ async def main() -> int:
     for what, passed in checks:
         print(f"  [{'ok' if passed else 'FAILED'}] {what}")
     return 0 if all(passed for _, passed in checks) else 1
+# ANCHOR_END: checks
 
 
 if __name__ == "__main__":

@@ -87,18 +87,6 @@ pub fn report_line(check: &Check) -> String {
     format!("  [{mark}] {}", check.what)
 }
 
-/// Ends the program with exit code 2 and a usage line if it was given any
-/// argument: this program takes none, and silently ignoring input is worse
-/// than saying so.
-pub fn reject_arguments() {
-    let mut args = std::env::args();
-    let program = args.next().unwrap_or_default();
-    if let Some(unexpected) = args.next() {
-        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
-        std::process::exit(2);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,6 @@ async fn async_main() -> String {
 // No attribute: a plain `fn main` that hands the future to an executor.
 // `#[async_std::main]` generates exactly this wrapper for you.
 fn main() {
-    step02_basic_async::reject_arguments();
     println!("main is an ordinary function; it cannot .await");
     let result = task::block_on(async_main());
     println!("task::block_on drove async_main to the end: {result}");

@@ -13,7 +13,6 @@ async fn hello() {
 
 #[async_std::main]
 async fn main() {
-    step02_basic_async::reject_arguments();
     hello().await;
 }
 // ANCHOR_END: hello

@@ -12,7 +12,6 @@ async fn brew(what: &str, minutes_as_tenths: u64) -> String {
 
 #[async_std::main]
 async fn main() {
-    step02_basic_async::reject_arguments();
     let watch = Stopwatch::start();
     let steps = [("boil water", 5), ("grind beans", 2), ("pour over", 3)];
 

@@ -101,24 +101,9 @@ fn traced<F: Future>(future: F) -> Traced<F> {
 
 // ANCHOR: main
 fn main() {
-    reject_arguments();
     println!("the async fn:");
     block_on(traced(two_halves()));
     println!("the hand-written state machine:");
     block_on(traced(TwoHalves::Start));
 }
 // ANCHOR_END: main
-
-/// Ends the program with exit code 2 and a usage line if it was given any
-/// argument: this program takes none, and silently ignoring input is worse
-/// than saying so. A copy of `step01_setup::reject_arguments`, which the
-/// other programs share: this one also runs on the Rust playground, where
-/// no crate of this tutorial is available.
-fn reject_arguments() {
-    let mut args = std::env::args();
-    let program = args.next().unwrap_or_default();
-    if let Some(unexpected) = args.next() {
-        eprintln!("error: unexpected argument `{unexpected}`\nusage: {program} (no arguments)");
-        std::process::exit(2);
-    }
-}

@@ -77,9 +77,6 @@ pub fn seconds(duration: Duration) -> String {
 }
 // ANCHOR_END: stopwatch
 
-/// Step 1's check that a program given no arguments was given none.
-pub use step01_setup::reject_arguments;
-
 #[cfg(test)]
 mod tests {
     use std::cell::Cell;

@@ -10,7 +10,6 @@ use step02_basic_async::{Stopwatch, say_after};
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    step02_basic_async::reject_arguments();
     let watch = Stopwatch::start();
     println!("{}", watch.stamp("started"));
 

@@ -75,9 +75,11 @@
     function codeFindings() {
         return [...document.querySelectorAll('main pre > code')].map(code => {
             const boring = [...code.querySelectorAll('.boring')];
+            const language = [...code.classList]
+                .find(name => name.startsWith('language-'))?.slice('language-'.length) || 'none';
+            const label = getComputedStyle(code.parentElement, '::before').content;
             return {
-                language: [...code.classList]
-                    .find(name => name.startsWith('language-'))?.slice('language-'.length) || 'none',
+                language,
                 highlighted: code.classList.contains('hljs'),
                 tokens: code.querySelectorAll('[class^="hljs-"]').length,
                 playButton: code.parentElement.querySelector('.play-button') !== null,
@@ -85,6 +87,14 @@
                 hiddenLines: boring.length,
                 hiddenLinesShown: boring.filter(isShown).length,
                 usesAsyncStd: code.textContent.includes('async_std'),
+                // The label CSS puts above the block ("output"), or null.
+                label: label === 'none' || label === 'normal' ? null : label.replace(/^"|"$/g, ''),
+                // Lines with a shell comment (`# ...` after a command or on
+                // its own) in a shell block, and the comments highlight.js
+                // coloured.
+                shellCommentLines: ['bash', 'sh', 'shell', 'console'].includes(language)
+                    ? code.textContent.split('\n').filter(line => /(^|\s)#(\s|$)/.test(line)).length : 0,
+                commentTokens: code.querySelectorAll('.hljs-comment').length,
                 firstLine: code.textContent.split('\n')[0],
             };
         });
@@ -168,6 +178,100 @@
         });
     }
 
+    // The words of an element's prose (its text outside `code`) that the
+    // browser broke over two lines anywhere but after a hyphen or a slash.
+    function brokenWords(element) {
+        const broken = [];
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+            if (node.parentElement.closest('code') !== null) {
+                continue;
+            }
+            // A line may end after a hyphen or a slash: `async-` / `std`.
+            for (const word of node.textContent.matchAll(/[^\s\-/]+[-/]?/g)) {
+                const range = document.createRange();
+                range.setStart(node, word.index);
+                range.setEnd(node, word.index + word[0].length);
+                const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+                if (lines.size > 1) {
+                    broken.push(word[0]);
+                }
+            }
+        }
+        return broken;
+    }
+
+    // Each table: how wide it is, how wide the box that holds it is (mdBook's
+    // .table-wrapper, which scrolls sideways what does not fit), how wide it
+    // would be with every cell on one line, and the words of its prose it
+    // broke over two lines (code may wrap; words should not).
+    function tableFindings() {
+        return [...document.querySelectorAll('main table')].map(table => {
+            const width = table.getBoundingClientRect().width;
+            const saved = [table.style.width, table.style.maxWidth];
+            table.style.maxWidth = 'none';
+            table.style.width = 'max-content';
+            const naturalWidth = table.getBoundingClientRect().width;
+            [table.style.width, table.style.maxWidth] = saved;
+            return {
+                width: Math.round(width),
+                containerWidth: table.parentElement.clientWidth,
+                naturalWidth: Math.round(naturalWidth),
+                brokenWords: brokenWords(table),
+                header: [...(table.rows[0]?.cells || [])].map(cell => cell.textContent.trim()).join(' | '),
+            };
+        });
+    }
+
+    // Each diagram (<pre class="mermaid">): whether Mermaid drew it (an SVG
+    // that is not Mermaid's error picture), what kind it is, the theme it
+    // was drawn in, and its width against the text column's.
+    function diagramFindings() {
+        return [...document.querySelectorAll('main pre.mermaid')].map(pre => {
+            const svg = pre.querySelector('svg');
+            const box = svg === null ? null : svg.getBoundingClientRect();
+            const kind = svg === null ? null : svg.getAttribute('aria-roledescription');
+            return {
+                drawn: box !== null && box.width > 0 && box.height > 0,
+                kind,
+                error: kind === 'error' || (svg !== null && svg.textContent.includes('Syntax error')),
+                drawnIn: pre.dataset.drawnIn || null,
+                width: box === null ? 0 : Math.round(box.width),
+                columnWidth: document.querySelector('main').clientWidth,
+            };
+        });
+    }
+
+    // Diagrams are drawn after the page loaded: wait for each to hold an SVG.
+    function diagramsDone() {
+        return [...document.querySelectorAll('main pre.mermaid')]
+            .every(pre => pre.querySelector('svg') !== null);
+    }
+
+    // With `?show=diagram-2` (or `table-0`, `code-3`) in the URL, leave only
+    // that diagram, table or code block in the page's content, for a
+    // screenshot of it:
+    // headless Chromium's screenshots show the top of a page, and a
+    // scrolled page comes out blank.
+    function showOnly() {
+        const wanted = new URLSearchParams(window.location.search).get('show');
+        const match = /^(diagram|table|code)-(\d+)$/.exec(wanted || '');
+        if (match === null) {
+            return;
+        }
+        const main = document.querySelector('main');
+        const selector = { diagram: 'pre.mermaid', table: 'table', code: 'pre > code' }[match[1]];
+        let keep = main.querySelectorAll(selector)[Number(match[2])];
+        while (keep && keep.parentElement !== main) {
+            keep = keep.parentElement;
+        }
+        for (const child of main.children) {
+            if (child !== keep) {
+                child.style.display = 'none';
+            }
+        }
+    }
+
     function sidebarReady() {
         return document.querySelector('#mdbook-sidebar a[href]') !== null;
     }
@@ -180,6 +284,8 @@
             ...firstScreenFindings(),
             search: searchFindings(),
             checkpoints: checkpointFindings(),
+            tables: tableFindings(),
+            diagrams: diagramFindings(),
             timedOut,
         };
         const pre = document.createElement('pre');
@@ -187,15 +293,16 @@
         pre.hidden = true;
         pre.textContent = encodeURIComponent(JSON.stringify(report));
         document.body.append(pre);
+        showOnly();
     }
 
-    // Wait until the page has settled: loaded, sidebar filled in, and search
-    // results shown when the URL asked for a search. Give up after 5 s of
-    // (virtual) time and say so in the report.
+    // Wait until the page has settled: loaded, sidebar filled in, diagrams
+    // drawn, and search results shown when the URL asked for a search. Give
+    // up after 5 s of (virtual) time and say so in the report.
     const started = Date.now();
     function waitThenReport() {
         const settled = document.readyState === 'complete' && sidebarReady()
-            && (!searchRequested() || searchDone());
+            && (!searchRequested() || searchDone()) && diagramsDone();
         const timedOut = Date.now() - started > 5000;
         if (settled || timedOut) {
             // A moment more so that late layout (fonts, hidden lines) is done.

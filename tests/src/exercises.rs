@@ -45,10 +45,28 @@ pub fn write_crate(
     )
 }
 
-/// The chapter of the exercise's step, where its instructions belong:
-/// `book/src/<step crate>.md`.
+/// The chapter of the exercise's step: `book/src/<step crate>.md`.
 fn step_chapter(exercise: &Exercise) -> PathBuf {
     source_folder().join(format!("{}.md", exercise.step_crate))
+}
+
+/// The pages where the exercise's instructions may be: its step's chapter
+/// and, for a step split into pages, the pages nested under it in
+/// `SUMMARY.md` (indented below its line).
+fn step_pages(exercise: &Exercise) -> Vec<PathBuf> {
+    let chapter = format!("]({}.md)", exercise.step_crate);
+    let summary = crate::markdown::read(&source_folder().join("SUMMARY.md"));
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let mut lines = summary.lines().skip_while(|line| !line.contains(&chapter));
+    let mut pages = vec![step_chapter(exercise)];
+    if let Some(step) = lines.next() {
+        let nested = lines.take_while(|line| line.trim().is_empty() || indent(line) > indent(step));
+        pages.extend(nested.filter_map(|line| {
+            let target = line.split_once("](")?.1.split_once(')')?.0;
+            Some(source_folder().join(target))
+        }));
+    }
+    pages
 }
 
 /// How the solutions appendix includes its solution.
@@ -118,8 +136,9 @@ pub fn problems(exercise: &Exercise) -> Vec<String> {
             "{name}: no instructions: add a section `{heading_prefix}<title>` to {}",
             relative(&chapter)
         )),
-        Some(page) if page != chapter => problems.push(format!(
-            "{name}: its instructions are in {}; they belong in its step's chapter, {}",
+        Some(page) if !step_pages(exercise).contains(&page) => problems.push(format!(
+            "{name}: its instructions are in {}; they belong in its step's chapter, {}, \
+             or a page nested under it in SUMMARY.md",
             relative(&page),
             relative(&chapter)
         )),

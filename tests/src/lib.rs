@@ -9,16 +9,23 @@
 //! - `listings.rs`: **no listing is untested.** Every Rust block of the book
 //!   is an include of a file a check compiles, with a play button exactly
 //!   where the playground can run it; every program prints what its `.out`
-//!   file holds and the line after its listing names the command that runs
-//!   it; every `.out`, `.args` and `.bad-args` file belongs to a program; and
-//!   every program refuses bad arguments with exit code 2 and a usage line.
+//!   file holds and the line after its first listing on a page names the
+//!   command that runs it (later excerpts name at least the file); every
+//!   `.out`, `.args` and `.bad-args` file belongs to a program; and every
+//!   program that takes options (it has a `.bad-args` file) refuses bad ones
+//!   with exit code 2 and a usage line.
 //! - `book/`: the book itself. Every include resolves, every chapter is in
 //!   the summary and ends with speaker notes (`main.rs`); it builds without a
-//!   warning, its local links lead somewhere and its external links are all
-//!   listed in the References appendix (`built.rs`); its "predict the
-//!   output" checkpoints answer with checked outputs (`checkpoints.rs`);
-//!   and it renders in headless Chromium (`browser.rs`). One binary, so that
-//!   the book is built once per run.
+//!   warning, its local links lead somewhere, its external links are all
+//!   listed in the References appendix, and book.toml asks for nothing the
+//!   stock `mdbook` command lacks (`built.rs`); no page holds more than
+//!   3,000 words of prose, no listing shows more than 40 lines, every `text`
+//!   block is program output and no figure is drawn in characters
+//!   (`reader.rs`); its "predict the output" checkpoints answer with checked
+//!   outputs (`checkpoints.rs`); and it renders in headless Chromium, every
+//!   diagram drawn and every table within the text column, on a desktop and
+//!   a phone (`browser.rs`). One binary, so that the book is built once per
+//!   run.
 //! - `diagnostics.rs`: the compiler messages the book quotes are what the
 //!   compiler says.
 //! - `exercises.rs`: the exercise gate: every exercise is complete, its
@@ -44,6 +51,9 @@
 //!   builds them all once; which check compiles a given Rust file.
 //! - [`output`]: comparing a run's output with the recorded one (durations
 //!   within bounds, a benchmark's shape).
+//! - [`reading`]: how much a reader reads: the words of prose on a page and
+//!   the lines of a listing the reader sees (includes resolved, hidden lines
+//!   left out).
 //! - [`exercises`]: the author's checks of each exercise (files, markers,
 //!   hints, instructions, the solutions appendix).
 //!
@@ -61,6 +71,7 @@ pub mod links;
 pub mod listings;
 pub mod markdown;
 pub mod output;
+pub mod reading;
 
 use std::path::{Path, PathBuf};
 

@@ -7,9 +7,10 @@
 //! - `python/NAME.py` prints what `python/NAME.out` holds;
 //! - an optional `NAME.args` beside a program holds its command-line
 //!   arguments, one per line;
-//! - an optional `NAME.bad-args` beside a Rust program holds command lines
-//!   it must refuse (one per line, arguments separated by spaces, `#`
-//!   starts a comment), on top of the unknown option every program refuses;
+//! - a Rust program that takes options has a `NAME.bad-args` beside it: the
+//!   command lines it must refuse (one per line, arguments separated by
+//!   spaces, `#` starts a comment), on top of an unknown option. A program
+//!   without one takes no arguments and does not check them;
 //! - a benchmark, whose numbers differ from run to run, says so with a line
 //!   `// listing-output: shape-only` in its source. Its `NAME.out` is the
 //!   reference run the book shows (recorded by hand with the command the

@@ -130,7 +130,7 @@ pub fn include_problem(include: &Include) -> Option<String> {
 
 /// The lines between `ANCHOR: name` and `ANCHOR_END: name`, without any
 /// nested anchor markers. `None` when either marker is missing.
-fn anchor_body(text: &str, name: &str) -> Option<String> {
+pub fn anchor_body(text: &str, name: &str) -> Option<String> {
     let is_marker = |line: &str, marker: &str| {
         line.split_once(marker)
             .is_some_and(|(_, rest)| rest.trim() == name)

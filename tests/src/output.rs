@@ -156,6 +156,11 @@ mod tests {
                 "took 130 ms\n",
                 "milliseconds, a little longer",
             ),
+            (
+                "    grind beans : 0.500 s, 0.700 s\n",
+                "    grind beans : 0.510 s, 0.720 s\n",
+                "a timeline chart's start and end, a little later",
+            ),
         ] {
             assert!(matches(recorded, measured), "{why}: {measured:?} matches");
         }

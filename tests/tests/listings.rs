@@ -1,13 +1,14 @@
 //! No listing is untested: every Rust listing of the book is included from
 //! a file a check compiles; every program prints what the book shows, says
-//! how it is run, and refuses bad arguments as the design asks.
+//! how it is run, and, if it takes options, refuses bad ones as the design
+//! asks (exit code 2 and a usage line).
 //!
 //! To record new output after changing a program, run
 //! `BLESS=1 cargo test -p tests --test listings` and review the diff.
 //! `LISTINGS=step03 cargo test -p tests --test listings` checks only the
 //! programs whose command contains `step03`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use pretty_assertions::StrComparison;
 use tests::listings::{
@@ -103,6 +104,10 @@ fn play_buttons_appear_exactly_where_the_playground_can_run_the_listing() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// A program shown in several excerpts on one page is captioned once: the
+/// line after its first excerpt names the command that runs it, and the
+/// line after each later excerpt names at least its file, so that the run
+/// line need not repeat under every excerpt.
 #[test]
 fn every_program_listing_names_the_command_that_runs_it() {
     let programs = all_programs();
@@ -114,19 +119,37 @@ fn every_program_listing_names_the_command_that_runs_it() {
                 .is_ok_and(|source| source == file)
         })
     };
+    // (chapter, program source) of the excerpts already captioned.
+    let mut shown: Vec<(PathBuf, PathBuf)> = Vec::new();
     let problems: Vec<String> = all_code_blocks()
         .iter()
         .filter_map(|block| {
             let file = block.sole_include()?.file.canonicalize().ok()?;
-            let command = program_of(&file)?.command_line();
-            let named = block.next_line.contains(&format!("`{command}`"));
-            (!named).then(|| {
-                format!(
-                    "{}: the line after the listing should name `{command}`, found: {}",
-                    block.location(),
-                    block.next_line
-                )
-            })
+            let program = program_of(&file)?;
+            let command = program.command_line();
+            let path = relative(&program.source);
+            let named = |text: &str| block.next_line.contains(&format!("`{text}`"));
+            let key = (block.chapter.clone(), file);
+            if shown.contains(&key) {
+                (!named(&command) && !named(&path)).then(|| {
+                    format!(
+                        "{}: the line after this later excerpt of {path} should name its file \
+                         (`{path}`) or its command (`{command}`), found: {}",
+                        block.location(),
+                        block.next_line
+                    )
+                })
+            } else {
+                shown.push(key);
+                (!named(&command)).then(|| {
+                    format!(
+                        "{}: the line after the first listing of {path} on this page should \
+                         name `{command}`, found: {}",
+                        block.location(),
+                        block.next_line
+                    )
+                })
+            }
         })
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -287,13 +310,28 @@ fn refusal_problem(program: &Program, args: &[String]) -> Result<String, String>
     }
 }
 
-#[test]
-fn every_program_refuses_bad_arguments_with_exit_code_2_and_its_usage() {
-    let programs: Vec<Program> = selected_programs()
+/// The programs that take options: those with a `NAME.bad-args` file.
+fn programs_with_options(programs: Vec<Program>) -> Vec<Program> {
+    programs
         .into_iter()
-        .filter(|program| program.kind != Kind::Python)
-        .collect();
-    assert!(!programs.is_empty(), "no Rust program matches LISTINGS");
+        .filter(|program| program.kind != Kind::Python && !program.bad_args.is_empty())
+        .collect()
+}
+
+/// Bad command-line input, the rule: a program that takes options has a
+/// `NAME.bad-args` file, and refuses an unknown option and each command
+/// line of that file with exit code 2, nothing on stdout, and on stderr one
+/// line of error and one of usage, the same usage every time. A program
+/// that takes no arguments has no such file and does not look at its
+/// arguments at all, so that its listing shows the lesson and no argument
+/// handling.
+#[test]
+fn every_program_with_options_refuses_bad_arguments_with_exit_code_2_and_its_usage() {
+    let programs = programs_with_options(selected_programs());
+    if programs.is_empty() {
+        println!("no program with options (a .bad-args file) matches LISTINGS");
+        return;
+    }
     let mut problems = Vec::new();
     for program in &programs {
         // An unknown option for every program, then the command lines its
@@ -315,6 +353,31 @@ fn every_program_refuses_bad_arguments_with_exit_code_2_and_its_usage() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// The book runs a program with arguments (`NAME.args`) only if it takes
+/// options, so such a program also says which arguments it refuses.
+#[test]
+fn a_program_run_with_arguments_has_a_bad_args_file() {
+    let without: Vec<String> = all_programs()
+        .iter()
+        .filter(|program| {
+            program.kind != Kind::Python && !program.args.is_empty() && program.bad_args.is_empty()
+        })
+        .map(|program| {
+            format!(
+                "{} takes options ({}), so it needs a {}",
+                relative(&program.source),
+                program.args.join(" "),
+                relative(&program.source.with_extension("bad-args"))
+            )
+        })
+        .collect();
+    assert!(without.is_empty(), "{}", without.join("\n"));
+    assert!(
+        !programs_with_options(all_programs()).is_empty(),
+        "no program has a .bad-args file, so the rule for bad arguments goes untested"
+    );
 }
 
 #[test]
@@ -346,5 +409,64 @@ fn the_distributed_example_finishes_every_job_and_reaps_every_worker() {
         stdout.matches("exited with").count(),
         3,
         "`{command}` should reap each of its 3 workers:\n{stdout}"
+    );
+}
+
+/// One bar of the timeline's chart: `    boil water : 0.000 s, 0.500 s`.
+fn timeline_bar(line: &str) -> Option<(f64, f64)> {
+    let (_, times) = line.split_once(" : ")?;
+    let (start, end) = times.split_once(", ")?;
+    let seconds = |time: &str| time.trim().strip_suffix(" s")?.parse::<f64>().ok();
+    Some((seconds(start)?, seconds(end)?))
+}
+
+#[test]
+fn the_timeline_shows_awaits_in_sequence_add_up_and_joined_ones_overlap() {
+    // The comparison with timeline.out allows each time a slower clock, so
+    // this checks what the chart is for, on a fresh run: in sequence, each
+    // sleep starts when the previous one has ended; joined, all three run
+    // at once and the whole takes well under the sequence's time.
+    let program = all_programs()
+        .into_iter()
+        .find(|program| program.kind == Kind::Example("timeline".to_string()))
+        .expect("step02-basic-async/examples/timeline.rs exists");
+    let output = program.run();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "`{}` failed",
+        program.command_line()
+    );
+    let mut sections: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
+    for line in stdout.lines() {
+        if let Some(name) = line.trim().strip_prefix("section ") {
+            sections.push((name.to_string(), Vec::new()));
+        } else if let (Some(bar), Some((_, bars))) = (timeline_bar(line), sections.last_mut()) {
+            bars.push(bar);
+        }
+    }
+    let [(_, in_sequence), (_, together)] = sections.as_slice() else {
+        panic!("the chart should have two sections, one after another and together:\n{stdout}");
+    };
+    assert!(
+        in_sequence.len() == 3 && together.len() == 3,
+        "three sleeps in each section:\n{stdout}"
+    );
+    for pair in in_sequence.windows(2) {
+        assert!(
+            pair[1].0 >= pair[0].1,
+            "one after another, a sleep starts only when the previous one has ended:\n{stdout}"
+        );
+    }
+    let latest_start = together.iter().map(|bar| bar.0).fold(0.0, f64::max);
+    let earliest_end = together.iter().map(|bar| bar.1).fold(f64::MAX, f64::min);
+    assert!(
+        latest_start < earliest_end,
+        "joined, the three sleeps run at once:\n{stdout}"
+    );
+    let end = |bars: &[(f64, f64)]| bars.iter().map(|bar| bar.1).fold(0.0, f64::max);
+    assert!(
+        end(together) < 0.75 * end(in_sequence),
+        "joined, the whole takes about the longest sleep, not the sum:\n{stdout}"
     );
 }

@@ -3,7 +3,11 @@
 //! `tests/src/browser-check.js`).
 //!
 //! Screenshots and the printed PDF land in `target/browser/screenshots/`
-//! (under `CARGO_TARGET_DIR` when set); look at them after a layout change.
+//! (under `CARGO_TARGET_DIR` when set); look at them after a layout change:
+//! each diagram in light, navy and phone width (`diagram-*.png`) and the
+//! widest table on a desktop and a phone (`widest-table-*.png`) among them.
+//! `?show=diagram-N` (or `table-N`, `code-N`) on a page's URL leaves only
+//! that element in the page, for a screenshot of it.
 //! Without Chromium (`chromium`, `chromium-browser`, `google-chrome` on PATH,
 //! or `$CHROMIUM`) every test here prints why it skipped and passes; set
 //! `REQUIRE_BROWSER=1` to make a missing browser a failure instead, as CI does.
@@ -49,6 +53,8 @@ struct Report {
     /// The search bar, when the URL asked for a search.
     search: Option<Search>,
     checkpoints: Vec<RenderedCheckpoint>,
+    tables: Vec<RenderedTable>,
+    diagrams: Vec<RenderedDiagram>,
     /// The page never settled (sidebar not filled in, or search without
     /// results) before the script gave up.
     timed_out: bool,
@@ -78,8 +84,48 @@ struct RenderedCode {
     /// Of those, how many are nevertheless displayed.
     hidden_lines_shown: usize,
     uses_async_std: bool,
+    /// The label `book/theme/output.css` shows above it (`output`), if any.
+    label: Option<String>,
+    /// In a shell block, the lines that hold a `# comment`.
+    shell_comment_lines: usize,
+    /// The comments highlight.js coloured as such.
+    comment_tokens: usize,
     /// The first line of its text, to name it in messages.
     first_line: String,
+}
+
+/// One table as the browser laid it out, widths in px.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RenderedTable {
+    width: f64,
+    /// The box that holds it (mdBook's `.table-wrapper`, which scrolls
+    /// sideways whatever is wider).
+    container_width: f64,
+    /// Its width with no cell broken over lines.
+    natural_width: f64,
+    /// Words of its prose (not its code) broken over two lines.
+    broken_words: Vec<String>,
+    /// Its header row, `asyncio | Rust`, to name it in messages.
+    header: String,
+}
+
+/// One diagram (`<pre class="mermaid">`) as Mermaid drew it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RenderedDiagram {
+    /// An SVG with a size is there.
+    drawn: bool,
+    /// Mermaid's name for it: `sequence`, `stateDiagram`, `gantt`; `error`.
+    kind: Option<String>,
+    /// Mermaid drew its error picture instead.
+    error: bool,
+    /// The Mermaid theme `book/theme/mermaid-init.js` drew it in:
+    /// `default` or `dark`.
+    drawn_in: Option<String>,
+    width: f64,
+    /// The text column's width.
+    column_width: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -252,6 +298,103 @@ fn code_problems(report: &Report) -> Vec<String> {
     problems
 }
 
+/// What is wrong with the labels and colours of the page's code blocks:
+/// program output (every `text` block) is labelled `output`, a shell
+/// comment is coloured as a comment.
+fn code_look_problems(report: &Report) -> Vec<String> {
+    let mut problems = Vec::new();
+    for code in &report.code {
+        let name = format!("{} block `{}`", code.language, code.first_line);
+        let labelled = code.label.as_deref() == Some("output");
+        if code.language == "text" && !labelled {
+            problems.push(format!(
+                "{name} holds program output but carries no `output` label \
+                 (book/theme/output.css), found {:?}",
+                code.label
+            ));
+        }
+        if code.language != "text" && labelled {
+            problems.push(format!(
+                "{name} is labelled `output` but is not a text block"
+            ));
+        }
+        if code.comment_tokens < code.shell_comment_lines {
+            problems.push(format!(
+                "{name} has {} lines with a `# comment` but only {} are coloured as comments: \
+                 write shell commands in a ```bash block (highlight.js's `console` colours \
+                 nothing without a `$` prompt)",
+                code.shell_comment_lines, code.comment_tokens
+            ));
+        }
+    }
+    problems
+}
+
+/// What is wrong with the page's tables: one wider than the text column
+/// (the reader has to scroll it sideways, and may never see its last
+/// column), or one that keeps within it only by breaking the words of its
+/// prose over two lines. Code in a cell may wrap (`book/theme/tables.css`);
+/// a word cut in two is hard to read.
+fn table_problems(report: &Report) -> Vec<String> {
+    let mut problems = Vec::new();
+    for table in &report.tables {
+        if table.width > table.container_width + 1.0 {
+            problems.push(format!(
+                "the table `{}` is {} px wide in a {} px column: it scrolls sideways",
+                table.header, table.width, table.container_width
+            ));
+        }
+        if !table.broken_words.is_empty() {
+            problems.push(format!(
+                "the table `{}` breaks words over two lines: {:?}",
+                table.header, table.broken_words
+            ));
+        }
+    }
+    problems
+}
+
+/// What is wrong with the page's diagrams: not drawn, drawn as Mermaid's
+/// error picture, wider than the text column, or drawn in the wrong theme
+/// for the page (`dark` on navy, `default` on light).
+fn diagram_problems(report: &Report) -> Vec<String> {
+    let mut problems = Vec::new();
+    let expected_theme = if matches!(report.theme.as_str(), "navy" | "coal" | "ayu") {
+        "dark"
+    } else {
+        "default"
+    };
+    for (index, diagram) in report.diagrams.iter().enumerate() {
+        let name = format!(
+            "diagram {index} ({})",
+            diagram.kind.as_deref().unwrap_or("not drawn")
+        );
+        if !diagram.drawn {
+            problems.push(format!(
+                "{name}: no drawing; is book/theme/mermaid.min.js listed in book.toml's additional-js?"
+            ));
+        }
+        if diagram.error {
+            problems.push(format!(
+                "{name}: Mermaid could not read the diagram's text (it drew its error picture)"
+            ));
+        }
+        if diagram.width > diagram.column_width + 1.0 {
+            problems.push(format!(
+                "{name} is {} px wide in a {} px text column",
+                diagram.width, diagram.column_width
+            ));
+        }
+        if diagram.drawn_in.as_deref() != Some(expected_theme) {
+            problems.push(format!(
+                "{name} is drawn in Mermaid's {:?} theme on mdBook's {} theme, expected {expected_theme}",
+                diagram.drawn_in, report.theme
+            ));
+        }
+    }
+    problems
+}
+
 /// What is wrong with the page as a whole: scrolls sideways, broken images.
 fn layout_problems(report: &Report) -> Vec<String> {
     let mut problems = Vec::new();
@@ -320,7 +463,10 @@ fn page_problems(name: &str, report: &Report, chapters: &[SummaryChapter]) -> Ve
     }
     problems.extend(sidebar_problems(report, chapters));
     problems.extend(code_problems(report));
+    problems.extend(code_look_problems(report));
     problems.extend(checkpoint_problems(report));
+    problems.extend(table_problems(report));
+    problems.extend(diagram_problems(report));
     problems.extend(layout_problems(report));
     problems
         .iter()
@@ -558,7 +704,10 @@ fn the_print_view_holds_every_chapter_and_prints() {
     // playground can run the listing.
     let problems = [
         code_problems(&report),
+        code_look_problems(&report),
         checkpoint_problems(&report),
+        table_problems(&report),
+        diagram_problems(&report),
         layout_problems(&report),
     ]
     .concat();
@@ -585,4 +734,115 @@ fn the_print_view_holds_every_chapter_and_prints() {
         "browser test: screenshots and print.pdf ({pages} pages) in {}",
         relative(&screenshots())
     );
+}
+
+/// The pages of the built book that hold a diagram, by file name.
+fn pages_with_diagrams() -> Vec<String> {
+    let mut pages: Vec<String> = files::below(book(), "html")
+        .into_iter()
+        .filter(|page| {
+            std::fs::read_to_string(page).is_ok_and(|html| html.contains("<pre class=\"mermaid\""))
+        })
+        .filter_map(|page| Some(page.file_name()?.to_string_lossy().into_owned()))
+        .filter(|name| name != "print.html")
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// Every diagram, on every page that has one, is drawn and fits the text
+/// column in the light theme, in the navy theme and in a phone-wide window
+/// (500 px, the least headless Chromium opens), and in the print view, which
+/// holds them all. Each is screenshotted in the three looks, for a person
+/// to look at: `diagram-<page>-<n>-{light,navy,phone}.png`.
+#[test]
+fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_phone_and_print() {
+    let Some(chromium) = chromium("every_diagram_is_drawn") else {
+        return;
+    };
+    let pages = pages_with_diagrams();
+    assert!(!pages.is_empty(), "the book has no diagram at all");
+    let mut problems = Vec::new();
+    let mut kinds = Vec::new();
+    let mut total = 0;
+    for name in &pages {
+        let page = Visit::new(book().join(name));
+        let looks = [
+            ("light", page.clone()),
+            ("navy", page.clone().dark()),
+            ("phone", page.clone().window(500, 900)),
+        ];
+        for (look, visit_as) in &looks {
+            let report = visit(&chromium, visit_as);
+            if *look == "light" {
+                total += report.diagrams.len();
+                kinds.extend(report.diagrams.iter().filter_map(|d| d.kind.clone()));
+            }
+            problems.extend(
+                [diagram_problems(&report), layout_problems(&report)]
+                    .concat()
+                    .into_iter()
+                    .map(|problem| format!("{name} ({look}): {problem}")),
+            );
+            for index in 0..report.diagrams.len() {
+                let shown = visit_as.clone().query(&format!("?show=diagram-{index}"));
+                let stem = name.trim_end_matches(".html");
+                screenshot(&chromium, &shown, &format!("diagram-{stem}-{index}-{look}"));
+            }
+        }
+    }
+    let print = visit(&chromium, &Visit::new(book().join("print.html")));
+    problems.extend(
+        diagram_problems(&print)
+            .into_iter()
+            .map(|problem| format!("print.html: {problem}")),
+    );
+    assert_eq!(
+        print.diagrams.len(),
+        total,
+        "the print view should hold every diagram of the chapters"
+    );
+    for kind in ["sequence", "stateDiagram", "gantt"] {
+        assert!(
+            kinds.iter().any(|found| found == kind),
+            "no `{kind}` diagram in the book (found {kinds:?})"
+        );
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// No table is wider than the text column, on a desktop (1280 px) or on a
+/// phone (500 px), and none gets there by cutting words in two. The
+/// print view holds every table of the book. The widest table (with every
+/// cell on one line) is screenshotted at both widths: `widest-table-*.png`.
+#[test]
+fn every_table_fits_the_column_on_a_desktop_and_on_a_phone() {
+    let Some(chromium) = chromium("every_table_fits") else {
+        return;
+    };
+    let desktop = Visit::new(book().join("print.html"));
+    let phone = desktop.clone().window(500, 900);
+    let mut problems = Vec::new();
+    let mut widest = None;
+    for (look, page) in [("desktop", &desktop), ("phone", &phone)] {
+        let report = visit(&chromium, page);
+        assert!(!report.tables.is_empty(), "the book has no table at all");
+        problems.extend(
+            table_problems(&report)
+                .into_iter()
+                .map(|problem| format!("{look}: {problem}")),
+        );
+        if widest.is_none() {
+            widest = report
+                .tables
+                .iter()
+                .enumerate()
+                .max_by(|(_, a), (_, b)| a.natural_width.total_cmp(&b.natural_width))
+                .map(|(index, _)| index);
+        }
+        let index = widest.expect("there are tables");
+        let shown = page.clone().query(&format!("?show=table-{index}"));
+        screenshot(&chromium, &shown, &format!("widest-table-{look}"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

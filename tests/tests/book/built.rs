@@ -62,3 +62,65 @@ fn every_external_link_is_listed_in_the_references_appendix() {
         unlisted.join("\n")
     );
 }
+
+/// The stock `mdbook` 0.5 command line builds this book as `cargo book`
+/// does (`mdbook build book`, and `mdbook serve book` for a live preview):
+/// `cargo book` is mdBook's own library with nothing added, so that stays
+/// true as long as book.toml asks for nothing the stock command lacks: no
+/// preprocessor of its own (the built-in `links` and `index` run in both),
+/// no renderer but `html`, and every extra file it lists (`additional-css`,
+/// `additional-js`: the diagrams' Mermaid script among them) in the
+/// repository. `.ci/run` also builds the book with the stock command when
+/// one is installed and compares the two builds.
+#[test]
+fn the_stock_mdbook_command_line_can_build_the_book_as_cargo_book_does() {
+    use serde::de::IgnoredAny;
+    use tests::markdown::book_root;
+
+    let book = mdbook_driver::MDBook::load(book_root()).unwrap_or_else(|error| panic!("{error:#}"));
+    let config = &book.config;
+    let preprocessors: Vec<String> = config
+        .preprocessors::<IgnoredAny>()
+        .expect("book.toml reads")
+        .into_keys()
+        .collect();
+    assert!(
+        preprocessors.is_empty(),
+        "book.toml declares preprocessors {preprocessors:?}: the stock `mdbook` runs each as an \
+         outside command the reader must install; draw diagrams with <pre class=\"mermaid\"> \
+         and book/theme/mermaid.min.js instead"
+    );
+    assert!(
+        config.build.use_default_preprocessors,
+        "book.toml turns off mdBook's own preprocessors (includes would not be expanded)"
+    );
+    let outputs: Vec<String> = config
+        .outputs::<IgnoredAny>()
+        .expect("book.toml reads")
+        .into_keys()
+        .collect();
+    assert_eq!(
+        outputs,
+        ["html"],
+        "book.toml declares renderers other than html: the stock `mdbook` runs them as outside commands"
+    );
+    let html = config.html_config().expect("book.toml has [output.html]");
+    let extra_files: Vec<_> = html
+        .additional_css
+        .iter()
+        .chain(&html.additional_js)
+        .collect();
+    assert!(
+        extra_files
+            .iter()
+            .any(|file| file.ends_with("mermaid.min.js")),
+        "book.toml's additional-js should list theme/mermaid.min.js, which draws the diagrams"
+    );
+    for file in extra_files {
+        assert!(
+            book_root().join(file).is_file(),
+            "book.toml lists {}, which is not in book/",
+            file.display()
+        );
+    }
+}
