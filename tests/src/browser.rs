@@ -10,7 +10,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use exercises_tool::test_run::wait_at_most;
 
 use crate::files;
 
@@ -248,17 +250,13 @@ fn wait_with_limit(
     limit: Duration,
 ) -> Result<std::process::ExitStatus, String> {
     let mut child = command.spawn().map_err(|error| error.to_string())?;
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().map_err(|error| error.to_string())? {
-            return Ok(status);
-        }
-        if started.elapsed() > limit {
+    match wait_at_most(&mut child, limit)? {
+        Some(status) => Ok(status),
+        None => {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(format!("Chromium did not finish within {limit:?}"));
+            Err(format!("Chromium did not finish within {limit:?}"))
         }
-        std::thread::sleep(Duration::from_millis(20));
     }
 }
 

@@ -131,21 +131,35 @@ impl Tool {
     }
 
     pub fn check(&self, exercise: &Exercise, limit: Duration) -> Result<ExitCode, String> {
+        if !self.check_and_tell(exercise, limit, Asking::Commands)? {
+            return Ok(ExitCode::FAILURE);
+        }
+        if let Some(next) = self.next_after(exercise) {
+            println!("Next: cargo exercises start {}", next.id);
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    /// Checks the student's code and says what came of it: the failures,
+    /// then done, or not done with where to turn. Whether it passed.
+    pub fn check_and_tell(
+        &self,
+        exercise: &Exercise,
+        limit: Duration,
+        asking: Asking,
+    ) -> Result<bool, String> {
         let outcome = self.run_check(exercise, limit, Diagnostics::Show)?;
         self.report(exercise, &outcome, limit);
         if outcome.passed() {
             println!("\nExercise {} is done.", exercise.id);
-            if let Some(next) = self.next_after(exercise) {
-                println!("Next: cargo exercises start {}", next.id);
-            }
-            return Ok(ExitCode::SUCCESS);
+        } else {
+            println!(
+                "\nExercise {} is not done yet. {}",
+                exercise.id,
+                self.hint_advice(exercise, asking)
+            );
         }
-        println!(
-            "\nExercise {} is not done yet. {}",
-            exercise.id,
-            self.hint_advice(exercise)
-        );
-        Ok(ExitCode::FAILURE)
+        Ok(outcome.passed())
     }
 
     /// Builds and tests the student's code, and records the outcome.
@@ -246,8 +260,9 @@ impl Tool {
         })
     }
 
-    /// Where to turn when stuck: the next hint, or the solution.
-    pub fn hint_advice(&self, exercise: &Exercise) -> String {
+    /// Where to turn when stuck: the next hint, or the solution, asked for
+    /// as the student asks where the advice is shown.
+    pub fn hint_advice(&self, exercise: &Exercise, asking: Asking) -> String {
         let shown = self
             .state()
             .get(&exercise.id)
@@ -255,14 +270,14 @@ impl Tool {
         let total = exercise.hints().map_or(0, |hints| hints.len());
         if shown < total {
             format!(
-                "Stuck? cargo exercises hint {} (hint {} of {total})",
-                exercise.id,
+                "Stuck? {} (hint {} of {total})",
+                asking.for_hint(exercise),
                 shown + 1
             )
         } else {
             format!(
-                "You have seen every hint; the solution: cargo exercises solution {}",
-                exercise.id
+                "You have seen every hint; the solution: {}",
+                asking.for_solution(exercise)
             )
         }
     }
@@ -318,7 +333,7 @@ impl Tool {
 
     /// The solution opens once a check of the exercise has passed, or once
     /// the student has read the last hint: the struggle comes first.
-    pub fn solution(&self, exercise: &Exercise) -> Result<ExitCode, String> {
+    pub fn solution(&self, exercise: &Exercise, asking: Asking) -> Result<ExitCode, String> {
         let entry = self.state().get(&exercise.id).cloned().unwrap_or_default();
         let total = exercise.hints().map_or(0, |hints| hints.len());
         if entry.first_pass.is_none() && entry.hints_shown < total {
@@ -327,7 +342,7 @@ impl Tool {
                  last hint.",
                 exercise.id
             );
-            println!("{}", self.hint_advice(exercise));
+            println!("{}", self.hint_advice(exercise, asking));
             return Ok(ExitCode::FAILURE);
         }
         println!("The solution of exercise {}:", exercise.id);
@@ -419,6 +434,30 @@ impl Tool {
         let lib = std::fs::read_to_string(self.lib(exercise)).unwrap_or_default();
         let tests = std::fs::read_to_string(exercise.tests_file()).unwrap_or_default();
         fingerprint(&format!("{lib}\u{0}{tests}"))
+    }
+}
+
+/// How the student asks for a hint or the solution: by command, or, in
+/// `watch`, by a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asking {
+    Commands,
+    Keys,
+}
+
+impl Asking {
+    fn for_hint(self, exercise: &Exercise) -> String {
+        match self {
+            Asking::Commands => format!("cargo exercises hint {}", exercise.id),
+            Asking::Keys => "press h then Enter".to_string(),
+        }
+    }
+
+    fn for_solution(self, exercise: &Exercise) -> String {
+        match self {
+            Asking::Commands => format!("cargo exercises solution {}", exercise.id),
+            Asking::Keys => "press s then Enter".to_string(),
+        }
     }
 }
 

@@ -249,7 +249,9 @@ fn collect(pipe: Option<impl Read + Send + 'static>) -> Receiver<String> {
     receiver
 }
 
-fn wait_at_most(child: &mut Child, limit: Duration) -> Result<Option<ExitStatus>, String> {
+/// Waits for `child` to end, at most `limit`: its status, or `None` if it
+/// is still running (the caller decides what to do with it).
+pub fn wait_at_most(child: &mut Child, limit: Duration) -> Result<Option<ExitStatus>, String> {
     let started = Instant::now();
     loop {
         if let Some(status) = child.try_wait().map_err(|error| error.to_string())? {

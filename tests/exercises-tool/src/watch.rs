@@ -18,7 +18,7 @@ use std::time::Duration;
 use notify::{RecursiveMode, Watcher};
 
 use crate::Exercise;
-use crate::student::Tool;
+use crate::student::{Asking, Tool};
 
 /// What can happen while an exercise is watched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +88,7 @@ fn watch_one(
     );
     let mut check = true;
     loop {
-        if check && check_passes(tool, exercise, limit)? {
+        if check && tool.check_and_tell(exercise, limit, Asking::Keys)? {
             return Ok(true);
         }
         println!("\n{KEYS}");
@@ -103,7 +103,7 @@ fn watch_one(
                 false
             }
             Ok(Event::Solution) => {
-                tool.solution(exercise)?;
+                tool.solution(exercise, Asking::Keys)?;
                 false
             }
             Ok(Event::List) => {
@@ -113,24 +113,6 @@ fn watch_one(
             Ok(Event::Quit) | Err(_) => return Ok(false),
         };
     }
-}
-
-fn check_passes(tool: &Tool, exercise: &Exercise, limit: Duration) -> Result<bool, String> {
-    let outcome = tool.run_check(exercise, limit, crate::test_run::Diagnostics::Show)?;
-    tool.report(exercise, &outcome, limit);
-    if outcome.passed() {
-        println!("\nExercise {} is done.", exercise.id);
-    } else {
-        println!(
-            "\nExercise {} is not done yet. {}",
-            exercise.id,
-            tool.hint_advice(exercise).replace(
-                &format!("cargo exercises hint {}", exercise.id),
-                "press h then Enter"
-            )
-        );
-    }
-    Ok(outcome.passed())
 }
 
 /// Lets the burst of events of one save go by, and the saved saves with

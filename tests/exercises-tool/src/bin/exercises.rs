@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use exercises_tool::cli::{self, Command, USAGE};
-use exercises_tool::student::Tool;
+use exercises_tool::student::{Asking, Tool};
 use exercises_tool::{Workspace, grade, watch};
 
 fn main() -> ExitCode {
@@ -42,7 +42,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
         Command::CheckAll { time_limit } => tool.check_all(time_limit),
         Command::Hint(id) => tool.hint(&tool.find(&id)?),
         Command::Reset(id) => tool.reset(&tool.find(&id)?),
-        Command::Solution(id) => tool.solution(&tool.find(&id)?),
+        Command::Solution(id) => tool.solution(&tool.find(&id)?, Asking::Commands),
         Command::Grade {
             folders,
             time_limit,
