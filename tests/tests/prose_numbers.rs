@@ -31,27 +31,13 @@
 //! [`step4_prose_numbers_come_from_outputs`], so that the rest of the book
 //! stays green while that chapter is being rewritten.
 //!
-//! Self-contained on purpose: it uses nothing of the tests crate's library.
-//! The include and Markdown handling below is a small local version of what
-//! this check needs (which files a chapter includes, which of its text is
-//! prose).
+//! Which files a chapter includes comes from the tests crate's one include
+//! parser (`tests::markdown`); which of its text is prose is decided here.
 
 use std::path::{Path, PathBuf};
 
-/// The workspace root (the tests crate's parent folder). Written here
-/// rather than imported so that this check does not depend on how the
-/// tests crate's library is organised.
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the tests crate lives inside the workspace")
-        .to_path_buf()
-}
-
-/// The book's folder (holds `book.toml`).
-fn book_root() -> PathBuf {
-    workspace_root().join("book")
-}
+use tests::markdown::{book_root, includes_in, source_folder};
+use tests::{relative, workspace_root};
 
 // ---------------------------------------------------------------------------
 // The short list of facts that come from somewhere other than an output.
@@ -535,7 +521,7 @@ struct Chapter {
 /// Markdown file directly in `book/src` (a chapter on its way into the
 /// summary is checked too; the notes it includes live in a folder below).
 fn book_chapters() -> Vec<PathBuf> {
-    let source = book_root().join("src");
+    let source = source_folder();
     let mut chapters = summary_chapters();
     let mut loose: Vec<PathBuf> = std::fs::read_dir(&source)
         .expect("book/src is readable")
@@ -556,53 +542,26 @@ fn book_chapters() -> Vec<PathBuf> {
 
 /// The chapters of the book, as `SUMMARY.md` lists them.
 fn summary_chapters() -> Vec<PathBuf> {
-    let source = book_root().join("src");
-    let summary = std::fs::read_to_string(source.join("SUMMARY.md")).expect("SUMMARY.md exists");
-    let mut chapters = Vec::new();
-    for line in summary.lines() {
-        let mut rest = line;
-        while let Some(at) = rest.find("](") {
-            let after = &rest[at + 2..];
-            let Some(close) = after.find(')') else { break };
-            let target = &after[..close];
-            if target.ends_with(".md") && !chapters.contains(&source.join(target)) {
-                chapters.push(source.join(target));
-            }
-            rest = &after[close..];
+    let mut chapters: Vec<PathBuf> = Vec::new();
+    for chapter in tests::markdown::summary_chapters() {
+        let file = source_folder().join(chapter.source);
+        if !chapters.contains(&file) {
+            chapters.push(file);
         }
     }
     chapters
 }
 
-/// The `{{#include ...}}` targets on a line (local version: the path,
-/// without `:anchor`, resolved against the including file's folder).
-fn include_targets(folder: &Path, line: &str) -> Vec<PathBuf> {
-    let mut targets = Vec::new();
-    let mut rest = line;
-    while let Some(start) = rest.find("{{#") {
-        let after = &rest[start + 3..];
-        let Some(end) = after.find("}}") else { break };
-        let body = after[..end].trim();
-        rest = &after[end + 2..];
-        let Some((directive, target)) = body.split_once(char::is_whitespace) else {
-            continue;
-        };
-        if directive == "include" || directive == "rustdoc_include" {
-            let path = target.trim().split(':').next().unwrap_or_default();
-            targets.push(folder.join(path));
-        }
-    }
-    targets
-}
-
 /// Reads a chapter, following its Markdown includes.
 fn read_chapter(file: &Path, text: &str, chapter: &mut Chapter, depth: usize) {
     assert!(depth < 8, "{} includes itself", file.display());
-    let folder = file.parent().expect("a chapter lives in a folder");
     let mut in_fence: Option<&str> = None;
     let mut in_comment = false;
     for (index, line) in text.lines().enumerate() {
-        for target in include_targets(folder, line) {
+        for target in includes_in(file, line)
+            .into_iter()
+            .map(|include| include.file)
+        {
             match target.extension().and_then(|ext| ext.to_str()) {
                 Some("md") => {
                     let included = std::fs::read_to_string(&target).unwrap_or_else(|error| {
@@ -718,13 +677,6 @@ impl std::fmt::Display for Violation {
             self.location, self.quantity
         )
     }
-}
-
-fn relative(path: &Path) -> String {
-    path.strip_prefix(workspace_root())
-        .unwrap_or(path)
-        .display()
-        .to_string()
 }
 
 /// `step03-tasks.md` for `book/src/step03-tasks.md`, `step04/timer.md` for
