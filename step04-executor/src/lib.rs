@@ -1,7 +1,26 @@
 //! Step 4: build your own executor.
 //!
-//! The chapter builds it in stages, each a whole program in `examples/`
-//! that runs alone and that a reader can diff against the one before:
+//! What it runs is what async-std ran in Step 3: spawned tasks, awaited
+//! through their handles, sleeping side by side on one thread:
+//!
+//! ```
+//! use std::time::Duration;
+//!
+//! use step04_executor::{block_on, sleep, spawn};
+//!
+//! let total = block_on(async {
+//!     let nap = |ms, value| async move {
+//!         sleep(Duration::from_millis(ms)).await;
+//!         value
+//!     };
+//!     let (a, b) = (spawn(nap(20, 1)), spawn(nap(10, 2)));
+//!     a.await.unwrap() + b.await.unwrap()
+//! });
+//! assert_eq!(total, 3);
+//! ```
+//!
+//! The chapter builds it in stages, each a program in `examples/` that
+//! runs alone and adds one part to the one before:
 //!
 //! 1. `stage1_block_on.rs`: `block_on` with a thread-parking waker.
 //! 2. `stage2_futures.rs`: futures written by hand, and the waker contract.
@@ -9,12 +28,20 @@
 //! 4. `stage4_timers.rs`: stage 3 and one timer driver (`sleep`).
 //! 5. `stage5_reactor.rs`: stage 4 and a reactor, for sockets (Unix only).
 //!
-//! Stages 1 to 4 need only std and `futures`, so they also run on the
-//! playground. This library is the last stage, tuned: stage 5's executor
+//! Stages 1 and 2 are one file each (std and `futures` only), so they also
+//! run on the playground. From stage 3 on, a module a stage keeps as it is
+//! stays one file, shared: `examples/stages/` holds the task (stages 3 to
+//! 5), each stage's executor, and the timers (stages 4 and 5), and stage
+//! 5's reactor is this library's `src/reactor.rs`. Every stage from 3 on, and this
+//! library, passes one behaviour suite, `tests/behaviour/`.
+//!
+//! This library is the last stage, tuned: stage 5's executor
 //! with the changes the benchmark (`examples/bench.rs`) asked for, each
 //! explained where it is made. [`task`] is the task (what a `spawn`
 //! creates), [`executor`] the loop and its queues, [`timer`] the timers,
 //! `reactor` the sockets. `src/main.rs` runs the Step 3 program on it.
+
+#![warn(missing_docs)]
 
 pub mod executor;
 pub mod measure;

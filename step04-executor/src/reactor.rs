@@ -1,6 +1,5 @@
-//! Stage 5: a reactor, so that tasks can wait for sockets. This file is
-//! also the `reactor` module of `examples/stage5_reactor.rs`, word for
-//! word (a test in `tests/stages.rs` keeps them equal).
+//! Stage 5: a reactor, so that tasks can wait for sockets. This very file
+//! is also the `reactor` module of `examples/stage5_reactor.rs`.
 //!
 //! One thread waits in `epoll` (through the `polling` crate, the same
 //! wrapper async-io uses) for every socket a task is waiting on, and calls
@@ -183,6 +182,7 @@ impl Async<TcpListener> {
         Ok((Async::new(stream)?, peer))
     }
 
+    /// The address the listener is bound to (the port, when bound to 0).
     pub fn local_addr(&self) -> io::Result<SocketAddr> {
         self.io.local_addr()
     }

@@ -177,7 +177,7 @@ where
         // never moves, and it is never moved out of `Stage::Running`: it is
         // only polled here and dropped in place when `stage` is assigned.
         // That is the pinning guarantee (tested by
-        // `a_spawned_future_never_moves` in tests/join.rs).
+        // `a_spawned_future_never_moves` in tests/library.rs).
         #[allow(unsafe_code)]
         let future = unsafe { Pin::new_unchecked(future) };
         let result = match catch_unwind(AssertUnwindSafe(|| future.poll(&mut cx))) {

@@ -327,16 +327,23 @@ fn is_declared_module(file: &Path) -> bool {
         .any(|parent| declares(parent, &module_name) && is_declared_module(parent))
 }
 
-/// Whether the example `examples/<folder>/...` is a module that an example
-/// declares (`mod <folder>;`).
+/// Whether the file `examples/<folder>/<file>` is a module that an example
+/// declares: as `mod <folder>;`, or by its path (`#[path =
+/// "<folder>/<file>"]`, how Step 4's stages share a module).
 fn declared_by_an_example(file: &Path, folder: &str) -> bool {
     let examples = file
         .parent()
         .and_then(Path::parent)
         .expect("examples/<folder>/<file>");
-    files::in_folder(examples, "rs")
-        .iter()
-        .any(|example| declares(example, folder))
+    let name = file
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or("");
+    let path_attribute = format!("#[path = \"{folder}/{name}\"]");
+    files::in_folder(examples, "rs").iter().any(|example| {
+        declares(example, folder)
+            || std::fs::read_to_string(example).is_ok_and(|text| text.contains(&path_attribute))
+    })
 }
 
 /// Whether `source` declares the module `name` (`mod name;`, `pub mod

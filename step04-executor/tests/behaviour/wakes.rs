@@ -1,5 +1,9 @@
 //! Wakes from other threads: none is lost, however many threads wake
-//! however many tasks at once. Only the public API.
+//! however many tasks at once.
+//!
+//! Part of the behaviour suite (see `tests/behaviour.rs`): it reaches the
+//! executor only through `super`, so it runs on stages 3 to 5 and on the
+//! library alike.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
@@ -8,7 +12,8 @@ use std::thread;
 use std::time::Duration;
 
 use futures::channel::oneshot;
-use step04_executor::{block_on, spawn};
+
+use super::{block_on, spawn};
 
 #[test]
 fn no_task_is_lost_when_woken_from_other_threads() {

@@ -1,16 +1,17 @@
 //! Joining: a `JoinHandle` gives the task's output; tasks run in the order
-//! they were spawned; a detached task keeps running; a spawned future is
-//! never moved. Only the public API.
+//! they were spawned; a detached task keeps running.
+//!
+//! Part of the behaviour suite (see `tests/behaviour.rs`): it reaches the
+//! executor only through `super`, so it runs on stages 3 to 5 and on the
+//! library alike.
 
-use std::future::Future;
-use std::marker::PhantomPinned;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
+use std::task::Poll;
 
 use futures::channel::oneshot;
-use step04_executor::{block_on, spawn, yield_now};
+
+use super::{block_on, spawn, yield_now};
 
 #[test]
 fn the_join_handle_gives_the_tasks_output() {
@@ -98,59 +99,4 @@ fn a_handle_can_be_awaited_by_another_task() {
         spawn(async move { inner.await.unwrap() }).await
     });
     assert_eq!(output, Ok("inner"));
-}
-
-/// A future that must not move once polled (it is `!Unpin`): it checks
-/// that its address stays the same across polls and until its drop.
-struct StaysPut {
-    address: Option<usize>,
-    polls: u32,
-    _pinned: PhantomPinned,
-}
-
-impl Future for StaysPut {
-    type Output = u32;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
-        let here = &*self as *const StaysPut as usize;
-        // SAFETY: nothing is moved out; only plain fields are updated.
-        #[allow(unsafe_code)]
-        let this = unsafe { self.get_unchecked_mut() };
-        assert_eq!(*this.address.get_or_insert(here), here, "it moved");
-        this.polls += 1;
-        if this.polls == 3 {
-            return Poll::Ready(this.polls);
-        }
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    }
-}
-
-impl Drop for StaysPut {
-    fn drop(&mut self) {
-        let here = self as *const StaysPut as usize;
-        if let Some(address) = self.address {
-            assert_eq!(address, here, "moved before being dropped");
-        }
-    }
-}
-
-/// The test of the `unsafe` pin in `src/task.rs` (`Task::run`).
-#[test]
-fn a_spawned_future_never_moves() {
-    let polls = block_on(async {
-        spawn(StaysPut {
-            address: None,
-            polls: 0,
-            _pinned: PhantomPinned,
-        })
-        .await
-    });
-    assert_eq!(polls, Ok(3));
-}
-
-#[test]
-#[should_panic(expected = "spawn must run inside step04_executor::block_on")]
-fn spawn_outside_block_on_panics_with_a_clear_message() {
-    drop(spawn(async {}));
 }

@@ -1,0 +1,223 @@
+//! The executor: a queue of ready tasks behind a mutex, which every
+//! waker may push onto from any thread, and the loop that runs them.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::future::Future;
+use std::mem;
+use std::pin::pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll, Wake, Waker};
+use std::thread::{self, Thread};
+use std::time::Instant;
+
+use crate::task::{self, JoinHandle, Runnable};
+use crate::timer::Timers;
+
+// ANCHOR: shared
+/// What the wakers share with the loop: the queue of tasks ready to be
+/// polled, and the thread to unpark when one is added.
+struct Shared {
+    queue: Mutex<Queue>,
+    thread: Thread,
+}
+
+struct Queue {
+    ready: VecDeque<Runnable>,
+    /// Set when `block_on` returns: from then on a wake cancels the task.
+    closed: bool,
+}
+
+impl Shared {
+    /// Puts a task at the back of the queue and wakes the loop's thread.
+    fn push(&self, runnable: Runnable) {
+        let mut queue = lock(&self.queue);
+        if queue.closed {
+            drop(queue);
+            runnable.cancel(); // nobody will ever run it again
+            return;
+        }
+        queue.ready.push_back(runnable);
+        drop(queue);
+        // Cheap when the thread is not parked: it only leaves a token,
+        // and the loop's next `park` returns at once.
+        self.thread.unpark();
+    }
+}
+// ANCHOR_END: shared
+
+// ANCHOR: current
+/// What the `block_on` running on this thread keeps where `spawn` and
+/// `sleep` can find it, the way asyncio's `get_running_loop()` finds
+/// the loop.
+struct Current {
+    shared: Arc<Shared>,
+    timers: Timers,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Current>> = const { RefCell::new(None) };
+}
+
+fn with_current<R>(what: &str, f: impl FnOnce(&mut Current) -> R) -> R {
+    CURRENT.with_borrow_mut(|current| match current {
+        Some(current) => f(current),
+        None => panic!("{what} must run inside block_on"),
+    })
+}
+
+/// Runs `f` with this thread's timers (for `timer::Sleep`).
+pub fn with_timers<R>(f: impl FnOnce(&mut Timers) -> R) -> R {
+    with_current("sleep", |current| f(&mut current.timers))
+}
+// ANCHOR_END: current
+
+// ANCHOR: spawn
+/// Starts `future` as a task of the running `block_on`, like asyncio's
+/// `create_task`: it is queued at once and runs when the loop gets to it.
+pub fn spawn<F>(future: F) -> JoinHandle<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let shared = with_current("spawn", |current| current.shared.clone());
+    let for_wakes = shared.clone();
+    let (runnable, handle) = task::spawn(future, move |runnable| for_wakes.push(runnable));
+    shared.push(runnable);
+    handle
+}
+// ANCHOR_END: spawn
+
+// ANCHOR: main_waker
+/// The main future's waker: a flag, and the thread to unpark.
+struct MainWaker {
+    woken: AtomicBool,
+    thread: Thread,
+}
+
+impl Wake for MainWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.woken.store(true, Ordering::Release);
+        self.thread.unpark();
+    }
+}
+// ANCHOR_END: main_waker
+
+// ANCHOR: block_on
+/// Runs `main` and every task it spawns on this thread until `main` is
+/// done, like `asyncio.run`. Tasks still unfinished then are cancelled.
+pub fn block_on<F: Future>(main: F) -> F::Output {
+    let shared = Arc::new(Shared {
+        queue: Mutex::new(Queue {
+            ready: VecDeque::new(),
+            closed: false,
+        }),
+        thread: thread::current(),
+    });
+    let _running = Running::enter(shared.clone());
+    let main_waker = Arc::new(MainWaker {
+        woken: AtomicBool::new(true), // poll it once to start
+        thread: thread::current(),
+    });
+    let waker = Waker::from(main_waker.clone());
+    let mut cx = Context::from_waker(&waker);
+    let mut main = pin!(main);
+    let mut batch = VecDeque::new();
+    // ANCHOR_END: block_on
+
+    // ANCHOR: turn
+    loop {
+        if main_waker.woken.swap(false, Ordering::Acquire)
+            && let Poll::Ready(output) = main.as_mut().poll(&mut cx)
+        {
+            return output;
+        }
+        // Take every ready task in one lock; tasks woken meanwhile wait
+        // for the next turn, so the main future gets a turn in between.
+        mem::swap(&mut batch, &mut lock(&shared.queue).ready);
+        let ran_tasks = !batch.is_empty();
+        while let Some(runnable) = batch.pop_front() {
+            runnable.run();
+        }
+        let next_deadline = with_timers(|timers| timers.wake_due());
+        if !ran_tasks && !main_waker.woken.load(Ordering::Acquire) {
+            // Nothing to do: sleep until a wake unparks us, or until the
+            // next timer is due. A spurious return from `park` only
+            // costs a turn.
+            match next_deadline {
+                Some(deadline) => {
+                    thread::park_timeout(deadline.saturating_duration_since(Instant::now()))
+                }
+                None => thread::park(),
+            }
+        }
+    }
+}
+// ANCHOR_END: turn
+
+// ANCHOR: shutdown
+/// Installs the executor in `CURRENT`; on drop (a normal return or a
+/// panic of the main future) closes it and cancels the queued tasks
+/// and the sleeping ones.
+struct Running;
+
+impl Running {
+    fn enter(shared: Arc<Shared>) -> Running {
+        CURRENT.with_borrow_mut(|current| {
+            assert!(current.is_none(), "block_on inside block_on");
+            *current = Some(Current {
+                shared,
+                timers: Timers::default(),
+            });
+        });
+        Running
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let Some(Current { shared, timers }) = CURRENT.take() else {
+            return;
+        };
+        let ready = {
+            let mut queue = lock(&shared.queue);
+            queue.closed = true;
+            mem::take(&mut queue.ready)
+        };
+        // Outside the lock: dropping a future may wake other tasks.
+        for runnable in ready {
+            runnable.cancel();
+        }
+        // Tasks waiting for a timer are woken, which now cancels them.
+        timers.wake_all();
+    }
+}
+// ANCHOR_END: shutdown
+
+// ANCHOR: yield_now
+/// Lets the other ready tasks run before this one continues (asyncio:
+/// `await asyncio.sleep(0)`). Works on any executor.
+pub async fn yield_now() {
+    let mut yielded = false;
+    std::future::poll_fn(|cx| {
+        if yielded {
+            return Poll::Ready(());
+        }
+        yielded = true;
+        cx.waker().wake_by_ref(); // back of the queue
+        Poll::Pending
+    })
+    .await;
+}
+// ANCHOR_END: yield_now
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}

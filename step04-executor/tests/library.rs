@@ -1,0 +1,79 @@
+//! What only the library promises, beyond the behaviour suite
+//! (`tests/behaviour.rs`): the test of its one `unsafe` block (a spawned
+//! future is pinned in place inside the task), the crate's name in its
+//! misuse messages, and a `JoinError` that prints as a sentence.
+
+use std::future::Future;
+use std::marker::PhantomPinned;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use step04_executor::{JoinError, block_on, sleep, spawn};
+
+/// A future that must not move once polled (it is `!Unpin`): it checks
+/// that its address stays the same across polls and until its drop.
+struct StaysPut {
+    address: Option<usize>,
+    polls: u32,
+    _pinned: PhantomPinned,
+}
+
+impl Future for StaysPut {
+    type Output = u32;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
+        let here = &*self as *const StaysPut as usize;
+        // SAFETY: nothing is moved out; only plain fields are updated.
+        #[allow(unsafe_code)]
+        let this = unsafe { self.get_unchecked_mut() };
+        assert_eq!(*this.address.get_or_insert(here), here, "it moved");
+        this.polls += 1;
+        if this.polls == 3 {
+            return Poll::Ready(this.polls);
+        }
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+impl Drop for StaysPut {
+    fn drop(&mut self) {
+        let here = self as *const StaysPut as usize;
+        if let Some(address) = self.address {
+            assert_eq!(address, here, "moved before being dropped");
+        }
+    }
+}
+
+/// The test of the `unsafe` pin in `src/task.rs` (`Task::run`).
+#[test]
+fn a_spawned_future_never_moves() {
+    let polls = block_on(async {
+        spawn(StaysPut {
+            address: None,
+            polls: 0,
+            _pinned: PhantomPinned,
+        })
+        .await
+    });
+    assert_eq!(polls, Ok(3));
+}
+
+#[test]
+#[should_panic(expected = "spawn must run inside step04_executor::block_on")]
+fn spawn_outside_block_on_panics_with_a_clear_message() {
+    drop(spawn(async {}));
+}
+
+#[test]
+#[should_panic(expected = "sleep must run inside step04_executor::block_on")]
+fn sleep_outside_block_on_panics_with_a_clear_message() {
+    futures::executor::block_on(sleep(Duration::from_millis(1)));
+}
+
+#[test]
+fn a_join_error_prints_as_a_sentence() {
+    let error = JoinError::Panicked("task 7 failed".to_string());
+    assert_eq!(error.to_string(), "task panicked: task 7 failed");
+}
