@@ -114,6 +114,11 @@ fn main() {
 #[path = "stages/task.rs"]
 mod task;
 
+#[path = "../src/lock.rs"]
+mod lock;
+#[path = "../src/yield_now.rs"]
+mod yield_now;
+
 #[path = "stages/stage4_executor.rs"]
 mod executor;
 

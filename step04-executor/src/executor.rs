@@ -19,16 +19,17 @@ use std::mem;
 use std::pin::pin;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 use std::time::{Duration, Instant};
 
+use crate::lock::lock;
 use crate::task::{self, JoinHandle, Schedule};
+use crate::timer::Timers;
 
 /// A task of this executor, as its queues hold it.
 type Runnable = task::Runnable<Arc<Shared>>;
-use crate::timer::Timers;
 
 // ANCHOR: queues
 /// What every waker can reach, from any thread.
@@ -287,28 +288,3 @@ impl Drop for Running {
     }
 }
 // ANCHOR_END: shutdown
-
-// ANCHOR: yield_now
-/// Lets the other ready tasks run before this one continues (asyncio:
-/// `await asyncio.sleep(0)`). Works on any executor.
-pub async fn yield_now() {
-    let mut yielded = false;
-    std::future::poll_fn(|cx| {
-        if yielded {
-            return Poll::Ready(());
-        }
-        yielded = true;
-        cx.waker().wake_by_ref(); // back of the queue
-        Poll::Pending
-    })
-    .await;
-}
-// ANCHOR_END: yield_now
-
-/// Locks a mutex; a poisoned lock (a panic elsewhere while it was held)
-/// is still usable, since every change under it is a single push or take.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}

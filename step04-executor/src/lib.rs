@@ -44,13 +44,16 @@
 #![warn(missing_docs)]
 
 pub mod executor;
+mod lock;
 pub mod measure;
 #[cfg(unix)]
 pub mod reactor;
 pub mod task;
 pub mod thread_timer;
 pub mod timer;
+mod yield_now;
 
-pub use executor::{block_on, spawn, yield_now};
+pub use executor::{block_on, spawn};
 pub use task::{JoinError, JoinHandle};
 pub use timer::{Sleep, sleep, sleep_until};
+pub use yield_now::yield_now;

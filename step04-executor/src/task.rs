@@ -26,6 +26,8 @@ use std::task::{Context, Poll, Waker};
 
 use futures::task::{ArcWake, waker_ref};
 
+use crate::lock::lock;
+
 // ANCHOR: spawn
 /// The executor's side of the split: what a task calls when it is woken.
 pub trait Schedule: Send + Sync + Sized + 'static {
@@ -323,14 +325,6 @@ fn panic_message(panic: &(dyn Any + Send)) -> String {
     } else {
         "a panic with a non-string payload".to_string()
     }
-}
-
-/// Locks a mutex. Polls run inside `catch_unwind` while the lock is held,
-/// so a panicking task cannot poison it; a poisoned lock is still usable.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 #[cfg(test)]

@@ -7,11 +7,12 @@ use std::future::Future;
 use std::mem;
 use std::pin::pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 use std::time::Instant;
 
+use crate::lock::lock;
 use crate::task::{self, JoinHandle, Runnable};
 use crate::timer::Timers;
 
@@ -198,26 +199,3 @@ impl Drop for Running {
     }
 }
 // ANCHOR_END: shutdown
-
-// ANCHOR: yield_now
-/// Lets the other ready tasks run before this one continues (asyncio:
-/// `await asyncio.sleep(0)`). Works on any executor.
-pub async fn yield_now() {
-    let mut yielded = false;
-    std::future::poll_fn(|cx| {
-        if yielded {
-            return Poll::Ready(());
-        }
-        yielded = true;
-        cx.waker().wake_by_ref(); // back of the queue
-        Poll::Pending
-    })
-    .await;
-}
-// ANCHOR_END: yield_now
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}

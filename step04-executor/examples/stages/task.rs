@@ -3,6 +3,7 @@
 //! wake calls it with the task as a `Runnable`, and what scheduling
 //! means is the executor's business.
 
+use crate::lock::lock;
 use std::any::Any;
 use std::future::Future;
 use std::mem;
@@ -241,12 +242,4 @@ fn panic_message(panic: &(dyn Any + Send)) -> String {
     } else {
         "a panic with a non-string payload".to_string()
     }
-}
-
-/// Locks a mutex. A panicking poll is caught while the lock is held, so
-/// the lock cannot be poisoned; a poisoned lock is still usable.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
