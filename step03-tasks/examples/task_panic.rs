@@ -2,12 +2,12 @@
 //! task it was.
 //! `cargo run -p step03-tasks --example task_panic`
 
-use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::time::Duration;
 
 use async_std::task::{self, JoinHandle};
 use futures::FutureExt;
+use step03_tasks::panic_message;
 
 /// A buggy job: for ticket 7 it indexes past the end of a list.
 async fn handle_ticket(ticket: usize) -> usize {
@@ -29,7 +29,10 @@ fn name_the_task_in_panic_messages() {
             .location()
             .map(|place| format!("{}:{}", place.file(), place.line()))
             .unwrap_or_default();
-        println!("  panic in {task} at {place}: {}", message(info.payload()));
+        println!(
+            "  panic in {task} at {place}: {}",
+            panic_message(info.payload())
+        );
     }));
 }
 // ANCHOR_END: hook
@@ -44,23 +47,13 @@ fn spawn_catching<T: Send + 'static>(
 ) -> JoinHandle<Result<T, String>> {
     let caught = AssertUnwindSafe(work)
         .catch_unwind()
-        .map(|result| result.map_err(|panic| message(&*panic)));
+        .map(|result| result.map_err(|panic| panic_message(&*panic)));
     task::Builder::new()
         .name(name)
         .spawn(caught)
         .expect("spawning a task only fails if the OS refuses a thread")
 }
 
-/// The text a panic carries: `panic!("...")` gives a `&str` or a `String`.
-fn message(panic: &(dyn Any + Send)) -> String {
-    if let Some(text) = panic.downcast_ref::<&str>() {
-        text.to_string()
-    } else if let Some(text) = panic.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "(a panic without a message)".to_string()
-    }
-}
 // ANCHOR_END: catch
 
 // ANCHOR: main

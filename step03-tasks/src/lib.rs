@@ -1,7 +1,7 @@
 //! Step 3: concurrency with tasks.
 //!
-//! - [`job`], [`seconds`] and [`CancelGuard`]: small helpers the chapter's
-//!   programs share;
+//! - [`job`], [`seconds`], [`CancelGuard`] and [`panic_message`]: small
+//!   helpers the chapter's programs share;
 //! - [`server`]: a lesson server on `127.0.0.1` that answers after a delay
 //!   and counts how many requests it handled at once;
 //! - [`client`]: fetching from it one by one, all at once, or bounded;
@@ -39,6 +39,7 @@ pub mod client;
 pub mod scale;
 pub mod server;
 
+use std::any::Any;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -100,6 +101,20 @@ impl CancelGuard {
     /// Call at the end of the work: from now on, dropping is not cancelling.
     pub fn finish(mut self) {
         self.finished = true;
+    }
+}
+
+/// The text a panic carries, for a message or a `JoinError`: `panic!` with
+/// a literal gives a `&str`, with a format string a `String`; anything else
+/// (`std::panic::panic_any`) has no text. Step 4's executor reports its
+/// tasks' panics with it too.
+pub fn panic_message(panic: &(dyn Any + Send)) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        text.to_string()
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "(a panic without a message)".to_string()
     }
 }
 

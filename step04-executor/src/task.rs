@@ -14,7 +14,6 @@
 //! Stage 3 kept the future in a `Pin<Box<F>>`, a second allocation; here
 //! it sits inside the task, which takes the crate's one `unsafe` line.
 
-use std::any::Any;
 use std::fmt;
 use std::future::Future;
 use std::mem;
@@ -25,6 +24,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Waker};
 
 use futures::task::{ArcWake, waker_ref};
+use step03_tasks::panic_message;
 
 use crate::lock::lock;
 
@@ -315,17 +315,6 @@ impl fmt::Display for JoinError {
 }
 
 impl std::error::Error for JoinError {}
-
-/// The text of a panic, if it was a string (it almost always is).
-fn panic_message(panic: &(dyn Any + Send)) -> String {
-    if let Some(text) = panic.downcast_ref::<&str>() {
-        text.to_string()
-    } else if let Some(text) = panic.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "a panic with a non-string payload".to_string()
-    }
-}
 
 #[cfg(test)]
 mod tests {

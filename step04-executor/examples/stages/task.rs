@@ -3,8 +3,6 @@
 //! wake calls it with the task as a `Runnable`, and what scheduling
 //! means is the executor's business.
 
-use crate::lock::lock;
-use std::any::Any;
 use std::future::Future;
 use std::mem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -12,6 +10,10 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Wake, Waker};
+
+use step03_tasks::panic_message;
+
+use crate::lock::lock;
 
 // ANCHOR: spawn_task
 /// Creates a task that runs `future`; `schedule` is called with the
@@ -232,14 +234,3 @@ impl<T> JoinHandle<T> {
     }
 }
 // ANCHOR_END: join_handle_future
-
-/// The text of a panic, if it was a string (it almost always is).
-fn panic_message(panic: &(dyn Any + Send)) -> String {
-    if let Some(text) = panic.downcast_ref::<&str>() {
-        text.to_string()
-    } else if let Some(text) = panic.downcast_ref::<String>() {
-        text.clone()
-    } else {
-        "a panic with a non-string payload".to_string()
-    }
-}
