@@ -76,17 +76,7 @@ mod yield_now;
 #[path = "stages/stage3_executor.rs"]
 mod executor;
 
-// The behaviour suite (`tests/behaviour.rs` says what it promises), run on
-// this stage's executor: every task promise, no timers yet.
+// The behaviour suite's task promises (`tests/behaviour.rs`), on this stage.
 #[cfg(test)]
-#[path = "../tests/behaviour/cancel.rs"]
-mod cancel;
-#[cfg(test)]
-#[path = "../tests/behaviour/join.rs"]
-mod join;
-#[cfg(test)]
-#[path = "../tests/behaviour/panic.rs"]
-mod panic;
-#[cfg(test)]
-#[path = "../tests/behaviour/wakes.rs"]
-mod wakes;
+#[path = "../tests/behaviour/tasks.rs"]
+mod tasks;

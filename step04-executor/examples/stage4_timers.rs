@@ -105,17 +105,8 @@ mod timer;
 #[cfg(test)]
 use crate::{task::JoinError, timer::sleep_until, yield_now::yield_now};
 #[cfg(test)]
-#[path = "../tests/behaviour/cancel.rs"]
-mod cancel;
-#[cfg(test)]
-#[path = "../tests/behaviour/join.rs"]
-mod join;
-#[cfg(test)]
-#[path = "../tests/behaviour/panic.rs"]
-mod panic;
+#[path = "../tests/behaviour/tasks.rs"]
+mod tasks;
 #[cfg(test)]
 #[path = "../tests/behaviour/timers.rs"]
 mod timers;
-#[cfg(test)]
-#[path = "../tests/behaviour/wakes.rs"]
-mod wakes;

@@ -14,16 +14,10 @@ use std::time::Duration;
 
 pub use step04_executor::{JoinError, block_on, sleep, sleep_until, spawn, yield_now};
 
-#[path = "behaviour/cancel.rs"]
-mod cancel;
-#[path = "behaviour/join.rs"]
-mod join;
-#[path = "behaviour/panic.rs"]
-mod panic;
+#[path = "behaviour/tasks.rs"]
+mod tasks;
 #[path = "behaviour/timers.rs"]
 mod timers;
-#[path = "behaviour/wakes.rs"]
-mod wakes;
 
 // What only stage 6 promises: its timers keep deadline order even when
 // the first polls come late (`src/timer.rs`, `in_order`), because even a

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use futures::future::{Either, select};
 
-use super::cancel::drop_flag;
+use super::tasks::cancel::drop_flag;
 use super::{block_on, sleep, sleep_until, spawn};
 
 /// The order in which five sleeping tasks finish, spawned in an order
