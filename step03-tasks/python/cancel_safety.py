@@ -59,8 +59,10 @@ async def handled(frame: asyncio.Task, report) -> bool:
     return True
 
 
-async def script(reader_loop) -> None:
-    """Feeds "hello" and "world", with a tick while "hello" is half read."""
+async def script(heading: str, reader_loop) -> None:
+    """Prints `heading`, then feeds `reader_loop` "hello" and "world", with a
+    tick while "hello" is half read, and prints what it reported."""
+    print(heading)
     reader, ticks, events = asyncio.StreamReader(), asyncio.Queue(), asyncio.Queue()
     loop = asyncio.create_task(reader_loop(reader, ticks, events.put_nowait))
     reader.feed_data(b"\x05he")
@@ -76,10 +78,9 @@ async def script(reader_loop) -> None:
 
 
 async def main() -> None:
-    print("a new read_frame task each time round the loop, the loser cancelled:")
-    await script(new_task_each_time)
-    print("one read_frame task, kept across iterations:")
-    await script(one_task_kept)
+    await script("a new read_frame task each time round the loop, the loser cancelled:",
+                 new_task_each_time)
+    await script("one read_frame task, kept across iterations:", one_task_kept)
 
 
 if len(sys.argv) > 1:

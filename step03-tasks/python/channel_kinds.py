@@ -86,14 +86,14 @@ async def latest_value() -> None:
 
 
 async def main() -> None:
-    print("one-shot (asyncio.Future):")
-    await one_shot()
-    print("bounded queue (asyncio.Queue(maxsize=2)):")
-    await work_queue()
-    print("fan-out (a queue per subscriber):")
-    await fan_out()
-    print("latest value (a variable and an asyncio.Condition):")
-    await latest_value()
+    for heading, demo in [
+        ("one-shot (asyncio.Future):", one_shot),
+        ("bounded queue (asyncio.Queue(maxsize=2)):", work_queue),
+        ("fan-out (a queue per subscriber):", fan_out),
+        ("latest value (a variable and an asyncio.Condition):", latest_value),
+    ]:
+        print(heading)
+        await demo()
 
 
 if len(sys.argv) > 1:

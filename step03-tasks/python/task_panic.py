@@ -47,7 +47,8 @@ async def main() -> None:
 # ANCHOR_END: task_panic
 
 
-if len(sys.argv) > 1:
-    print(f"error: unexpected argument `{sys.argv[1]}`\nusage: task_panic.py", file=sys.stderr)
-    sys.exit(2)
-asyncio.run(main())
+if __name__ == "__main__":
+    if len(sys.argv) > 1:
+        print(f"error: unexpected argument `{sys.argv[1]}`\nusage: task_panic.py", file=sys.stderr)
+        sys.exit(2)
+    asyncio.run(main())

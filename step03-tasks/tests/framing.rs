@@ -9,34 +9,17 @@
 mod framing;
 
 use std::io::ErrorKind;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 use async_std::io::{self, Read};
 use framing::{MAX_FRAME, read_frame, write_frame};
+use futures::stream::{self, TryStreamExt};
 
-/// A reader that hands out at most `step` bytes per read: what TCP may do.
-struct Trickle {
-    bytes: Vec<u8>,
-    at: usize,
-    step: usize,
-}
-
-impl Read for Trickle {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        _: &mut Context<'_>,
-        buffer: &mut [u8],
-    ) -> Poll<io::Result<usize>> {
-        let count = buffer.len().min(self.step).min(self.bytes.len() - self.at);
-        buffer[..count].copy_from_slice(&self.bytes[self.at..self.at + count]);
-        self.at += count;
-        Poll::Ready(Ok(count))
-    }
-}
-
-fn trickle(bytes: Vec<u8>, step: usize) -> Trickle {
-    Trickle { bytes, at: 0, step }
+/// A reader that hands out `bytes` at most `step` bytes per read, as TCP
+/// may do: `step`-byte chunks, and a read never goes past the end of one.
+fn trickle(bytes: Vec<u8>, step: usize) -> impl Read + Unpin {
+    let chunks: Vec<io::Result<Vec<u8>>> =
+        bytes.chunks(step).map(|chunk| Ok(chunk.to_vec())).collect();
+    stream::iter(chunks).into_async_read()
 }
 
 async fn framed(payloads: &[&[u8]]) -> Vec<u8> {

@@ -94,21 +94,36 @@ async fn an_endless_line_is_refused_and_the_connection_closed() {
     );
 }
 
-#[async_std::test]
-async fn a_client_that_hangs_up_mid_request_is_noticed() {
-    let server = Server::start(Duration::from_secs(60)).await.unwrap();
-    let mut stream = TcpStream::connect(server.addr()).await.unwrap();
-    stream.write_all(b"GET slow\n").await.unwrap();
+/// Waits until the server is working on the one request `stream` has sent
+/// (five seconds at most), hangs up, and checks that the server counts the
+/// request as abandoned rather than served.
+async fn hang_up_mid_request(server: &Server, stream: TcpStream) {
     let stats = server
         .wait_until(Duration::from_secs(5), |s| s.in_flight == 1)
         .await;
-    assert_eq!(stats.in_flight, 1);
+    assert_eq!(
+        stats.in_flight, 1,
+        "the server never started on the request: {stats:?}"
+    );
     drop(stream);
 
     let stats = server
         .wait_until(Duration::from_secs(5), |s| s.abandoned == 1)
         .await;
-    assert_eq!((stats.abandoned, stats.in_flight, stats.served), (1, 0, 0));
+    assert_eq!(
+        (stats.abandoned, stats.in_flight, stats.served),
+        (1, 0, 0),
+        "the server should count the request abandoned, no longer in flight \
+         and not served: {stats:?}"
+    );
+}
+
+#[async_std::test]
+async fn a_client_that_hangs_up_mid_request_is_noticed() {
+    let server = Server::start(Duration::from_secs(60)).await.unwrap();
+    let mut stream = TcpStream::connect(server.addr()).await.unwrap();
+    stream.write_all(b"GET slow\n").await.unwrap();
+    hang_up_mid_request(&server, stream).await;
     // The server is unharmed.
     let contents = within(fetch_slow(server.addr(), "next", Duration::ZERO)).await;
     assert_eq!(contents.unwrap(), "contents of next");
@@ -136,16 +151,7 @@ async fn a_half_closed_client_that_then_hangs_up_is_noticed() {
     let stream = TcpStream::connect(server.addr()).await.unwrap();
     (&stream).write_all(b"GET slow\n").await.unwrap();
     stream.shutdown(Shutdown::Write).unwrap();
-    let stats = server
-        .wait_until(Duration::from_secs(5), |s| s.in_flight == 1)
-        .await;
-    assert_eq!(stats.in_flight, 1);
-    drop(stream);
-
-    let stats = server
-        .wait_until(Duration::from_secs(5), |s| s.abandoned == 1)
-        .await;
-    assert_eq!((stats.abandoned, stats.in_flight, stats.served), (1, 0, 0));
+    hang_up_mid_request(&server, stream).await;
 }
 
 #[async_std::test]

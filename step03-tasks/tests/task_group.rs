@@ -51,37 +51,86 @@ async fn forever(
     Ok(0)
 }
 
-/// Everything received so far, without waiting.
-fn drain(receiver: &Receiver<&'static str>) -> Vec<&'static str> {
-    std::iter::from_fn(|| receiver.try_recv().ok()).collect()
+/// Tasks that never finish by themselves, and what the test learns of
+/// them: which have started, and which have been dropped.
+struct Endless {
+    started: Sender<&'static str>,
+    started_rx: Receiver<&'static str>,
+    dropped: Sender<&'static str>,
+    dropped_rx: Receiver<&'static str>,
+}
+
+impl Endless {
+    fn new() -> Self {
+        let (started, started_rx) = unbounded();
+        let (dropped, dropped_rx) = unbounded();
+        Endless {
+            started,
+            started_rx,
+            dropped,
+            dropped_rx,
+        }
+    }
+
+    /// A task that never finishes by itself, named `name`. It borrows
+    /// nothing from `self` (`use<>`), so it can be spawned.
+    fn task(&self, name: &'static str) -> impl Future<Output = Result<u32, String>> + use<> {
+        forever(name, self.started.clone(), self.dropped.clone())
+    }
+
+    /// A group running one task per name, every one of them surely started.
+    async fn group_running(&self, names: &[&'static str]) -> TaskGroup<u32, String> {
+        let mut group = TaskGroup::default();
+        for &name in names {
+            group.spawn(self.task(name));
+        }
+        self.until_started(names.len()).await;
+        group
+    }
+
+    /// Waits until `count` more tasks have started.
+    async fn until_started(&self, count: usize) {
+        within(async {
+            for _ in 0..count {
+                self.started_rx.recv().await.unwrap();
+            }
+        })
+        .await;
+    }
+
+    /// The names of the tasks dropped so far, sorted, without waiting.
+    fn dropped_so_far(&self) -> Vec<&'static str> {
+        let mut names: Vec<_> = std::iter::from_fn(|| self.dropped_rx.try_recv().ok()).collect();
+        names.sort();
+        names
+    }
+
+    /// Waits until `count` tasks have been dropped; their names, sorted.
+    async fn until_dropped(&self, count: usize) -> Vec<&'static str> {
+        let mut names = within(async {
+            let mut names = Vec::new();
+            for _ in 0..count {
+                names.push(self.dropped_rx.recv().await.unwrap());
+            }
+            names
+        })
+        .await;
+        names.sort();
+        names
+    }
 }
 
 #[async_std::test]
 async fn the_first_error_cancels_the_siblings_before_join_returns() {
-    let (started, started_rx) = unbounded();
-    let (dropped, dropped_rx) = unbounded();
-    let (go, go_rx) = unbounded::<()>();
-    let mut group = TaskGroup::default();
-    group.spawn(forever("slow-1", started.clone(), dropped.clone()));
-    group.spawn(forever("slow-2", started.clone(), dropped.clone()));
-    group.spawn(async move {
-        // Fails only once both siblings are surely running.
-        let _ = go_rx.recv().await;
-        Err::<u32, _>("broken".to_string())
-    });
-    within(async {
-        started_rx.recv().await.unwrap();
-        started_rx.recv().await.unwrap();
-    })
-    .await;
-    go.send(()).await.unwrap();
+    let endless = Endless::new();
+    let mut group = endless.group_running(&["slow-1", "slow-2"]).await;
+    // Spawned once both siblings are surely running.
+    group.spawn(async { Err::<u32, _>("broken".to_string()) });
 
     let outcome = within(group.join()).await;
     assert_eq!(outcome, Err("broken".to_string()));
-    let mut cancelled = drain(&dropped_rx);
-    cancelled.sort();
     assert_eq!(
-        cancelled,
+        endless.dropped_so_far(),
         ["slow-1", "slow-2"],
         "join returned before every sibling had been cancelled and dropped"
     );
@@ -108,76 +157,51 @@ async fn values_come_back_in_spawn_order_whatever_order_tasks_finish_in() {
 
 #[async_std::test]
 async fn dropping_the_group_cancels_every_task() {
-    let (started, started_rx) = unbounded();
-    let (dropped, dropped_rx) = unbounded();
-    let mut group = TaskGroup::default();
-    group.spawn(forever("one", started.clone(), dropped.clone()));
-    group.spawn(forever("two", started.clone(), dropped.clone()));
-    within(async {
-        started_rx.recv().await.unwrap();
-        started_rx.recv().await.unwrap();
-    })
-    .await;
+    let endless = Endless::new();
+    let group = endless.group_running(&["one", "two"]).await;
 
     drop(group); // as when the code awaiting `join` is itself cancelled
-    let mut cancelled = within(async {
-        vec![
-            dropped_rx.recv().await.unwrap(),
-            dropped_rx.recv().await.unwrap(),
-        ]
-    })
-    .await;
-    cancelled.sort();
-    assert_eq!(cancelled, ["one", "two"], "a task outlived its group");
+    assert_eq!(
+        endless.until_dropped(2).await,
+        ["one", "two"],
+        "a task outlived its group"
+    );
 }
 
 #[async_std::test]
 async fn a_panicking_task_cancels_its_siblings_too() {
-    let (started, started_rx) = unbounded();
-    let (dropped, dropped_rx) = unbounded();
-    let (go, go_rx) = unbounded::<()>();
-    let mut group = TaskGroup::default();
-    group.spawn(forever("sibling", started.clone(), dropped.clone()));
-    group.spawn(async move {
-        let _ = go_rx.recv().await;
-        panic!("a bug in one task");
-    });
-    within(started_rx.recv()).await.unwrap();
-    go.send(()).await.unwrap();
+    let endless = Endless::new();
+    let mut group = endless.group_running(&["sibling"]).await;
+    group.spawn(async { panic!("a bug in one task") });
 
     let joined = within(AssertUnwindSafe(group.join()).catch_unwind()).await;
     assert!(
         joined.is_err(),
         "the panic should reach the code that joins"
     );
-    assert_eq!(within(dropped_rx.recv()).await, Ok("sibling"));
+    assert_eq!(
+        endless.until_dropped(1).await,
+        ["sibling"],
+        "the sibling of the panicking task was not cancelled"
+    );
 }
 
 #[async_std::test]
 async fn try_join_all_over_join_handles_leaves_a_sibling_running() {
-    let (started, started_rx) = unbounded();
-    let (dropped, dropped_rx) = unbounded();
-    let (go, go_rx) = unbounded::<()>();
-    let sibling = forever("sibling", started.clone(), dropped.clone());
-    let handles = vec![
-        task::spawn(sibling),
-        task::spawn(async move {
-            let _ = go_rx.recv().await;
-            Err::<u32, _>("broken".to_string())
-        }),
-    ];
-    within(started_rx.recv()).await.unwrap();
-    go.send(()).await.unwrap();
+    let endless = Endless::new();
+    let sibling = task::spawn(endless.task("sibling"));
+    endless.until_started(1).await;
+    let broken = task::spawn(async { Err::<u32, _>("broken".to_string()) });
 
     assert_eq!(
-        within(try_join_all(handles)).await,
+        within(try_join_all(vec![sibling, broken])).await,
         Err("broken".to_string())
     );
     // The sibling's handle was dropped, which detaches: it still runs, and
     // nothing is left to cancel it with. (`try_join_all` over the futures
     // themselves, not spawned, would have dropped it: see the example.)
     assert!(
-        drain(&dropped_rx).is_empty(),
+        endless.dropped_so_far().is_empty(),
         "the detached sibling was dropped, yet async-std detaches on drop"
     );
 }

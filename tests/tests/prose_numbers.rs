@@ -35,6 +35,7 @@
 //! parser (`tests::markdown`); which of its text is prose is decided here.
 
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use tests::markdown::{book_root, includes_in, source_folder};
 use tests::{relative, workspace_root};
@@ -120,69 +121,57 @@ impl Quantity {
     }
 }
 
-/// Units written right after a number (`3 s`, `155ns`, `1.25×`), longest
-/// first so that `ms` is not read as `m` + `s`.
-const SYMBOL_UNITS: &[(&str, Dimension, f64)] = &[
-    ("requests per second", Dimension::Rate, 1.0),
-    ("milliseconds", Dimension::Time, 1e-3),
-    ("microseconds", Dimension::Time, 1e-6),
-    ("nanoseconds", Dimension::Time, 1e-9),
-    ("millisecond", Dimension::Time, 1e-3),
-    ("microsecond", Dimension::Time, 1e-6),
-    ("nanosecond", Dimension::Time, 1e-9),
-    ("kilobytes", Dimension::Size, 1e3),
-    ("megabytes", Dimension::Size, 1e6),
-    ("gigabytes", Dimension::Size, 1e9),
-    ("kilobyte", Dimension::Size, 1e3),
-    ("megabyte", Dimension::Size, 1e6),
-    ("gigabyte", Dimension::Size, 1e9),
-    ("per cent", Dimension::Percent, 1.0),
-    ("seconds", Dimension::Time, 1.0),
-    ("percent", Dimension::Percent, 1.0),
-    ("second", Dimension::Time, 1.0),
-    ("bytes", Dimension::Size, 1.0),
-    ("times", Dimension::Ratio, 1.0),
-    ("req/s", Dimension::Rate, 1.0),
-    ("byte", Dimension::Size, 1.0),
-    ("secs", Dimension::Time, 1.0),
-    ("sec", Dimension::Time, 1.0),
-    ("KiB", Dimension::Size, 1024.0),
-    ("MiB", Dimension::Size, 1_048_576.0),
-    ("GiB", Dimension::Size, 1_073_741_824.0),
-    ("ns", Dimension::Time, 1e-9),
-    ("µs", Dimension::Time, 1e-6), // micro sign
-    ("μs", Dimension::Time, 1e-6), // Greek mu
-    ("us", Dimension::Time, 1e-6),
-    ("ms", Dimension::Time, 1e-3),
-    ("kB", Dimension::Size, 1e3),
-    ("KB", Dimension::Size, 1e3),
-    ("MB", Dimension::Size, 1e6),
-    ("GB", Dimension::Size, 1e9),
-    ("/s", Dimension::Rate, 1.0),
-    ("s", Dimension::Time, 1.0),
-    ("B", Dimension::Size, 1.0),
-    ("×", Dimension::Ratio, 1.0),
-    ("x", Dimension::Ratio, 1.0),
-    ("%", Dimension::Percent, 1.0),
+/// Every unit the prose may write, with the dimension it measures and its
+/// size in the dimension's base unit. Its words may follow a number in
+/// digits or in words (`5 seconds`, `five seconds`); its symbols only a
+/// number in digits (`5 s`, never `five s`).
+#[rustfmt::skip] // a table, one unit a line
+const UNITS: &[(Dimension, f64, &[&str], &[&str])] = &[
+    // dimension         size             words                             symbols
+    (Dimension::Time,    1.0,             &["second", "seconds"],           &["secs", "sec", "s"]),
+    (Dimension::Time,    1e-3,            &["millisecond", "milliseconds"], &["ms"]),
+    // The micro sign, the Greek mu, and plain ASCII.
+    (Dimension::Time,    1e-6,            &["microsecond", "microseconds"], &["µs", "μs", "us"]),
+    (Dimension::Time,    1e-9,            &["nanosecond", "nanoseconds"],   &["ns"]),
+    (Dimension::Size,    1.0,             &["byte", "bytes"],               &["B"]),
+    (Dimension::Size,    1e3,             &["kilobyte", "kilobytes"],       &["kB", "KB"]),
+    (Dimension::Size,    1e6,             &["megabyte", "megabytes"],       &["MB"]),
+    (Dimension::Size,    1e9,             &["gigabyte", "gigabytes"],       &["GB"]),
+    (Dimension::Size,    1024.0,          &[],                              &["KiB"]),
+    (Dimension::Size,    1_048_576.0,     &[],                              &["MiB"]),
+    (Dimension::Size,    1_073_741_824.0, &[],                              &["GiB"]),
+    (Dimension::Ratio,   1.0,             &["times"],                       &["×", "x"]),
+    (Dimension::Percent, 1.0,             &["percent"],                     &["per cent", "%"]),
+    (Dimension::Rate,    1.0,             &[],                              &["requests per second", "req/s", "/s"]),
 ];
 
-/// Units that follow a number written in words (`ten times`, `five
-/// seconds`): the spelled-out units only, never `s` or `x`.
+/// Every spelling of a unit that may follow a number in digits (`3 s`,
+/// `155ns`, `1.25×`, `3 seconds`), longest first so that `ms` is not read
+/// as `m` + `s`.
+fn units_after_digits() -> &'static [(&'static str, Dimension, f64)] {
+    static SPELLINGS: LazyLock<Vec<(&str, Dimension, f64)>> = LazyLock::new(|| {
+        let mut spellings: Vec<_> = UNITS
+            .iter()
+            .flat_map(|&(dimension, size, words, symbols)| {
+                words
+                    .iter()
+                    .chain(symbols)
+                    .map(move |&spelling| (spelling, dimension, size))
+            })
+            .collect();
+        spellings.sort_by_key(|&(spelling, ..)| std::cmp::Reverse(spelling.len()));
+        spellings
+    });
+    &SPELLINGS
+}
+
+/// The unit a word names when it follows a number written in words (`ten
+/// times`, `five seconds`): the spelled-out units only, never `s` or `x`.
 fn word_unit(word: &str) -> Option<(Dimension, f64)> {
-    let unit = match word {
-        "second" | "seconds" => (Dimension::Time, 1.0),
-        "millisecond" | "milliseconds" => (Dimension::Time, 1e-3),
-        "microsecond" | "microseconds" => (Dimension::Time, 1e-6),
-        "nanosecond" | "nanoseconds" => (Dimension::Time, 1e-9),
-        "byte" | "bytes" => (Dimension::Size, 1.0),
-        "kilobyte" | "kilobytes" => (Dimension::Size, 1e3),
-        "megabyte" | "megabytes" => (Dimension::Size, 1e6),
-        "gigabyte" | "gigabytes" => (Dimension::Size, 1e9),
-        "times" => (Dimension::Ratio, 1.0),
-        "percent" => (Dimension::Percent, 1.0),
-        _ => return None,
-    };
-    Some(unit)
+    UNITS
+        .iter()
+        .find(|(_, _, words, _)| words.contains(&word))
+        .map(|&(dimension, size, ..)| (dimension, size))
 }
 
 /// A number written as a word.
@@ -275,7 +264,7 @@ fn digits_at(text: &str) -> Option<(f64, usize)> {
 /// but not in `3 steps`); `×` or `x` followed by a number is a product
 /// (`10 × 20 ms`), not a ratio.
 fn unit_at(text: &str) -> Option<(&'static str, Dimension, f64)> {
-    for &(unit, dimension, scale) in SYMBOL_UNITS {
+    for &(unit, dimension, scale) in units_after_digits() {
         let Some(rest) = text.strip_prefix(unit) else {
             continue;
         };
@@ -595,6 +584,11 @@ fn read_chapter(file: &Path, text: &str, chapter: &mut Chapter, depth: usize) {
     }
 }
 
+/// Spans of a line that are not prose, each from its opening text to its
+/// closing one: HTML inline code, a link's target, an include directive.
+/// (`<code>` is looked for before any other HTML tag, whose text is prose.)
+const SPANS_NOT_PROSE: [(&str, &str); 3] = [("<code>", "</code>"), ("](", ")"), ("{{#", "}}")];
+
 /// The prose of one line: without inline code (`` `...` ``, `<code>`),
 /// HTML tags and comments, link targets and include directives.
 fn prose_of(line: &str, in_comment: &mut bool) -> String {
@@ -627,8 +621,13 @@ fn prose_of(line: &str, in_comment: &mut bool) -> String {
             out.push(' ');
             continue;
         }
-        if let Some(after) = rest.strip_prefix("<code>") {
-            rest = after.find("</code>").map_or("", |end| &after[end + 7..]);
+        if let Some((after, close)) = SPANS_NOT_PROSE
+            .iter()
+            .find_map(|&(open, close)| Some((rest.strip_prefix(open)?, close)))
+        {
+            rest = after
+                .find(close)
+                .map_or("", |end| &after[end + close.len()..]);
             out.push(' ');
             continue;
         }
@@ -639,16 +638,6 @@ fn prose_of(line: &str, in_comment: &mut bool) -> String {
                 .all(|c| c.is_alphanumeric() || " /=\"'-_.:#".contains(c))
         {
             rest = &rest[end + 1..];
-            out.push(' ');
-            continue;
-        }
-        if let Some(after) = rest.strip_prefix("](") {
-            rest = after.find(')').map_or("", |end| &after[end + 1..]);
-            out.push(' ');
-            continue;
-        }
-        if let Some(after) = rest.strip_prefix("{{#") {
-            rest = after.find("}}").map_or("", |end| &after[end + 2..]);
             out.push(' ');
             continue;
         }

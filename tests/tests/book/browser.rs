@@ -338,16 +338,17 @@ fn code_look_problems(report: &Report) -> Vec<String> {
 fn table_problems(report: &Report) -> Vec<String> {
     let mut problems = Vec::new();
     for table in &report.tables {
+        let name = format!("the table `{}`", table.header);
         if table.width > table.container_width + 1.0 {
             problems.push(format!(
-                "the table `{}` is {} px wide in a {} px column: it scrolls sideways",
-                table.header, table.width, table.container_width
+                "{name} is {} px wide in a {} px column: it scrolls sideways",
+                table.width, table.container_width
             ));
         }
         if !table.broken_words.is_empty() {
             problems.push(format!(
-                "the table `{}` breaks words over two lines: {:?}",
-                table.header, table.broken_words
+                "{name} breaks words over two lines: {:?}",
+                table.broken_words
             ));
         }
     }

@@ -4,6 +4,10 @@
 //! (`book/src/appendix-references.md`): a reader finds every outside source
 //! there, and when a site moves, one list shows what to check.
 
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+
+use serde::de::IgnoredAny;
 use tests::book::built;
 use tests::files;
 use tests::links::{REFERENCES_PAGE, broken_links, external_links, unlisted_external_links};
@@ -63,6 +67,12 @@ fn every_external_link_is_listed_in_the_references_appendix() {
     );
 }
 
+/// The names of the tables book.toml declares under one heading:
+/// `[preprocessor.NAME]` or `[output.NAME]`, whatever they hold.
+fn names(tables: Result<BTreeMap<String, IgnoredAny>, impl Debug>) -> Vec<String> {
+    tables.expect("book.toml reads").into_keys().collect()
+}
+
 /// The stock `mdbook` 0.5 command line builds this book as `cargo book`
 /// does (`mdbook build book`, and `mdbook serve book` for a live preview):
 /// `cargo book` is mdBook's own library with nothing added, so that stays
@@ -74,16 +84,11 @@ fn every_external_link_is_listed_in_the_references_appendix() {
 /// one is installed and compares the two builds.
 #[test]
 fn the_stock_mdbook_command_line_can_build_the_book_as_cargo_book_does() {
-    use serde::de::IgnoredAny;
     use tests::markdown::book_root;
 
     let book = mdbook_driver::MDBook::load(book_root()).unwrap_or_else(|error| panic!("{error:#}"));
     let config = &book.config;
-    let preprocessors: Vec<String> = config
-        .preprocessors::<IgnoredAny>()
-        .expect("book.toml reads")
-        .into_keys()
-        .collect();
+    let preprocessors = names(config.preprocessors());
     assert!(
         preprocessors.is_empty(),
         "book.toml declares preprocessors {preprocessors:?}: the stock `mdbook` runs each as an \
@@ -94,11 +99,7 @@ fn the_stock_mdbook_command_line_can_build_the_book_as_cargo_book_does() {
         config.build.use_default_preprocessors,
         "book.toml turns off mdBook's own preprocessors (includes would not be expanded)"
     );
-    let outputs: Vec<String> = config
-        .outputs::<IgnoredAny>()
-        .expect("book.toml reads")
-        .into_keys()
-        .collect();
+    let outputs = names(config.outputs());
     assert_eq!(
         outputs,
         ["html"],
