@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use futures::channel::mpsc;
 use futures::{SinkExt, StreamExt};
-use step04_executor::measure::{Command, TaskCount, bytes_per_task, parse_args, run_self};
-use step04_executor::measure::{peak_resident_bytes, resident_bytes};
+use step04_executor::measure::{Benchmark, TaskCount, benchmark_args, measure_in_child, refuse};
+use step04_executor::measure::{bytes_per_task, peak_resident_bytes, resident_bytes};
 use step04_executor::yield_now;
 
 const USAGE: &str =
@@ -419,43 +419,32 @@ fn print_step04_against_the_others(all: &[Results; 4]) {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    // `--child NAME --tasks N`: measure one runtime and print one line.
-    if let [flag, name, rest @ ..] = &args[..]
-        && flag == "--child"
-    {
-        let n = match parse_args(rest.iter().cloned(), TASKS) {
-            Ok(Command::Run { tasks }) => tasks,
-            Ok(Command::Help) => return usage(),
-            Err(error) => return refuse(&error),
-        };
-        let results = match name.as_str() {
-            "step04" => measure_all(&Step04, n),
-            "tokio-ct" => measure_all(&TokioCt(tokio_current_thread()), n),
-            "async-executor" => measure_all(&AsyncExecutor(async_executor::Executor::new()), n),
-            "async-std" => measure_all(&AsyncStd, n),
-            other => return refuse(&format!("unknown runtime `{other}`")),
-        };
-        println!("{}", results.to_line());
-        return ExitCode::SUCCESS;
-    }
-    let n = match parse_args(args, TASKS) {
-        Ok(Command::Run { tasks }) => tasks,
-        Ok(Command::Help) => return usage(),
-        Err(error) => return refuse(&error),
+    let tasks = match benchmark_args(USAGE, TASKS) {
+        Ok(Benchmark::All { tasks }) => tasks,
+        Ok(Benchmark::One { name, tasks }) => return measure_one(&name, tasks),
+        Err(exit) => return exit,
     };
     let results = RUNTIMES.map(|name| {
-        let args = ["--child", name, "--tasks", &n.to_string()].map(String::from);
-        let output = run_self(&args).unwrap_or_else(|error| {
-            eprintln!("measuring {name} failed: {error}");
-            std::process::exit(1);
-        });
+        let output = measure_in_child(name, tasks);
         Results::from_line(&output).unwrap_or_else(|| {
             eprintln!("measuring {name} printed `{output}`");
             std::process::exit(1);
         })
     });
-    print_table(n, &results);
+    print_table(tasks, &results);
+    ExitCode::SUCCESS
+}
+
+/// The child's part: measures one runtime and prints one line.
+fn measure_one(name: &str, n: usize) -> ExitCode {
+    let results = match name {
+        "step04" => measure_all(&Step04, n),
+        "tokio-ct" => measure_all(&TokioCt(tokio_current_thread()), n),
+        "async-executor" => measure_all(&AsyncExecutor(async_executor::Executor::new()), n),
+        "async-std" => measure_all(&AsyncStd, n),
+        other => return refuse(&format!("unknown runtime `{other}`"), USAGE),
+    };
+    println!("{}", results.to_line());
     ExitCode::SUCCESS
 }
 
@@ -464,14 +453,4 @@ fn tokio_current_thread() -> tokio::runtime::Runtime {
         .enable_time()
         .build()
         .expect("tokio's runtime starts")
-}
-
-fn usage() -> ExitCode {
-    println!("{USAGE}");
-    ExitCode::SUCCESS
-}
-
-fn refuse(error: &str) -> ExitCode {
-    eprintln!("error: {error}\n{USAGE}");
-    ExitCode::from(2)
 }

@@ -10,8 +10,8 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use step04_executor::measure::{Command, TaskCount, bytes_per_task, parse_args, run_self};
-use step04_executor::measure::{peak_resident_bytes, resident_bytes};
+use step04_executor::measure::{Benchmark, TaskCount, benchmark_args, measure_in_child, refuse};
+use step04_executor::measure::{bytes_per_task, peak_resident_bytes, resident_bytes};
 use step04_executor::thread_timer::thread_sleep;
 use step04_executor::{block_on, sleep, spawn};
 
@@ -56,27 +56,10 @@ fn sleep_all(n: usize, one_thread_per_sleep: bool) -> (Duration, String) {
 // ANCHOR_END: measure
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if let [flag, design, rest @ ..] = &args[..]
-        && flag == "--child"
-    {
-        let n = match parse_args(rest.iter().cloned(), TASKS) {
-            Ok(Command::Run { tasks }) => tasks,
-            Ok(Command::Help) => return usage(),
-            Err(error) => return refuse(&error),
-        };
-        let (wall, bytes) = match design.as_str() {
-            "threads" => sleep_all(n, true),
-            "heap" => sleep_all(n, false),
-            other => return refuse(&format!("unknown design `{other}`")),
-        };
-        println!("{} {bytes}", wall.as_secs_f64());
-        return ExitCode::SUCCESS;
-    }
-    let n = match parse_args(args, TASKS) {
-        Ok(Command::Run { tasks }) => tasks,
-        Ok(Command::Help) => return usage(),
-        Err(error) => return refuse(&error),
+    let n = match benchmark_args(USAGE, TASKS) {
+        Ok(Benchmark::All { tasks }) => tasks,
+        Ok(Benchmark::One { name, tasks }) => return measure_one(&name, tasks),
+        Err(exit) => return exit,
     };
     println!("{n} tasks each sleep 100 ms on the step04 executor");
     println!();
@@ -88,11 +71,7 @@ fn main() -> ExitCode {
         ("a thread per sleep", "threads"),
         ("one heap of timers", "heap"),
     ] {
-        let args = ["--child", design, "--tasks", &n.to_string()].map(String::from);
-        let output = run_self(&args).unwrap_or_else(|error| {
-            eprintln!("measuring {design} failed: {error}");
-            std::process::exit(1);
-        });
+        let output = measure_in_child(design, n);
         let mut fields = output.split_whitespace();
         let wall: f64 = fields
             .next()
@@ -108,12 +87,13 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn usage() -> ExitCode {
-    println!("{USAGE}");
+/// The child's part: measures one timer design and prints one line.
+fn measure_one(design: &str, n: usize) -> ExitCode {
+    let (wall, bytes) = match design {
+        "threads" => sleep_all(n, true),
+        "heap" => sleep_all(n, false),
+        other => return refuse(&format!("unknown design `{other}`"), USAGE),
+    };
+    println!("{} {bytes}", wall.as_secs_f64());
     ExitCode::SUCCESS
-}
-
-fn refuse(error: &str) -> ExitCode {
-    eprintln!("error: {error}\n{USAGE}");
-    ExitCode::from(2)
 }

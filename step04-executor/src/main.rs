@@ -7,17 +7,13 @@
 
 use std::time::{Duration, Instant};
 
+use step03_tasks::seconds;
 use step04_executor::{block_on, sleep, spawn};
 
 /// Step 3's stand-in for real work: waits, then returns its name.
 async fn job(name: &str, duration: Duration) -> String {
     sleep(duration).await;
     name.to_string()
-}
-
-/// A duration rounded to a tenth of a second, e.g. `3.0 s`.
-fn seconds(duration: Duration) -> String {
-    format!("{:.1} s", duration.as_secs_f64())
 }
 
 // ANCHOR: main

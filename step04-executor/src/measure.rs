@@ -1,13 +1,73 @@
-//! Helpers for the benchmark programs: running one measurement in a fresh
-//! process, and (from Step 3's `scale`, so that every benchmark of the
-//! book reads `--tasks` and measures memory the same way) the argument
-//! parser and the memory probe.
+//! Helpers for the benchmark programs: their command line, running one
+//! measurement in a fresh process, and (from Step 3's `scale`, so that
+//! every benchmark of the book reads `--tasks` and measures memory the same
+//! way) the argument parser and the memory probe.
 
-use std::process::Command as Process;
+use std::process::{Command as Process, ExitCode};
 
 pub use step03_tasks::scale::{
     Command, TaskCount, bytes_per_task, parse_args, peak_resident_bytes, resident_bytes,
 };
+
+/// What a benchmark's command line asks for. A reader types `[--tasks N]`
+/// and gets every configuration measured, each in a child process that the
+/// program starts as `--child NAME --tasks N`.
+#[derive(Debug)]
+pub enum Benchmark {
+    /// Measure every configuration with this many tasks.
+    All {
+        /// How many tasks each measurement runs.
+        tasks: usize,
+    },
+    /// Measure one configuration, here, and print one line (a child).
+    One {
+        /// The configuration (a runtime, a timer design).
+        name: String,
+        /// How many tasks the measurement runs.
+        tasks: usize,
+    },
+}
+
+/// Reads a benchmark's arguments, or says how the program should end: 0
+/// after printing `usage` for `--help`, 2 after a one-line error and
+/// `usage`.
+pub fn benchmark_args(usage: &str, count: TaskCount) -> Result<Benchmark, ExitCode> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (name, rest) = match &args[..] {
+        [flag, name, rest @ ..] if flag == "--child" => (Some(name.clone()), rest),
+        all => (None, all),
+    };
+    let tasks = match parse_args(rest.iter().cloned(), count) {
+        Ok(Command::Run { tasks }) => tasks,
+        Ok(Command::Help) => {
+            println!("{usage}");
+            return Err(ExitCode::SUCCESS);
+        }
+        Err(error) => return Err(refuse(&error, usage)),
+    };
+    Ok(match name {
+        Some(name) => Benchmark::One { name, tasks },
+        None => Benchmark::All { tasks },
+    })
+}
+
+/// Prints `error` and `usage` and returns exit code 2.
+pub fn refuse(error: &str, usage: &str) -> ExitCode {
+    eprintln!("error: {error}\n{usage}");
+    ExitCode::from(2)
+}
+
+/// Measures the configuration `name` with `tasks` tasks in a fresh copy of
+/// this program (`--child`, see [`Benchmark::One`]) and returns the line it
+/// printed. A measurement that fails ends the program with a message: a
+/// table with a hole in it would mislead.
+pub fn measure_in_child(name: &str, tasks: usize) -> String {
+    let args = ["--child", name, "--tasks", &tasks.to_string()].map(String::from);
+    run_self(&args).unwrap_or_else(|error| {
+        eprintln!("measuring {name} failed: {error}");
+        std::process::exit(1);
+    })
+}
 
 /// Runs this same program again with `args` and returns its standard
 /// output. Each measurement gets a fresh process, so that memory freed by
