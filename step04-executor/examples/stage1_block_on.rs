@@ -81,13 +81,18 @@ fn flag_raised_after(delay: Duration) -> Flag {
     let for_thread = shared.clone();
     thread::spawn(move || {
         thread::sleep(delay);
-        let mut state = for_thread.lock().unwrap();
-        state.raised = true;
-        if let Some(waker) = state.waker.take() {
-            waker.wake();
-        }
+        raise(&for_thread);
     });
     Flag { shared, polls: 0 }
+}
+
+/// Raises the flag, and wakes the task that polled it last, if one did.
+fn raise(state: &Mutex<FlagState>) {
+    let mut state = state.lock().unwrap();
+    state.raised = true;
+    if let Some(waker) = state.waker.take() {
+        waker.wake();
+    }
 }
 // ANCHOR_END: raise
 
@@ -123,11 +128,7 @@ mod tests {
                 thread::sleep(Duration::from_millis(1));
             }
             thread::sleep(delay);
-            let mut state = for_thread.lock().unwrap();
-            state.raised = true;
-            if let Some(waker) = state.waker.take() {
-                waker.wake();
-            }
+            raise(&for_thread);
         });
         Flag { shared, polls: 0 }
     }

@@ -275,6 +275,13 @@ mod tests {
         Ok(reply)
     }
 
+    /// A listener on a free port of 127.0.0.1, and its address.
+    fn local_listener() -> (Async<TcpListener>, SocketAddr) {
+        let listener = Async::<TcpListener>::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        (listener, address)
+    }
+
     /// Runs `future` with a generous limit: a hang detector, not a timer.
     async fn within_30_s<T>(future: impl Future<Output = T>) -> T {
         let limit = std::pin::pin!(sleep(Duration::from_secs(30)));
@@ -287,8 +294,7 @@ mod tests {
     #[test]
     fn many_clients_are_echoed_at_once() {
         let replies = block_on(within_30_s(async {
-            let listener = Async::<TcpListener>::bind("127.0.0.1:0").unwrap();
-            let address = listener.local_addr().unwrap();
+            let (listener, address) = local_listener();
             let server = spawn(async move {
                 let mut handlers = Vec::new();
                 for _ in 0..50 {
@@ -319,8 +325,7 @@ mod tests {
     #[test]
     fn a_client_that_vanishes_does_not_stop_the_server() {
         let reply = block_on(within_30_s(async {
-            let listener = Async::<TcpListener>::bind("127.0.0.1:0").unwrap();
-            let address = listener.local_addr().unwrap();
+            let (listener, address) = local_listener();
             let server = spawn(async move {
                 for _ in 0..2 {
                     let (stream, _) = listener.accept().await.unwrap();

@@ -246,18 +246,29 @@ mod tests {
         }
     }
 
+    /// The shared log that [`Named`] wakers write into.
+    type Log = Arc<Mutex<Vec<&'static str>>>;
+
+    /// A timer driver holding `entries` (a deadline, in milliseconds after
+    /// a common start, and the name its waker logs), with the log and the
+    /// start.
+    fn timers_with(entries: &[(u64, &'static str)]) -> (Timers, Log, Instant) {
+        let log = Log::default();
+        let start = Instant::now();
+        let mut timers = Timers::default();
+        for &(ms, name) in entries {
+            let waker = Waker::from(Arc::new(Named(name, log.clone())));
+            timers.add(start + Duration::from_millis(ms), waker);
+        }
+        (timers, log, start)
+    }
+
     #[test]
     fn the_heap_wakes_due_timers_earliest_first_and_reports_the_next() {
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let waker = |name| Waker::from(Arc::new(Named(name, log.clone())));
-        let start = Instant::now();
+        // b1 and b2 share a deadline: they wake in registration order.
+        let (mut timers, log, start) =
+            timers_with(&[(30, "c"), (10, "a"), (20, "b1"), (20, "b2"), (50, "d")]);
         let at = |ms| start + Duration::from_millis(ms);
-        let mut timers = Timers::default();
-        timers.add(at(30), waker("c"));
-        timers.add(at(10), waker("a"));
-        timers.add(at(20), waker("b1"));
-        timers.add(at(20), waker("b2")); // same deadline: registration order
-        timers.add(at(50), waker("d"));
 
         assert_eq!(timers.wake_expired(at(5)), Some(at(10)));
         assert!(log.lock().unwrap().is_empty());
@@ -270,24 +281,19 @@ mod tests {
 
     #[test]
     fn in_order_and_out_of_order_timers_wake_in_one_deadline_order() {
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let waker = |name| Waker::from(Arc::new(Named(name, log.clone())));
-        let start = Instant::now();
-        let at = |ms| start + Duration::from_millis(ms);
-        let mut timers = Timers::default();
         // Queued (each the latest so far) and heaped (earlier than the last
-        // queued one) timers interleave, with ties across the two lists.
-        for (ms, name) in [
+        // queued one) timers interleave, with ties across the two lists:
+        // h10 ties with q10, registered later, so it wakes after it.
+        let (mut timers, log, start) = timers_with(&[
             (10, "q10"),
             (20, "q20"),
             (5, "h5"),
-            (10, "h10"), // ties with q10, registered later: wakes after it
+            (10, "h10"),
             (15, "h15"),
             (20, "q20b"),
             (40, "q40"),
-        ] {
-            timers.add(at(ms), waker(name));
-        }
+        ]);
+        let at = |ms| start + Duration::from_millis(ms);
         assert_eq!((timers.in_order.len(), timers.heap.len()), (4, 3));
 
         assert_eq!(timers.wake_expired(at(20)), Some(at(40)));

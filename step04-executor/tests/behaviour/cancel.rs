@@ -46,17 +46,6 @@ fn a_cancelled_task_is_dropped_where_it_waits() {
 }
 
 #[test]
-fn a_task_that_finished_first_keeps_its_output() {
-    let result = block_on(async {
-        let handle = spawn(async { "done" });
-        yield_now().await; // it runs and finishes
-        handle.cancel();
-        handle.await
-    });
-    assert_eq!(result, Ok("done"));
-}
-
-#[test]
 fn a_cancel_from_another_thread_stops_a_busy_task() {
     let result = block_on(async {
         let busy = spawn(async {
@@ -95,4 +84,15 @@ fn unfinished_tasks_are_cancelled_when_block_on_returns() {
     // A wake after the end cancels instead of queueing, from any thread.
     thread::spawn(move || drop(sender)).join().unwrap();
     assert!(waiting.load(Ordering::SeqCst));
+}
+
+#[test]
+fn a_task_that_finished_first_keeps_its_output() {
+    let result = block_on(async {
+        let handle = spawn(async { "done" });
+        yield_now().await; // it runs and finishes
+        handle.cancel();
+        handle.await
+    });
+    assert_eq!(result, Ok("done"));
 }
