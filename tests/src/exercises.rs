@@ -69,7 +69,8 @@ fn step_pages(exercise: &Exercise) -> Vec<PathBuf> {
     pages
 }
 
-/// How the solutions appendix includes its solution.
+/// How the solutions appendix includes its solution: whole, as this gives
+/// it, or one anchored piece of it (`...solution.rs:student}}`).
 fn appendix_include(exercise: &Exercise) -> String {
     format!(
         "{{{{#include ../../{}}}}}",
@@ -156,7 +157,9 @@ pub fn problems(exercise: &Exercise) -> Vec<String> {
         }
     }
     let appendix = std::fs::read_to_string(appendix_file()).unwrap_or_default();
-    if !appendix.contains(&appendix_include(exercise)) {
+    let whole = appendix_include(exercise);
+    let piece = format!("{}:", whole.trim_end_matches('}'));
+    if !appendix.contains(&whole) && !appendix.contains(&piece) {
         problems.push(format!(
             "{name}: the solutions appendix ({}) does not include it: add `{}`",
             relative(&appendix_file()),

@@ -7,8 +7,8 @@
 //! solution, and asserts: the starter compiles and fails its tests; the
 //! solution passes them and is clippy clean. Where a classic mistake
 //! exists, a wrong solution is kept beside the exercise
-//! (`<exercise>/wrong/<name>.rs`: only the student regions it changes, see
-//! `exercises_tool::starter::derive_wrong`); the gate derives its whole
+//! (`<exercise>/wrong/<name>.rs`: only the student regions, or parts of
+//! them, it changes, see `exercises_tool::starter::derive_wrong`); the gate derives its whole
 //! `lib.rs` from the solution and asserts that it compiles and fails its
 //! tests with the message its header names. All scratch crates share one
 //! target folder, so the dependencies compile once.
@@ -88,6 +88,7 @@ fn solutions_and_tests_are_formatted() {
         files.push(exercise.solution_file());
         files.push(exercise.tests_file());
         files.extend(exercise.support_files());
+        files.extend(exercise.test_modules().into_iter().map(|(_, file)| file));
     }
     files.sort();
     files.dedup();

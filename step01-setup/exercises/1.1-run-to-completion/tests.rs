@@ -1,34 +1,13 @@
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::thread;
 use std::time::Duration;
 
 use exercise::run_to_completion;
 
+// `watchdog::run_within`, a time limit for a test: in tests/watchdog/mod.rs,
+// written by `cargo exercises` from tests/exercises-tool/test-support/.
+mod watchdog;
+
 /// How long a test waits for `run_to_completion` before it fails.
 const WATCHDOG: Duration = Duration::from_secs(10);
-
-/// Runs `work` on a thread of its own and waits at most [`WATCHDOG`] for
-/// it, so that code that never returns fails the test with `if_hung`
-/// instead of keeping it waiting. A panic in `work` fails the test with its
-/// message.
-fn within_watchdog<T: Send + 'static>(
-    if_hung: &str,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> T {
-    let (sender, receiver) = mpsc::channel();
-    let worker = thread::spawn(move || {
-        // Fails only when the test has already given up: nothing to do.
-        let _ = sender.send(work());
-    });
-    match receiver.recv_timeout(WATCHDOG) {
-        Ok(output) => output,
-        Err(RecvTimeoutError::Timeout) => panic!("{if_hung}"),
-        Err(RecvTimeoutError::Disconnected) => match worker.join() {
-            Err(panic) => std::panic::resume_unwind(panic),
-            Ok(()) => unreachable!("the worker sends its result before it ends"),
-        },
-    }
-}
 
 #[test]
 fn gives_back_the_output_of_the_future() {
@@ -41,7 +20,8 @@ fn gives_back_the_output_of_the_future() {
 
 #[test]
 fn waits_for_a_future_that_sleeps() {
-    let text = within_watchdog(
+    let text = watchdog::run_within(
+        WATCHDOG,
         "run_to_completion did not return within 10 s for a future that sleeps 20 ms: hand the \
          future to an executor, which polls it again each time it is woken \
          (`async_std::task::block_on`)",

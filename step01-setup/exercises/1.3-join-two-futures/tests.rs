@@ -1,34 +1,14 @@
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 use futures::executor::block_on;
 
 use exercise::both;
 
-/// A future that is not ready the first time it is polled: it lets the
-/// executor run something else once, like `await asyncio.sleep(0)`.
-struct YieldOnce {
-    yielded: bool,
-}
-
-impl Future for YieldOnce {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.yielded {
-            return Poll::Ready(());
-        }
-        self.yielded = true;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    }
-}
-
 async fn worker(log: &RefCell<Vec<String>>, name: &str) -> usize {
     log.borrow_mut().push(format!("{name} starts"));
-    YieldOnce { yielded: false }.await;
+    // Not ready the first time it is polled: lets the executor run
+    // something else once, like `await asyncio.sleep(0)`.
+    async_std::task::yield_now().await;
     log.borrow_mut().push(format!("{name} ends"));
     name.len()
 }

@@ -27,6 +27,7 @@ pub async fn fetch_report(server: &Server, pages: &[u32]) -> Report {
             async_std::task::spawn(async move { server.fetch(page).await })
         })
         .collect();
+    // PART: wait for every task, sort the results into the report
     let mut report = Report::default();
     for result in futures::future::join_all(handles).await {
         match result {

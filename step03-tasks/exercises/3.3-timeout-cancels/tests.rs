@@ -1,10 +1,12 @@
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::thread;
 use std::time::Duration;
 
 use async_std::task;
 
 use exercise::{FetchError, Outcome, Server, fetch_with_deadline};
+
+// `watchdog::run_within`, a time limit for a test: in tests/watchdog/mod.rs,
+// written by `cargo exercises` from tests/exercises-tool/test-support/.
+mod watchdog;
 
 /// Far above the 20 ms a page takes and far below the 20 s of a slow one,
 /// so that no outcome depends on how busy the machine is.
@@ -18,30 +20,19 @@ const HUNG: &str = "fetch_with_deadline did not return within 10 s, though its l
      it waited for the slow request (20 s) instead of racing it against the limit; use \
      `async_std::future::timeout(limit, ..)`, which gives up when the limit passes";
 
-/// Runs `work` on a thread of its own and waits at most [`WATCHDOG`] for
-/// it, so that code that hangs fails the test with [`HUNG`] instead of
-/// keeping it waiting. A panic in `work` fails the test with its message.
-fn within_watchdog<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let (sender, receiver) = mpsc::channel();
-    let worker = thread::spawn(move || {
-        // Fails only when the test has already given up: nothing to do.
-        let _ = sender.send(work());
-    });
-    match receiver.recv_timeout(WATCHDOG) {
-        Ok(output) => output,
-        Err(RecvTimeoutError::Timeout) => panic!("{HUNG}"),
-        Err(RecvTimeoutError::Disconnected) => match worker.join() {
-            Err(panic) => std::panic::resume_unwind(panic),
-            Ok(()) => unreachable!("the worker sends its result before it ends"),
-        },
-    }
+/// `fetch_with_deadline(server, page, LIMIT)`, run to its end under the
+/// watchdog.
+fn fetch_under_watchdog(server: &Server, page: u32) -> Outcome {
+    let server = server.clone();
+    watchdog::run_within(WATCHDOG, HUNG, move || {
+        task::block_on(fetch_with_deadline(&server, page, LIMIT))
+    })
 }
 
 #[test]
 fn a_fast_page_is_fetched() {
     let server = Server::new();
-    let clone = server.clone();
-    let outcome = within_watchdog(move || task::block_on(fetch_with_deadline(&clone, 1, LIMIT)));
+    let outcome = fetch_under_watchdog(&server, 1);
     assert_eq!(
         outcome,
         Outcome::Fetched("page 1".to_string()),
@@ -57,7 +48,7 @@ fn a_fast_page_is_fetched() {
 #[test]
 fn a_broken_page_fails_in_time() {
     let server = Server::new().with_broken(4);
-    let outcome = within_watchdog(move || task::block_on(fetch_with_deadline(&server, 4, LIMIT)));
+    let outcome = fetch_under_watchdog(&server, 4);
     assert_eq!(
         outcome,
         Outcome::Failed(FetchError { page: 4 }),
@@ -69,8 +60,7 @@ fn a_broken_page_fails_in_time() {
 fn a_slow_page_times_out_and_its_request_is_cancelled() {
     // Twenty seconds: far beyond the limit, so the outcome is never in doubt.
     let server = Server::new().with_delay(7, Duration::from_secs(20));
-    let clone = server.clone();
-    let outcome = within_watchdog(move || task::block_on(fetch_with_deadline(&clone, 7, LIMIT)));
+    let outcome = fetch_under_watchdog(&server, 7);
     assert_eq!(
         outcome,
         Outcome::TimedOut,
@@ -94,7 +84,7 @@ fn a_slow_page_times_out_and_its_request_is_cancelled() {
 fn only_the_slow_one_is_cancelled_when_several_run_together() {
     let server = Server::new().with_delay(2, Duration::from_secs(20));
     let clone = server.clone();
-    let outcomes = within_watchdog(move || {
+    let outcomes = watchdog::run_within(WATCHDOG, HUNG, move || {
         task::block_on(futures::future::join_all(
             [1, 2, 3].map(|page| fetch_with_deadline(&clone, page, LIMIT)),
         ))

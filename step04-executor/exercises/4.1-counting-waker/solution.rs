@@ -20,6 +20,7 @@ impl WakeCounter {
     }
 }
 
+// ANCHOR: student
 impl Wake for WakeCounter {
     fn wake(self: Arc<Self>) {
         // STUDENT: count one wake-up (this waker is used up: it owns its Arc)
@@ -42,3 +43,4 @@ pub fn counting_waker() -> (Waker, Arc<WakeCounter>) {
     (waker, counter)
     // END STUDENT
 }
+// ANCHOR_END: student

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 
+// ANCHOR: student
 /// Wakes a parked thread. `woken` remembers a wake-up that arrives before
 /// the thread parks, and tells a real wake-up from a spurious one.
 #[derive(Debug)]
@@ -42,10 +43,11 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
         if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
             return output;
         }
-        // Park until woken; `swap` also resets the flag for the next round.
+        // PART: park until woken; `swap` also resets the flag for the next round.
         while !signal.woken.swap(false, Ordering::SeqCst) {
             thread::park();
         }
     }
     // END STUDENT
 }
+// ANCHOR_END: student

@@ -2,12 +2,15 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
 use std::task::{Context, Poll};
 use std::thread;
 use std::time::Duration;
 
 use exercise::block_on;
+
+// `watchdog::run_within`, a time limit for a test: in tests/watchdog/mod.rs,
+// written by `cargo exercises` from tests/exercises-tool/test-support/.
+mod watchdog;
 
 /// How long a test waits for `block_on` before it fails. The futures here
 /// are ready within milliseconds.
@@ -17,29 +20,6 @@ const WATCHDOG: Duration = Duration::from_secs(5);
 /// test knows better.
 const HUNG: &str = "block_on did not return within 5 s: does wake() unpark the thread, and \
      does block_on park only while no wake-up is pending?";
-
-/// Runs `work` on a thread of its own and waits at most [`WATCHDOG`] for
-/// it, so that a `block_on` that sleeps forever fails the test with
-/// `if_hung` instead of keeping it waiting. A panic in `work` fails the
-/// test with its message.
-fn within_watchdog<T: Send + 'static>(
-    if_hung: &str,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> T {
-    let (sender, receiver) = mpsc::channel();
-    let worker = thread::spawn(move || {
-        // Fails only when the test has already given up: nothing to do.
-        let _ = sender.send(work());
-    });
-    match receiver.recv_timeout(WATCHDOG) {
-        Ok(output) => output,
-        Err(RecvTimeoutError::Timeout) => panic!("{if_hung}"),
-        Err(RecvTimeoutError::Disconnected) => match worker.join() {
-            Err(panic) => std::panic::resume_unwind(panic),
-            Ok(()) => unreachable!("the worker sends its result before it ends"),
-        },
-    }
-}
 
 /// A future that waits for `remaining` events before it is ready. Each
 /// event comes from another thread a little later, as a timer or a socket
@@ -98,6 +78,18 @@ fn countdown(remaining: usize, from_inside: bool) -> (Countdown, Arc<AtomicUsize
     (future, polls)
 }
 
+/// Runs `countdown(remaining, from_inside)` with `block_on` under the
+/// watchdog (failing with `if_hung` if it hangs), checks its output, and
+/// says how many times it was polled.
+fn polls_of_countdown(remaining: usize, from_inside: bool, if_hung: &str) -> usize {
+    let (output, polls) = watchdog::run_within(WATCHDOG, if_hung, move || {
+        let (future, polls) = countdown(remaining, from_inside);
+        (block_on(future), polls.load(Ordering::SeqCst))
+    });
+    assert_eq!(output, "done", "block_on should return the future's output");
+    polls
+}
+
 /// A future that is ready on its second poll, after one real wake-up from
 /// another thread 50 ms later. Meanwhile its thread is unparked without
 /// any wake: once during the first poll, then a few times by the other
@@ -139,27 +131,19 @@ impl Future for StrayUnparks {
 
 #[test]
 fn a_ready_future_is_polled_once() {
-    let (output, polls) = within_watchdog(HUNG, || {
-        let (future, polls) = countdown(0, false);
-        (block_on(future), polls.load(Ordering::SeqCst))
-    });
-    assert_eq!(output, "done", "block_on should return the future's output");
+    let polls = polls_of_countdown(0, false, HUNG);
     assert_eq!(
         polls, 1,
         "a future that is ready at once was polled {polls} times: return its output after the \
          first poll"
     );
-    let answer = within_watchdog(HUNG, || block_on(async { 6 * 7 }));
+    let answer = watchdog::run_within(WATCHDOG, HUNG, || block_on(async { 6 * 7 }));
     assert_eq!(answer, 42, "block_on(async {{ 6 * 7 }}) should return 42");
 }
 
 #[test]
 fn a_future_woken_from_another_thread_is_polled_once_per_wake() {
-    let (output, polls) = within_watchdog(HUNG, || {
-        let (future, polls) = countdown(5, false);
-        (block_on(future), polls.load(Ordering::SeqCst))
-    });
-    assert_eq!(output, "done", "block_on should return the future's output");
+    let polls = polls_of_countdown(5, false, HUNG);
     assert_eq!(
         polls, 6,
         "a future woken 5 times was polled {polls} times; it should be polled 6 times, once at \
@@ -172,17 +156,14 @@ fn a_future_woken_from_another_thread_is_polled_once_per_wake() {
 fn a_wake_during_poll_is_not_lost() {
     // The waker is called during poll, before block_on parks: it must not
     // sleep forever waiting for a wake-up that already happened.
-    let (output, polls) = within_watchdog(
+    let polls = polls_of_countdown(
+        3,
+        true,
         "block_on did not return within 5 s, after the future woke itself during poll: that \
          wake-up was lost. It came before block_on parked; `woken` must remember it. Reset \
          `woken` when you take the wake-up (`swap(false, ..)` as you decide whether to park), \
          never after the poll",
-        || {
-            let (future, polls) = countdown(3, true);
-            (block_on(future), polls.load(Ordering::SeqCst))
-        },
     );
-    assert_eq!(output, "done", "block_on should return the future's output");
     assert_eq!(
         polls, 4,
         "a future that woke itself 3 times was polled {polls} times; it should be polled 4 \
@@ -192,7 +173,7 @@ fn a_wake_during_poll_is_not_lost() {
 
 #[test]
 fn a_stray_unpark_does_not_cause_a_poll() {
-    let polls = within_watchdog(HUNG, || {
+    let polls = watchdog::run_within(WATCHDOG, HUNG, || {
         let polls = Arc::new(AtomicUsize::new(0));
         block_on(StrayUnparks {
             polls: Arc::clone(&polls),
@@ -211,7 +192,7 @@ fn a_stray_unpark_does_not_cause_a_poll() {
 
 #[test]
 fn async_blocks_with_awaits_run_to_the_end() {
-    let output = within_watchdog(HUNG, || {
+    let output = watchdog::run_within(WATCHDOG, HUNG, || {
         block_on(async {
             let (first, _) = countdown(2, false);
             let (second, _) = countdown(1, true);

@@ -33,6 +33,7 @@ pub fn join<A: Future, B: Future>(a: A, b: B) -> Join<A, B> {
     }
 }
 
+// ANCHOR: student
 impl<A: Future, B: Future> Future for Join<A, B> {
     type Output = (A::Output, B::Output);
 
@@ -44,11 +45,13 @@ impl<A: Future, B: Future> Future for Join<A, B> {
         {
             this.a_output = Some(output);
         }
+        // PART: the same for `b`
         if this.b_output.is_none()
             && let Poll::Ready(output) = this.b.as_mut().poll(cx)
         {
             this.b_output = Some(output);
         }
+        // PART: Ready with both outputs once both futures have finished
         if this.a_output.is_some() && this.b_output.is_some() {
             let a = this.a_output.take().expect("checked above");
             let b = this.b_output.take().expect("checked above");
@@ -59,3 +62,4 @@ impl<A: Future, B: Future> Future for Join<A, B> {
         // END STUDENT
     }
 }
+// ANCHOR_END: student

@@ -1,14 +1,16 @@
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::mpsc::{self, RecvTimeoutError};
 use std::task::{Context, Poll};
-use std::thread;
 use std::time::Duration;
 
 use futures::executor::block_on;
 
 use exercise::join;
+
+// `watchdog::run_within`, a time limit for a test: in tests/watchdog/mod.rs,
+// written by `cargo exercises` from tests/exercises-tool/test-support/.
+mod watchdog;
 
 /// How long a test waits for a join before it fails. The futures here are
 /// ready within a few polls.
@@ -18,26 +20,6 @@ const WATCHDOG: Duration = Duration::from_secs(5);
 const HUNG: &str = "the join did not finish within 5 s: Join::poll returned Pending when no \
      future it polled was Pending, so nothing will wake it again. In each call, poll every \
      future still running, and return Pending only if one of them did";
-
-/// Runs `work` on a thread of its own and waits at most [`WATCHDOG`] for
-/// it, so that a join that never finishes fails the test with [`HUNG`]
-/// instead of keeping it waiting. A panic in `work` fails the test with its
-/// message.
-fn within_watchdog<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let (sender, receiver) = mpsc::channel();
-    let worker = thread::spawn(move || {
-        // Fails only when the test has already given up: nothing to do.
-        let _ = sender.send(work());
-    });
-    match receiver.recv_timeout(WATCHDOG) {
-        Ok(output) => output,
-        Err(RecvTimeoutError::Timeout) => panic!("{HUNG}"),
-        Err(RecvTimeoutError::Disconnected) => match worker.join() {
-            Err(panic) => std::panic::resume_unwind(panic),
-            Ok(()) => unreachable!("the worker sends its result before it ends"),
-        },
-    }
-}
 
 /// A future that is ready on its `pending + 1`th poll, logs every poll,
 /// and panics if it is polled again after it was ready (futures must not be).
@@ -84,7 +66,7 @@ fn join_steps(
     (a, a_pending): (&'static str, usize),
     (b, b_pending): (&'static str, usize),
 ) -> ((&'static str, &'static str), Vec<String>) {
-    within_watchdog(move || {
+    watchdog::run_within(WATCHDOG, HUNG, move || {
         let log = RefCell::new(Vec::new());
         let outputs = block_on(join(steps(a, a_pending, &log), steps(b, b_pending, &log)));
         (outputs, log.into_inner())
@@ -93,7 +75,9 @@ fn join_steps(
 
 #[test]
 fn both_outputs_come_back_in_order() {
-    let outputs = within_watchdog(|| block_on(join(async { 1 }, async { "two" })));
+    let outputs = watchdog::run_within(WATCHDOG, HUNG, || {
+        block_on(join(async { 1 }, async { "two" }))
+    });
     assert_eq!(
         outputs,
         (1, "two"),

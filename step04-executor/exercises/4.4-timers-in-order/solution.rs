@@ -47,6 +47,7 @@ impl Timers {
         self.entries.is_empty()
     }
 
+    // ANCHOR: student
     /// The earliest deadline still waiting: how far an idle executor may
     /// sleep before it has work again.
     pub fn next_deadline(&self) -> Option<u64> {
@@ -64,6 +65,7 @@ impl Timers {
             .into_iter()
             .partition(|entry| entry.deadline <= now);
         self.entries = waiting;
+        // PART: sort the due entries, wake each in turn
         due.sort_by_key(|entry| (entry.deadline, entry.sequence));
         let fired = due.len();
         for entry in due {
@@ -72,4 +74,5 @@ impl Timers {
         fired
         // END STUDENT
     }
+    // ANCHOR_END: student
 }

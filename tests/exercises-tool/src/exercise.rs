@@ -13,6 +13,11 @@
 //!
 //! Every other `.rs` file directly in `<step crate>/exercises/` is support
 //! code given to all exercises of that step (copied beside `lib.rs`).
+//!
+//! Code the tests of several steps share lives once, in
+//! `tests/exercises-tool/test-support/<name>.rs`; an exercise whose
+//! `tests.rs` declares `mod <name>;` gets it as `tests/<name>/mod.rs` (see
+//! [`Exercise::test_modules`]).
 
 use std::path::{Path, PathBuf};
 
@@ -88,6 +93,23 @@ impl Exercise {
     /// Support files given to every exercise of this step.
     pub fn support_files(&self) -> Vec<PathBuf> {
         rust_files(self.dir.parent().expect("an exercise is in a folder"))
+    }
+
+    /// The shared test modules its `tests.rs` declares: for each line
+    /// `mod <name>;`, the name and `<test-support folder>/<name>.rs`
+    /// ([`Workspace::test_support_dir`]). A declared module with no such
+    /// file is left to the compiler, which names it.
+    pub fn test_modules(&self) -> Vec<(String, PathBuf)> {
+        let tests = std::fs::read_to_string(self.tests_file()).unwrap_or_default();
+        let support = self.workspace.test_support_dir();
+        tests
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("mod ")?.strip_suffix(';'))
+            .map(str::trim)
+            .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .map(|name| (name.to_string(), support.join(format!("{name}.rs"))))
+            .filter(|(_, file)| file.is_file())
+            .collect()
     }
 
     /// The kept wrong solutions, `wrong/*.rs`.

@@ -1,6 +1,7 @@
 //! Crates built outside the tutorial's workspace: an exercise as a crate
 //! cargo can build (the student's `src/lib.rs`, the exercise's tests as
-//! `tests/exercise.rs`, the step's support files), and the [`Manifest`] and
+//! `tests/exercise.rs` with the shared test modules they declare, the
+//! step's support files), and the [`Manifest`] and
 //! `Cargo.lock` every such crate gets from the tutorial (the tests crate's
 //! compiler-message snippets use it too).
 
@@ -133,6 +134,13 @@ pub fn write_crate(
     std::fs::create_dir_all(dir.join("tests"))?;
     let tests = std::fs::read_to_string(exercise.tests_file())?;
     write_if_changed(&dir.join("tests/exercise.rs"), &tests)?;
+    // `tests/<name>/mod.rs`, not `tests/<name>.rs`: cargo would build the
+    // latter as a test crate of its own.
+    for (name, file) in exercise.test_modules() {
+        let module = dir.join("tests").join(name);
+        std::fs::create_dir_all(&module)?;
+        write_if_changed(&module.join("mod.rs"), &std::fs::read_to_string(&file)?)?;
+    }
     for support in exercise.support_files() {
         let name = support.file_name().expect("a file name");
         write_if_changed(

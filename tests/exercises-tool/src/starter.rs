@@ -4,13 +4,22 @@
 //! The parts the student writes sit between a line `// STUDENT: <one-line
 //! instruction>` and a line `// END STUDENT`; optional `// STARTER: <code>`
 //! lines inside a region give the code the starter has there instead of
-//! `todo!()`.
+//! `todo!()`. A `// PART: <what the lines below do>` line inside a region
+//! splits it into parts (the lines before the first such line are part 1)
+//! for the wrong solutions only: the starter has one `todo!()` for the
+//! whole region all the same.
+//!
+//! mdBook's anchor lines (`// ANCHOR: <name>`, `// ANCHOR_END: <name>`),
+//! which let the book include a piece of a solution, are left out of the
+//! starter: they mean nothing to the student.
 //!
 //! A wrong solution (`wrong/<name>.rs`) holds only what it changes: after
 //! its header, blocks headed `// REGION <n>` replace the solution's n-th
-//! student region, and a block headed `// EXTRA` is added at the end of the
-//! file (a helper, a `use`). Regions it does not name keep the solution's
-//! code, so a fix to the solution reaches every wrong solution too.
+//! student region, blocks headed `// REGION <n>.<m>` only the m-th part of
+//! it, and a block headed `// EXTRA` is added at the end of the file (a
+//! helper, a `use`). What it does not name keeps the solution's code, so a
+//! fix to the solution reaches every wrong solution too, and a wrong
+//! solution repeats none of the lines it gets right.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +29,10 @@ pub const STUDENT: &str = "// STUDENT:";
 pub const END_STUDENT: &str = "// END STUDENT";
 /// A line inside a region: starter code to put in place of `todo!()`.
 pub const STARTER: &str = "// STARTER:";
+/// A line inside a region that opens its next part (for wrong solutions).
+pub const PART: &str = "// PART:";
+/// The openings of mdBook's anchor lines, which the starter leaves out.
+pub const ANCHORS: [&str; 2] = ["// ANCHOR:", "// ANCHOR_END:"];
 
 /// A student region being read: opened by a `// STUDENT:` line, not yet
 /// closed.
@@ -33,6 +46,25 @@ struct OpenRegion {
     instruction: String,
     /// Its `// STARTER:` lines, uncommented.
     starter_code: Vec<String>,
+    /// How many `// PART:` lines it has so far.
+    parts: usize,
+    /// How many lines of code the part being read holds so far.
+    part_lines: usize,
+}
+
+impl OpenRegion {
+    /// Refuses to close a part with no code (by a `// PART:` line on line
+    /// `line`, or by the region's end).
+    fn close_part(&self, line: usize) -> Result<(), String> {
+        if self.part_lines == 0 {
+            return Err(format!(
+                "line {line}: an empty part in the region opened on line {}: \
+                 a `{PART}` line must follow code and be followed by code",
+                self.opened_on
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The starter: the solution with every student region replaced by a
@@ -58,15 +90,21 @@ pub fn derive_starter(solution: &str) -> Result<String, String> {
                     indent: indent.to_string(),
                     instruction,
                     starter_code: Vec::new(),
+                    parts: 0,
+                    part_lines: 0,
                 });
             }
-            None if trimmed.starts_with(END_STUDENT) || trimmed.starts_with(STARTER) => {
+            None if [END_STUDENT, STARTER, PART]
+                .iter()
+                .any(|marker| trimmed.starts_with(marker)) =>
+            {
                 return Err(format!(
                     "line {}: `{}` outside a `{STUDENT}` region",
                     index + 1,
                     trimmed
                 ));
             }
+            None if ANCHORS.iter().any(|anchor| trimmed.starts_with(anchor)) => {}
             None => {
                 starter.push_str(line);
                 starter.push('\n');
@@ -78,7 +116,21 @@ pub fn derive_starter(solution: &str) -> Result<String, String> {
                     open.opened_on
                 ));
             }
+            Some(open) if trimmed.starts_with(PART) => {
+                if trimmed[PART.len()..].trim().is_empty() {
+                    return Err(format!(
+                        "line {}: `{PART}` needs a few words on what its lines do",
+                        index + 1
+                    ));
+                }
+                open.close_part(index + 1)?;
+                open.parts += 1;
+                open.part_lines = 0;
+            }
             Some(open) if trimmed.starts_with(END_STUDENT) => {
+                if open.parts > 0 {
+                    open.close_part(index + 1)?;
+                }
                 let OpenRegion {
                     indent,
                     instruction,
@@ -98,6 +150,8 @@ pub fn derive_starter(solution: &str) -> Result<String, String> {
                 if let Some(code) = trimmed.strip_prefix(STARTER) {
                     let code = code.strip_prefix(' ').unwrap_or(code);
                     open.starter_code.push(code.trim_end().to_string());
+                } else if !trimmed.is_empty() {
+                    open.part_lines += 1;
                 }
             }
         }
@@ -125,19 +179,79 @@ pub fn starter_of(exercise: &crate::Exercise) -> Result<String, String> {
         .map_err(|problem| format!("{}: {problem}", exercise.workspace.relative(&file)))
 }
 
-/// A line that opens a wrong solution's replacement for region `<n>`.
+/// A line that opens a wrong solution's replacement for region `<n>`, or
+/// for part `<m>` of it (`// REGION <n>.<m>`).
 pub const REGION: &str = "// REGION ";
 /// A line that opens a wrong solution's code added at the end.
 pub const EXTRA: &str = "// EXTRA";
 
-/// What a wrong file changes: code for some of the solution's regions,
-/// and code added at the end.
+/// What a `// REGION` block replaces: a whole student region, or one part
+/// of it (numbered from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Place {
+    region: usize,
+    part: Option<usize>,
+}
+
+impl Place {
+    /// `2` or `2.1`, as a wrong file writes it.
+    fn parse(text: &str) -> Option<Place> {
+        let number = |text: &str| text.trim().parse::<usize>().ok().filter(|&n| n > 0);
+        Some(match text.split_once('.') {
+            None => Place {
+                region: number(text)?,
+                part: None,
+            },
+            Some((region, part)) => Place {
+                region: number(region)?,
+                part: Some(number(part)?),
+            },
+        })
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.part {
+            None => write!(f, "{}", self.region),
+            Some(part) => write!(f, "{}.{part}", self.region),
+        }
+    }
+}
+
+/// What a wrong file changes: code for some of the solution's regions or
+/// parts of regions, and code added at the end.
 #[derive(Debug, Default)]
 struct WrongBlocks {
-    /// Region number (1-based) to the code that replaces it.
-    regions: BTreeMap<usize, String>,
+    /// The region or part to the code that replaces it.
+    regions: BTreeMap<Place, String>,
     /// The `// EXTRA` block.
     extra: String,
+}
+
+impl WrongBlocks {
+    /// The code that replaces part `part` of region `region`: the block of
+    /// the part, or, for part 1, the block of the whole region.
+    fn replacement(&self, region: usize, part: usize) -> Option<&String> {
+        let whole = Place { region, part: None };
+        let this = Place {
+            region,
+            part: Some(part),
+        };
+        match self.regions.get(&whole) {
+            Some(code) => (part == 1).then_some(code),
+            None => self.regions.get(&this),
+        }
+    }
+
+    /// Whether the lines of part `part` of region `region` are replaced.
+    fn replaces(&self, region: usize, part: usize) -> bool {
+        self.regions.contains_key(&Place { region, part: None })
+            || self.regions.contains_key(&Place {
+                region,
+                part: Some(part),
+            })
+    }
 }
 
 /// Which block of a wrong file the lines being read belong to.
@@ -145,36 +259,54 @@ struct WrongBlocks {
 enum Block {
     /// Before the first `// REGION` or `// EXTRA` line: the header.
     Header,
-    Region(usize),
+    Region(Place),
     Extra,
 }
 
-/// The full source of a wrong solution: the solution with the regions the
-/// wrong file names replaced, and its `// EXTRA` block appended.
+/// The full source of a wrong solution: the solution with the regions and
+/// parts the wrong file names replaced, and its `// EXTRA` block appended.
 pub fn derive_wrong(solution: &str, wrong: &str) -> Result<String, String> {
     let blocks = wrong_blocks(wrong)?;
     let mut source = String::new();
-    let mut region = 0;
-    let mut inside = false;
+    // The student region and part being read; `inside` while in a region.
+    let (mut region, mut part, mut inside) = (0, 0, false);
+    // How many parts each region has.
+    let mut parts = Vec::new();
     for line in solution.lines() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with(STUDENT) {
-            region += 1;
-            inside = true;
-            if let Some(code) = blocks.regions.get(&region) {
+        if trimmed.starts_with(STUDENT) || (inside && trimmed.starts_with(PART)) {
+            if trimmed.starts_with(STUDENT) {
+                (region, part, inside) = (region + 1, 1, true);
+            } else {
+                part += 1;
+            }
+            if let Some(code) = blocks.replacement(region, part) {
                 source.push_str(code);
             }
         } else if trimmed.starts_with(END_STUDENT) {
+            parts.push(part);
             inside = false;
-        } else if !inside || !blocks.regions.contains_key(&region) {
+        } else if !inside || !blocks.replaces(region, part) {
             source.push_str(line);
             source.push('\n');
         }
     }
-    if let Some(unknown) = blocks.regions.keys().find(|&&number| number > region) {
-        return Err(format!(
-            "`{REGION}{unknown}`: the solution has {region} student regions"
-        ));
+    for place in blocks.regions.keys() {
+        match (parts.get(place.region - 1), place.part) {
+            (None, _) => {
+                return Err(format!(
+                    "`{REGION}{place}`: the solution has {region} student regions"
+                ));
+            }
+            (Some(&count), Some(part)) if part > count => {
+                return Err(format!(
+                    "`{REGION}{place}`: region {} of the solution has {count} parts \
+                     (split it with `{PART}` lines)",
+                    place.region
+                ));
+            }
+            _ => {}
+        }
     }
     source.push_str(&blocks.extra);
     Ok(source)
@@ -187,20 +319,33 @@ fn wrong_blocks(wrong: &str) -> Result<WrongBlocks, String> {
     for (index, line) in wrong.lines().enumerate() {
         let trimmed = line.trim();
         if let Some(number) = trimmed.strip_prefix(REGION) {
-            let number: usize = number
-                .trim()
-                .parse()
-                .map_err(|_| format!("line {}: `{REGION}<n>` needs a region number", index + 1))?;
-            if blocks.regions.insert(number, String::new()).is_some() {
-                return Err(format!("line {}: region {number} twice", index + 1));
+            let place = Place::parse(number).ok_or_else(|| {
+                format!(
+                    "line {}: `{REGION}<n>` needs a region number, or `{REGION}<n>.<m>` \
+                     a region and part number (from 1)",
+                    index + 1
+                )
+            })?;
+            if blocks.regions.insert(place, String::new()).is_some() {
+                return Err(format!("line {}: region {place} twice", index + 1));
             }
-            current = Block::Region(number);
+            let whole_and_part = blocks.regions.keys().any(|other| {
+                other.region == place.region && other.part.is_none() != place.part.is_none()
+            });
+            if whole_and_part {
+                return Err(format!(
+                    "line {}: region {} both whole and in parts",
+                    index + 1,
+                    place.region
+                ));
+            }
+            current = Block::Region(place);
         } else if trimmed == EXTRA {
             current = Block::Extra;
         } else {
             let code = match current {
                 Block::Header => continue,
-                Block::Region(number) => blocks.regions.get_mut(&number).expect("opened above"),
+                Block::Region(place) => blocks.regions.get_mut(&place).expect("opened above"),
                 Block::Extra => &mut blocks.extra,
             };
             code.push_str(line);
@@ -232,17 +377,109 @@ mod tests {
         );
     }
 
+    /// Each `(wrong, why)` must be refused with `solution`.
+    #[track_caller]
+    fn assert_refused(solution: &str, cases: &[(&str, &str)]) {
+        for (wrong, why) in cases {
+            assert!(
+                derive_wrong(solution, wrong).is_err(),
+                "{why}: {wrong:?} should be refused"
+            );
+        }
+    }
+
     #[test]
     fn a_wrong_solution_must_name_regions_that_exist_and_change_something() {
-        for (wrong, why) in [
-            ("//! header\n", "changes nothing"),
-            ("// REGION 3\nx\n", "no region 3"),
-            ("// REGION one\nx\n", "not a number"),
-            ("// REGION 1\nx\n// REGION 1\ny\n", "region 1 twice"),
+        assert_refused(
+            SOLUTION,
+            &[
+                ("//! header\n", "changes nothing"),
+                ("// REGION 3\nx\n", "no region 3"),
+                ("// REGION one\nx\n", "not a number"),
+                ("// REGION 1\nx\n// REGION 1\ny\n", "region 1 twice"),
+                ("// REGION 1.2\nx\n", "region 1 has one part"),
+            ],
+        );
+    }
+
+    /// A region of three parts: sum `a`, then `b`, then the total.
+    const PARTED: &str = "fn sum(a: u32, b: u32) -> u32 {\n\
+                          \x20   // STUDENT: add a and b\n\
+                          \x20   let x = a;\n\
+                          \x20   // PART: then b\n\
+                          \x20   let y = b;\n\
+                          \x20   // PART: the total\n\
+                          \x20   x + y\n\
+                          \x20   // END STUDENT\n\
+                          }\n";
+
+    #[test]
+    fn the_starter_leaves_out_the_book_s_anchor_lines() {
+        let solution = "// ANCHOR: student\nfn f() -> u32 {\n    // STUDENT: return 42\n    42\n    \
+                        // END STUDENT\n}\n// ANCHOR_END: student\n";
+        assert_eq!(
+            derive_starter(solution).unwrap(),
+            "fn f() -> u32 {\n    // TODO: return 42\n    todo!()\n}\n"
+        );
+    }
+
+    #[test]
+    fn parts_leave_the_starter_as_it_is() {
+        assert_eq!(
+            derive_starter(PARTED).unwrap(),
+            "fn sum(a: u32, b: u32) -> u32 {\n    // TODO: add a and b\n    todo!()\n}\n",
+            "one todo!() for the whole region, parts or not"
+        );
+    }
+
+    #[test]
+    fn a_wrong_solution_replaces_the_parts_it_names_and_keeps_the_others() {
+        for (wrong, expected) in [
+            (
+                "// REGION 1.2\n    let y = 0;\n",
+                "fn sum(a: u32, b: u32) -> u32 {\n    let x = a;\n    let y = 0;\n    x + y\n}\n",
+            ),
+            (
+                "// REGION 1.1\n    let x = 1;\n// REGION 1.3\n    x * y\n",
+                "fn sum(a: u32, b: u32) -> u32 {\n    let x = 1;\n    let y = b;\n    x * y\n}\n",
+            ),
+            (
+                "// REGION 1\n    a - b\n",
+                "fn sum(a: u32, b: u32) -> u32 {\n    a - b\n}\n",
+            ),
+        ] {
+            assert_eq!(derive_wrong(PARTED, wrong).unwrap(), expected, "{wrong:?}");
+        }
+        assert_refused(
+            PARTED,
+            &[
+                ("// REGION 1.0\nx\n", "parts count from 1"),
+                ("// REGION 1.4\nx\n", "region 1 has three parts"),
+                ("// REGION 1\nx\n// REGION 1.2\ny\n", "whole and a part"),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_part_must_be_inside_a_region_named_and_not_empty() {
+        for (solution, why) in [
+            ("// PART: x\nfn f() {}\n", "outside a region"),
+            (
+                "// STUDENT: s\nf();\n// PART:\ng();\n// END STUDENT\n",
+                "no words",
+            ),
+            (
+                "// STUDENT: s\n// PART: x\ng();\n// END STUDENT\n",
+                "empty part 1",
+            ),
+            (
+                "// STUDENT: s\nf();\n// PART: x\n// END STUDENT\n",
+                "empty last part",
+            ),
         ] {
             assert!(
-                derive_wrong(SOLUTION, wrong).is_err(),
-                "{why}: {wrong:?} should be refused"
+                derive_starter(solution).is_err(),
+                "{why}: {solution:?} should be refused"
             );
         }
     }

@@ -13,6 +13,9 @@ use crate::exercise::Exercise;
 /// The folder the student works in, below the tutorial's root.
 pub const WORK_FOLDER: &str = "exercises-work";
 
+/// The folder of the test modules shared by the exercises, below the root.
+pub const TEST_SUPPORT_FOLDER: &str = "tests/exercises-tool/test-support";
+
 /// One clone of the tutorial.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Workspace {
@@ -50,6 +53,12 @@ impl Workspace {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// `tests/exercises-tool/test-support/`: modules the tests of any
+    /// exercise may declare (see [`Exercise::test_modules`]).
+    pub fn test_support_dir(&self) -> PathBuf {
+        self.root.join(TEST_SUPPORT_FOLDER)
     }
 
     /// `exercises-work/`: the student's, ignored by git.

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use exercises_tool::workspace::TEST_SUPPORT_FOLDER;
+
 /// The tutorial this crate belongs to, whose exercises the clones copy.
 fn tutorial() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -26,8 +28,9 @@ fn shared_target() -> PathBuf {
         .to_path_buf()
 }
 
-/// A fresh clone named `name`: the workspace manifest, the lock file and
-/// every step's exercises, which is all the tool reads.
+/// A fresh clone named `name`: the workspace manifest, the lock file,
+/// every step's exercises and the test modules they share, which is all
+/// the tool reads.
 fn clone(name: &str) -> PathBuf {
     clone_of_steps(name, "step")
 }
@@ -53,6 +56,10 @@ fn clone_of_steps(name: &str, steps: &str) -> PathBuf {
             );
         }
     }
+    copy_folder(
+        &tutorial().join(TEST_SUPPORT_FOLDER),
+        &root.join(TEST_SUPPORT_FOLDER),
+    );
     root
 }
 
@@ -94,35 +101,58 @@ fn describe(output: &Output) -> String {
     )
 }
 
-fn solution(clone: &Path, exercise: &str) -> String {
-    let folder = std::fs::read_dir(clone.join("step02-basic-async/exercises"))
-        .expect("step 2 has exercises")
+/// Fails unless the tool ended with exit code `code` (0: success), showing
+/// all it printed; `what` says what was run.
+#[track_caller]
+fn assert_exit(output: &Output, code: i32, what: &str) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{what}: {}",
+        describe(output)
+    );
+}
+
+/// Fails unless what the tool printed holds `text`, showing all it printed;
+/// `what` says why it should.
+#[track_caller]
+fn assert_says(output: &Output, text: &str, what: &str) {
+    assert!(
+        stdout(output).contains(text),
+        "{what}: no `{text}` in {}",
+        describe(output)
+    );
+}
+
+/// The folder of exercise `id` (`2.1`) in a clone.
+fn exercise_folder(clone: &Path, id: &str) -> PathBuf {
+    let prefix = format!("{id}-");
+    std::fs::read_dir(clone)
+        .expect("the clone is readable")
         .flatten()
-        .find(|entry| entry.file_name().to_string_lossy().starts_with(exercise))
-        .expect("the exercise exists")
-        .path();
-    std::fs::read_to_string(folder.join("solution.rs")).expect("a solution")
+        .filter_map(|step| std::fs::read_dir(step.path().join("exercises")).ok())
+        .flatten()
+        .flatten()
+        .find(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
+        .unwrap_or_else(|| panic!("exercise {id} is in the clone"))
+        .path()
+}
+
+fn solution(clone: &Path, exercise: &str) -> String {
+    std::fs::read_to_string(exercise_folder(clone, exercise).join("solution.rs"))
+        .expect("a solution")
 }
 
 #[test]
 fn check_works_from_inside_the_exercise_folder_and_shows_only_what_helps() {
     let clone = clone("inside");
     let started = exercises(&clone.join("step02-basic-async"), &["start", "2.1"]);
-    assert!(
-        started.status.success(),
-        "start from a subfolder: {}",
-        describe(&started)
-    );
+    assert_exit(&started, 0, "start from a subfolder");
     let folder = clone.join("exercises-work/2.1");
 
     let starter = exercises(&folder, &["check", "2.1"]);
     let said = stdout(&starter);
-    assert_eq!(
-        starter.status.code(),
-        Some(1),
-        "the starter fails: {}",
-        describe(&starter)
-    );
+    assert_exit(&starter, 1, "the starter fails");
     assert!(said.contains("FAILED "), "names the failing test: {said}");
     assert!(
         said.contains("is not done yet"),
@@ -147,16 +177,8 @@ fn check_works_from_inside_the_exercise_folder_and_shows_only_what_helps() {
 
     std::fs::write(folder.join("src/lib.rs"), solution(&clone, "2.1")).expect("write the work");
     let solved = exercises(&folder, &["check", "2.1"]);
-    assert!(
-        solved.status.success(),
-        "the solution passes: {}",
-        describe(&solved)
-    );
-    assert!(
-        stdout(&solved).contains("Exercise 2.1 is done."),
-        "{}",
-        describe(&solved)
-    );
+    assert_exit(&solved, 0, "the solution passes");
+    assert_says(&solved, "Exercise 2.1 is done.", "says it is done");
     let list = exercises(&folder, &["list"]);
     assert!(
         stdout(&list)
@@ -187,11 +209,11 @@ fn the_cargo_alias_works_inside_the_exercise_folder() {
         )
         .output()
         .expect("cargo starts");
-    assert!(output.status.success(), "{}", describe(&output));
-    assert!(
-        stdout(&output).contains("2.1   Make the forgotten future run"),
-        "{}",
-        describe(&output)
+    assert_exit(&output, 0, "`cargo exercises list` in exercises-work/2.1");
+    assert_says(
+        &output,
+        "2.1   Make the forgotten future run",
+        "lists the exercises",
     );
 }
 
@@ -225,7 +247,7 @@ fn clones_sharing_a_build_folder_each_keep_their_own_work() {
     let first = clone("shared-first");
     let second = clone("shared-second");
     let hint = exercises(&second, &["hint", "2.2"]);
-    assert!(hint.status.success(), "{}", describe(&hint));
+    assert_exit(&hint, 0, "hint 2.2");
     let state = std::fs::read_to_string(second.join("exercises-work/state.txt"))
         .expect("the hint was recorded in the clone it ran in");
     assert!(state.contains("2.2 hints=1"), "{state}");
@@ -246,12 +268,8 @@ fn reset_twice_keeps_both_earlier_versions() {
     for version in ["// my first try\n", "// my second try\n"] {
         std::fs::write(&lib, version).expect("edit");
         let reset = exercises(&clone, &["reset", "2.1"]);
-        assert!(reset.status.success(), "{}", describe(&reset));
-        assert!(
-            stdout(&reset).contains("is kept in"),
-            "says where: {}",
-            describe(&reset)
-        );
+        assert_exit(&reset, 0, "reset 2.1");
+        assert_says(&reset, "is kept in", "says where the work is kept");
     }
     let backup = |name: &str| std::fs::read_to_string(folder.join("backups").join(name));
     assert_eq!(
@@ -283,12 +301,8 @@ fn start_on_a_started_exercise_keeps_the_work_and_says_so() {
     let lib = clone.join("exercises-work/2.2/src/lib.rs");
     std::fs::write(&lib, "// half done\n").expect("edit");
     let again = exercises(&clone, &["start", "2.2"]);
-    assert!(again.status.success(), "{}", describe(&again));
-    assert!(
-        stdout(&again).contains("already started"),
-        "{}",
-        describe(&again)
-    );
+    assert_exit(&again, 0, "start 2.2 again");
+    assert_says(&again, "already started", "says it was started already");
     assert_eq!(
         std::fs::read_to_string(&lib).ok().as_deref(),
         Some("// half done\n")
@@ -311,7 +325,7 @@ fn code_that_never_ends_is_stopped_at_the_time_limit_with_advice() {
 
     let check = exercises(&folder, &["check", "2.1", "--time-limit", "3"]);
     let said = stdout(&check);
-    assert_eq!(check.status.code(), Some(1), "{}", describe(&check));
+    assert_exit(&check, 1, "a check of code that never ends fails");
     assert!(said.contains("Stopped after 3 s"), "{}", describe(&check));
     assert!(
         said.contains("had not finished: "),
@@ -358,12 +372,7 @@ fn bad_input_gets_one_line_and_the_usage_with_exit_code_2() {
     ] {
         let output = exercises(&clone, args);
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            describe(&output)
-        );
+        assert_exit(&output, 2, &format!("{args:?}"));
         assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
         assert!(
             stderr
@@ -374,7 +383,7 @@ fn bad_input_gets_one_line_and_the_usage_with_exit_code_2() {
         );
     }
     let unknown = exercises(&clone, &["start", "9.9"]);
-    assert_eq!(unknown.status.code(), Some(1), "{}", describe(&unknown));
+    assert_exit(&unknown, 1, "start 9.9, an exercise that does not exist");
 }
 
 #[test]
@@ -384,9 +393,39 @@ fn outside_the_tutorial_the_tool_says_where_to_run_it() {
     std::fs::create_dir_all(&outside).expect("a folder");
     let output = exercises(&outside, &["list"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    assert_exit(&output, 1, "list outside the tutorial");
     assert!(stderr.contains("is not inside the tutorial"), "{stderr}");
     let _ = std::fs::remove_dir_all(&outside);
+}
+
+/// The watchdog the tests of several exercises share lives once in the
+/// tutorial; `start` writes it beside the tests that declare it, and the
+/// check compiles them together.
+#[test]
+fn an_exercise_gets_the_shared_test_modules_its_tests_declare() {
+    let clone = clone_of_steps("test-modules", "step01");
+    for id in ["1.1", "1.2"] {
+        assert!(exercises(&clone, &["start", id]).status.success());
+    }
+    let work = clone.join("exercises-work");
+    assert!(
+        std::fs::read_to_string(exercise_folder(&clone, "1.1").join("tests.rs"))
+            .expect("1.1's tests")
+            .contains("\nmod watchdog;\n"),
+        "1.1's tests declare the shared watchdog"
+    );
+    assert_eq!(
+        std::fs::read_to_string(work.join("1.1/tests/watchdog/mod.rs")).ok(),
+        std::fs::read_to_string(tutorial().join(TEST_SUPPORT_FOLDER).join("watchdog.rs")).ok(),
+        "1.1 gets the shared watchdog as tests/watchdog/mod.rs"
+    );
+    assert!(
+        !work.join("1.2/tests/watchdog").exists(),
+        "1.2's tests declare no watchdog, so it gets none"
+    );
+    std::fs::write(work.join("1.1/src/lib.rs"), solution(&clone, "1.1")).expect("write the work");
+    let solved = exercises(&clone, &["check", "1.1"]);
+    assert_exit(&solved, 0, "the solution passes with the shared watchdog");
 }
 
 #[test]
@@ -402,12 +441,7 @@ fn check_all_gives_one_table_and_an_exit_code_for_scripts() {
 
     let all = exercises(&clone, &["check", "--all"]);
     let table = stdout(&all);
-    assert_eq!(
-        all.status.code(),
-        Some(1),
-        "not all done: {}",
-        describe(&all)
-    );
+    assert_exit(&all, 1, "not all done");
     let row = |id: &str| {
         table
             .lines()
@@ -426,7 +460,7 @@ fn check_all_gives_one_table_and_an_exit_code_for_scripts() {
         std::fs::write(lib, solution(&clone, id)).expect("write the work");
     }
     let all = exercises(&clone, &["check", "--all"]);
-    assert!(all.status.success(), "all done: {}", describe(&all));
+    assert_exit(&all, 0, "all done");
     let list = exercises(&clone, &["list"]);
     assert!(
         !stdout(&list).contains("Next:"),
@@ -439,12 +473,8 @@ fn check_all_gives_one_table_and_an_exit_code_for_scripts() {
 fn the_solution_opens_after_a_passing_check_or_the_last_hint() {
     let clone = clone_of_steps("unlock", "step02");
     let locked = exercises(&clone, &["solution", "2.1"]);
-    assert_eq!(locked.status.code(), Some(1), "{}", describe(&locked));
-    assert!(
-        stdout(&locked).contains("opens once"),
-        "{}",
-        describe(&locked)
-    );
+    assert_exit(&locked, 1, "solution 2.1 before any check or hint");
+    assert_says(&locked, "opens once", "says when it opens");
     assert!(
         !stdout(&locked).contains("solution.rs"),
         "{}",
@@ -452,22 +482,14 @@ fn the_solution_opens_after_a_passing_check_or_the_last_hint() {
     );
 
     // Every hint read: open.
-    let hints = std::fs::read_to_string(
-        std::fs::read_dir(clone.join("step02-basic-async/exercises"))
-            .expect("exercises")
-            .flatten()
-            .find(|entry| entry.file_name().to_string_lossy().starts_with("2.1"))
-            .expect("2.1")
-            .path()
-            .join("hints.md"),
-    )
-    .expect("hints");
+    let hints =
+        std::fs::read_to_string(exercise_folder(&clone, "2.1").join("hints.md")).expect("hints");
     for _ in 0..hints.matches("## Hint ").count() {
         assert!(exercises(&clone, &["hint", "2.1"]).status.success());
     }
     let open = exercises(&clone, &["solution", "2.1"]);
-    assert!(open.status.success(), "{}", describe(&open));
-    assert!(stdout(&open).contains("solution.rs"), "{}", describe(&open));
+    assert_exit(&open, 0, "solution 2.1 after its last hint");
+    assert_says(&open, "solution.rs", "names the file");
 
     // A passing check: open, even after the code changes again.
     assert!(exercises(&clone, &["start", "2.2"]).status.success());
@@ -499,7 +521,7 @@ fn the_started_exercises_form_one_workspace_for_the_editor() {
         .output()
         .expect("cargo starts");
     let json = stdout(&metadata);
-    assert!(metadata.status.success(), "{}", describe(&metadata));
+    assert_exit(&metadata, 0, "cargo metadata");
     let root = clone.join("exercises-work").display().to_string();
     assert!(
         json.contains(&format!("\"workspace_root\":\"{root}\"")),
@@ -666,7 +688,7 @@ fn grade_writes_the_sheet_for_a_class_whatever_their_work_is_like() {
         .collect();
     args.extend(paths.iter().map(String::as_str));
     let graded = exercises(&teacher, &args);
-    assert!(graded.status.success(), "{}", describe(&graded));
+    assert_exit(&graded, 0, "grade");
 
     let csv = std::fs::read_to_string(out.with_extension("csv")).expect("the CSV sheet");
     let rows: Vec<Vec<&str>> = csv.lines().map(|line| line.split(',').collect()).collect();

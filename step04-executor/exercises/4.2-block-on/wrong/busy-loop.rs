@@ -1,14 +1,8 @@
 //! Wrong solution of exercise 4.2: polls again and again without ever parking
 //! Expect: Polling again and again without waiting is a busy loop
 
-//! Only what differs from solution.rs: each // REGION n replaces its n-th student region.
+//! Only what differs from solution.rs: // REGION n.m replaces the m-th part of the n-th student region (parts are split by // PART: lines).
 
-// REGION 2
-    let mut future = pin!(future);
-    let waker = Waker::from(Arc::clone(&signal));
-    let mut context = Context::from_waker(&waker);
-    loop {
-        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-            return output;
-        }
+// REGION 2.2
+        // No parking: poll again at once, woken or not.
     }
