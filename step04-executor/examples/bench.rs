@@ -34,7 +34,8 @@ const NAP: Duration = Duration::from_millis(100);
 const RUNTIMES: [&str; 4] = ["step04", "tokio-ct", "async-executor", "async-std"];
 
 // ANCHOR: runtime
-/// What a workload needs from a runtime.
+/// What a workload needs from a runtime. Its four implementations look
+/// alike on purpose: each maps the same three calls onto one runtime.
 trait Runtime {
     fn block_on<T>(&self, future: impl Future<Output = T>) -> T;
     fn spawn<T: Send + 'static>(

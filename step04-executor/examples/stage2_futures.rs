@@ -14,6 +14,9 @@ use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 use std::time::{Duration, Instant};
 
+// Stage 1's `block_on` and (below) the library's `thread_sleep`, copied
+// on purpose: the playground's ▶ runs one file, so this stage carries
+// what it uses. `tests/stages.rs` fails if a copy drifts from its original.
 // ANCHOR: block_on
 /// The waker: waking means "unpark the thread that runs `block_on`".
 struct ThreadWaker {

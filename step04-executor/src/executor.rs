@@ -11,6 +11,11 @@
 //! - `Local::ready`, touched only by the loop's thread: no lock, no unpark;
 //! - `Shared::remote`, behind a mutex, for wakes from other threads (a
 //!   reactor, a helper thread), which then unpark the loop.
+//!
+//! What the tuning left alone (`spawn`'s shape, the main future's waker)
+//! reads as it does in the stages' executors (`examples/stages/`), copies
+//! kept on purpose: the stages are the version to read, this the version
+//! to measure.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;

@@ -3,7 +3,9 @@
 //!
 //! Step 3 ran three one-second jobs one after the other and then as three
 //! tasks, on async-std. Here the same program runs on `step04_executor`:
-//! its `block_on`, its `spawn` and its timer heap. Only the imports differ.
+//! its `block_on`, its `spawn` and its timer heap. Only the imports differ,
+//! and that is the point: `main` is kept a copy of Step 3's
+//! `step03-tasks/src/main.rs`, and the book shows the two side by side.
 
 use std::time::{Duration, Instant};
 

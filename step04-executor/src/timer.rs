@@ -13,6 +13,10 @@
 //!   gives them at O(1).
 //! - The loop's clock. Stage 4's `Sleep` read the clock on every poll; here
 //!   the loop reads it once per turn and sleeps compare against that.
+//!
+//! The parts the tuning left alone (`Sleep` and its `poll`) read as they
+//! do in stage 4's `examples/stages/timer.rs`, a copy kept on purpose:
+//! the stage is the version to read, this the version to measure.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, VecDeque};

@@ -89,6 +89,8 @@ enum Stage<F: Future> {
 // ANCHOR_END: task
 
 // ANCHOR: wake
+// (`Wake` and `Run` need the same bounds on `F` and `S`: the task is one
+// type with two faces, the waker and the queue entry.)
 impl<F, S> Wake for Task<F, S>
 where
     F: Future + Send + 'static,
