@@ -126,7 +126,9 @@ async fn ask(worker: &mut Worker, job: u64) -> Result<u64, Failure> {
     let result = reply.strip_prefix(&expected).ok_or("unexpected reply")?;
     Ok(result.parse()?)
 }
+// ANCHOR_END: ask
 
+// ANCHOR: share
 /// What one worker did with its share of a round.
 #[derive(Debug)]
 struct Outcome {
@@ -161,9 +163,9 @@ async fn run_share(mut worker: Worker, jobs: Vec<u64>) -> Outcome {
         alive: true,
     }
 }
-// ANCHOR_END: ask
+// ANCHOR_END: share
 
-// ANCHOR: coordinate
+// ANCHOR: deal
 /// Deals out `pending` round-robin over the live workers, all workers in
 /// parallel, and repeats with whatever the dead ones left undone.
 async fn coordinate(
@@ -191,6 +193,8 @@ async fn coordinate(
             .zip(shares)
             .map(|(worker, share)| task::spawn(run_share(worker, share)))
             .collect();
+        // ANCHOR_END: deal
+        // ANCHOR: collect
         for outcome in futures::future::join_all(running).await {
             results.extend(outcome.results);
             pending.extend(&outcome.unfinished);
@@ -209,7 +213,7 @@ async fn coordinate(
     results.sort_unstable();
     (results, alive, dead)
 }
-// ANCHOR_END: coordinate
+// ANCHOR_END: collect
 
 // ANCHOR: shutdown
 /// Tells live workers to quit, then waits for every process to end
@@ -239,7 +243,7 @@ async fn shut_down(alive: Vec<Worker>, dead: Vec<Worker>) {
 }
 // ANCHOR_END: shutdown
 
-// ANCHOR: main
+// ANCHOR: coordinator
 async fn coordinator(workers: usize, jobs: u64) -> Result<(), Failure> {
     let mut alive = Vec::new();
     for id in 1..=workers {
@@ -262,7 +266,9 @@ async fn coordinator(workers: usize, jobs: u64) -> Result<(), Failure> {
     shut_down(alive, dead).await;
     Ok(())
 }
+// ANCHOR_END: coordinator
 
+// ANCHOR: main
 #[async_std::main]
 async fn main() {
     let arguments = beyond_cli::arguments();

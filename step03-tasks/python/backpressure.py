@@ -41,6 +41,7 @@ def shed(items: int, capacity: int) -> None:
         except asyncio.QueueFull:
             rejected += 1
     print(f"put_nowait:    {items - rejected} accepted, {rejected} rejected as full")
+# ANCHOR_END: backpressure
 
 
 def millis(seconds: float) -> str:
@@ -54,7 +55,6 @@ async def main(items: int, capacity: int) -> None:
     # later than in Rust, where closing a channel takes no room.
     await run(f"bounded({capacity}):", asyncio.Queue(capacity), items)
     shed(items, capacity)
-# ANCHOR_END: backpressure
 
 
 def parse(arguments: list[str]) -> tuple[int, int]:

@@ -8,13 +8,13 @@ REPLY_LIMIT, IDLE_LIMIT = 5.0, 10.0
 USAGE = "usage: distributed.py [--workers N (2-6)] [--jobs N (1-60)]"
 
 
-# ANCHOR: distributed
 async def work(job: int) -> int:
     await asyncio.sleep(0.1)
     return sum(1 for n in range(2, 1000 * (job + 1))
                if all(n % d for d in range(2, int(n ** 0.5) + 1)))
 
 
+# ANCHOR: worker
 async def worker(crash_after: int) -> None:
     connected: asyncio.Future = asyncio.get_running_loop().create_future()
     server = await asyncio.start_server(
@@ -31,8 +31,10 @@ async def worker(crash_after: int) -> None:
         answered += 1
         writer.write(f"DONE {job} {await work(job)}\n".encode())
         await writer.drain()
+# ANCHOR_END: worker
 
 
+# ANCHOR: start
 class Worker:
     async def start(self, id: int) -> "Worker":
         self.id = id
@@ -50,6 +52,7 @@ class Worker:
         if not reply.startswith(f"DONE {job} "):
             raise ConnectionError("connection closed")
         return int(reply.split()[2])
+# ANCHOR_END: start
 
 
 async def run_share(worker: Worker, jobs: list[int]):
@@ -100,7 +103,6 @@ async def coordinator(workers: int, jobs: int) -> None:
             worker.process.kill()
             code = await worker.process.wait()
         print(f"  worker {worker.id} exited with {code}")
-# ANCHOR_END: distributed
 
 
 def parse(arguments: list[str]) -> tuple[int, int]:

@@ -4,11 +4,11 @@ import asyncio
 import sys
 
 
-# ANCHOR: error_handling
 class ConfigError(Exception):
     pass
 
 
+# ANCHOR: error_handling
 async def setting(config: str, key: str) -> str:
     await asyncio.sleep(0.01)
     for line in config.splitlines():

@@ -6,7 +6,6 @@ import sys
 LIMIT = 0.5
 
 
-# ANCHOR: lock_across_await
 class Stock:
     def __init__(self) -> None:
         self.apples = 5
@@ -29,6 +28,7 @@ async def ask_auditor(requests: asyncio.Queue) -> int:
     return await reply
 
 
+# ANCHOR: restock
 async def restock_holding_the_lock(stock: Stock, requests: asyncio.Queue) -> None:
     async with stock.lock:
         print("  restock: locked the stock, asking the auditor")
@@ -42,6 +42,7 @@ async def restock_then_lock(stock: Stock, requests: asyncio.Queue) -> None:
     async with stock.lock:
         stock.apples = counted + 10
         print(f"  restock: locked the stock, {counted} -> {stock.apples} apples")
+# ANCHOR_END: restock
 
 
 async def run(restock) -> None:
@@ -63,7 +64,6 @@ async def main() -> None:
     await run(restock_holding_the_lock)
     print("fixed: restock awaits first and locks only for the update:")
     await run(restock_then_lock)
-# ANCHOR_END: lock_across_await
 
 
 if len(sys.argv) > 1:

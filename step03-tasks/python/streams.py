@@ -6,7 +6,7 @@ import time
 from collections.abc import AsyncIterator
 
 
-# ANCHOR: streams
+# ANCHOR: generator
 async def readings(count: int) -> AsyncIterator[tuple[int, float]]:
     for number in range(1, count + 1):
         await asyncio.sleep(0.1)
@@ -21,6 +21,7 @@ async def print_all(started: float) -> None:
 async def warm_readings() -> list[str]:
     warm = [f"#{n} {c:.1f}" async for n, c in readings(8) if c >= 21.0]
     return warm[:3]  # no lazy take() in the standard library
+# ANCHOR_END: generator
 
 
 async def double_slowly(n: int) -> int:
@@ -28,6 +29,7 @@ async def double_slowly(n: int) -> int:
     return n * 2
 
 
+# ANCHOR: queue
 async def from_a_queue() -> list[str]:
     queue: asyncio.Queue[str | None] = asyncio.Queue(2)
 
@@ -42,6 +44,7 @@ async def from_a_queue() -> list[str]:
         words.append(word)
     await producer
     return words
+# ANCHOR_END: queue
 
 
 async def main() -> None:
@@ -50,7 +53,6 @@ async def main() -> None:
     print(f"filter, map, take: {await warm_readings()}")
     print(f"then (an async map): {[await double_slowly(n) for n in range(1, 5)]}")
     print(f"a queue as a stream: {await from_a_queue()}")
-# ANCHOR_END: streams
 
 
 if len(sys.argv) > 1:

@@ -22,7 +22,7 @@
 //!   3,000 words of prose, no listing shows more than 40 lines, every `text`
 //!   block is program output and no figure is drawn in characters
 //!   (`reader.rs`); its "predict the output" checkpoints answer with checked
-//!   outputs (`checkpoints.rs`); and it renders in headless Chromium, every
+//!   outputs that the page has not shown before (`checkpoints.rs`); and it renders in headless Chromium, every
 //!   diagram drawn and every table within the text column, on a desktop and
 //!   a phone (`browser.rs`). One binary, so that the book is built once per
 //!   run.

@@ -105,10 +105,58 @@ fn play_buttons_appear_exactly_where_the_playground_can_run_the_listing() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The code spans of a line of Markdown: the text between pairs of
+/// backticks (`` `cargo run -p step01-setup` `` gives `cargo run -p step01-setup`).
+fn code_spans(line: &str) -> Vec<&str> {
+    line.split('`').skip(1).step_by(2).collect()
+}
+
+/// What is wrong with the caption of one excerpt of a program, the line
+/// right after it, if anything. `first` says whether it is the program's
+/// first excerpt on its page.
+fn caption_problem(caption: &str, path: &str, command: &str, first: bool) -> Option<String> {
+    let spans = code_spans(caption);
+    let names_command = spans.contains(&command);
+    // A Python command holds the path: `python3 step03-tasks/python/tasks.py`.
+    let names_path = spans.contains(&path) || (names_command && command.contains(path));
+    let found = if caption.trim().is_empty() {
+        "nothing (the page ends there)".to_string()
+    } else {
+        format!("\"{caption}\"")
+    };
+    if first && !(names_path && names_command) {
+        let wanted = if command.contains(path) {
+            format!("\"Run it: `{command}`.\"")
+        } else {
+            format!("\"`{path}`. Run it: `{command}`.\"")
+        };
+        Some(format!(
+            "this is the first excerpt of {path} on the page, so the line right after it \
+             should say which file it comes from and how to run it, e.g. {wanted}; found {found}"
+        ))
+    } else if !first && caption.contains(command) {
+        Some(format!(
+            "this is a later excerpt of {path}; its run command `{command}` was already given \
+             under the first excerpt on this page, so the line after this one should name only \
+             the file, e.g. \"From `{path}`.\"; found {found}"
+        ))
+    } else if !first && !names_path {
+        Some(format!(
+            "this is a later excerpt of {path}; the line right after it should name its file \
+             as a code span, e.g. \"From `{path}`.\", so that a reader knows where it comes \
+             from; found {found}"
+        ))
+    } else {
+        None
+    }
+}
+
 /// A program shown in several excerpts on one page is captioned once: the
-/// line after its first excerpt names the command that runs it, and the
-/// line after each later excerpt names at least its file, so that the run
-/// line need not repeat under every excerpt.
+/// line right after its first excerpt on the page names its file (as a code
+/// span, or inside the command's code span, as `python3 path.py` does) and
+/// the command that runs it; the line after each later excerpt names the
+/// file again but not the command, so that the run line is not repeated
+/// under every excerpt.
 #[test]
 fn every_program_listing_names_the_command_that_runs_it() {
     let programs = all_programs();
@@ -120,40 +168,94 @@ fn every_program_listing_names_the_command_that_runs_it() {
                 .is_ok_and(|source| source == file)
         })
     };
-    // (chapter, program source) of the excerpts already captioned.
+    // (chapter, program source) of the programs already captioned.
     let mut shown: Vec<(PathBuf, PathBuf)> = Vec::new();
     let problems: Vec<String> = all_code_blocks()
         .iter()
         .filter_map(|block| {
             let file = block.sole_include()?.file.canonicalize().ok()?;
             let program = program_of(&file)?;
-            let command = program.command_line();
-            let path = relative(&program.source);
-            let named = |text: &str| block.next_line.contains(&format!("`{text}`"));
             let key = (block.chapter.clone(), file);
-            if shown.contains(&key) {
-                (!named(&command) && !named(&path)).then(|| {
-                    format!(
-                        "{}: the line after this later excerpt of {path} should name its file \
-                         (`{path}`) or its command (`{command}`), found: {}",
-                        block.location(),
-                        block.next_line
-                    )
-                })
-            } else {
+            let first = !shown.contains(&key);
+            if first {
                 shown.push(key);
-                (!named(&command)).then(|| {
-                    format!(
-                        "{}: the line after the first listing of {path} on this page should \
-                         name `{command}`, found: {}",
-                        block.location(),
-                        block.next_line
-                    )
-                })
             }
+            let path = relative(&program.source);
+            caption_problem(&block.next_line, &path, &program.command_line(), first)
+                .map(|problem| format!("{}: {problem}", block.location()))
         })
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_caption_check_tells_a_first_excerpt_from_a_later_one() {
+    let rust = ("step03-tasks/src/main.rs", "cargo run -p step03-tasks");
+    let python = (
+        "step03-tasks/python/tasks.py",
+        "python3 step03-tasks/python/tasks.py",
+    );
+    let check = |caption: &str, (path, command): (&str, &str), first: bool| {
+        caption_problem(caption, path, command, first)
+    };
+    // Good captions.
+    for (caption, program, first) in [
+        (
+            "`step03-tasks/src/main.rs`. Run it: `cargo run -p step03-tasks`.",
+            rust,
+            true,
+        ),
+        (
+            "Run it: `python3 step03-tasks/python/tasks.py`.",
+            python,
+            true,
+        ),
+        ("From `step03-tasks/src/main.rs`.", rust, false),
+        ("The rest of `step03-tasks/python/tasks.py`:", python, false),
+    ] {
+        assert_eq!(check(caption, program, first), None, "{caption}");
+    }
+    // Bad ones, and the words their message holds.
+    for (caption, program, first, words) in [
+        (
+            "Run it: `cargo run -p step03-tasks`.",
+            rust,
+            true,
+            "which file",
+        ),
+        (
+            "From `step03-tasks/src/main.rs`.",
+            rust,
+            true,
+            "how to run it",
+        ),
+        ("", rust, true, "the page ends there"),
+        (
+            "From `step03-tasks/src/main.rs`. Run it: `cargo run -p step03-tasks`.",
+            rust,
+            false,
+            "already given",
+        ),
+        (
+            "Run it: `python3 step03-tasks/python/tasks.py`.",
+            python,
+            false,
+            "already given",
+        ),
+        ("From the same file.", rust, false, "name its file"),
+        (
+            "From step03-tasks/src/main.rs.",
+            rust,
+            false,
+            "as a code span",
+        ),
+    ] {
+        let problem = check(caption, program, first).unwrap_or_default();
+        assert!(
+            problem.contains(words),
+            "{caption}: expected `{words}` in: {problem}"
+        );
+    }
 }
 
 /// What is wrong with one run of `program`, if anything: it must succeed
@@ -381,23 +483,30 @@ fn a_program_run_with_arguments_has_a_bad_args_file() {
     );
 }
 
-#[test]
-fn the_distributed_example_finishes_every_job_and_reaps_every_worker() {
-    // distributed.out holds the default run; this one proves that --jobs
-    // and --workers reach the program.
+/// Runs the example `name` from the program list with `args`, fails the
+/// test if it fails, and gives back its command line and its output.
+fn run_example(name: &str, args: &[String]) -> (String, String) {
     let program = all_programs()
         .into_iter()
-        .find(|program| program.kind == Kind::Example("distributed".to_string()))
-        .expect("step03-tasks/examples/distributed.rs exists");
-    let args = ["--workers", "3", "--jobs", "9"].map(String::from);
-    let output = program.run_with(&args);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let command = program.command_with(&args);
+        .find(|program| program.kind == Kind::Example(name.to_string()))
+        .unwrap_or_else(|| panic!("no example `{name}` in the program list"));
+    let output = program.run_with(args);
+    let command = program.command_with(args);
     assert!(
         output.status.success(),
         "`{command}` failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    (command, stdout)
+}
+
+#[test]
+fn the_distributed_example_finishes_every_job_and_reaps_every_worker() {
+    // distributed.out holds the default run; this one proves that --jobs
+    // and --workers reach the program.
+    let args = ["--workers", "3", "--jobs", "9"].map(String::from);
+    let (command, stdout) = run_example("distributed", &args);
     assert!(
         stdout.contains("9 of 9 jobs done"),
         "`{command}` should finish the 9 jobs:\n{stdout}"
@@ -427,17 +536,7 @@ fn the_timeline_shows_awaits_in_sequence_add_up_and_joined_ones_overlap() {
     // this checks what the chart is for, on a fresh run: in sequence, each
     // sleep starts when the previous one has ended; joined, all three run
     // at once and the whole takes well under the sequence's time.
-    let program = all_programs()
-        .into_iter()
-        .find(|program| program.kind == Kind::Example("timeline".to_string()))
-        .expect("step02-basic-async/examples/timeline.rs exists");
-    let output = program.run();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "`{}` failed",
-        program.command_line()
-    );
+    let (_, stdout) = run_example("timeline", &[]);
     let mut sections: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
     for line in stdout.lines() {
         if let Some(name) = line.trim().strip_prefix("section ") {

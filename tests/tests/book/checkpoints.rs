@@ -16,7 +16,8 @@
 //!
 //! The answer is always a whole output file that the listings test compares
 //! with a real run of the program beside it, so it cannot be wrong; the
-//! reader sees it only after clicking. `book/theme/checkpoints.css` styles
+//! reader sees it only after clicking, and the answer is the first place on
+//! its page that shows that output, so that there is something to predict. `book/theme/checkpoints.css` styles
 //! the box; the browser test checks that it stays folded until clicked.
 
 use std::path::{Path, PathBuf};
@@ -305,6 +306,52 @@ fn every_checkpoint_asks_a_question_and_answers_with_a_checked_output() {
     }
 }
 
+/// Where the output `file` is shown in `text`, a chapter, before line
+/// `before` (1-based): the line of each code block that includes it.
+fn shown_before(chapter: &Path, text: &str, file: &Path, before: usize) -> Vec<usize> {
+    let Ok(file) = file.canonicalize() else {
+        return Vec::new();
+    };
+    code_blocks(chapter, text)
+        .iter()
+        .filter(|block| block.line < before)
+        .filter(|block| {
+            includes_in(chapter, &block.body)
+                .iter()
+                .any(|include| include.file.canonicalize().is_ok_and(|shown| shown == file))
+        })
+        .map(|block| block.line)
+        .collect()
+}
+
+/// What is wrong with where a checkpoint stands on its page: its answer
+/// must be the first place the page shows that output, or the reader has
+/// already seen what they are asked to predict.
+fn shown_too_early(checkpoint: &Checkpoint) -> Option<String> {
+    let file = answer_file(checkpoint).ok()?;
+    let text = read(&checkpoint.chapter);
+    let earlier = shown_before(&checkpoint.chapter, &text, &file, checkpoint.line);
+    let first = earlier.first()?;
+    Some(format!(
+        "{}: this checkpoint asks the reader to predict the output in {}, but line {first} \
+         of the same page already shows it, so there is nothing left to predict. Show the \
+         output for the first time in the checkpoint's answer (take it out of the code block \
+         above, or move that block below the checkpoint), or ask about a program whose output \
+         the page has not shown yet",
+        checkpoint.location(),
+        relative(&file),
+    ))
+}
+
+#[test]
+fn every_checkpoint_asks_before_the_page_shows_its_answer() {
+    let problems: Vec<String> = all_checkpoints()
+        .iter()
+        .filter_map(shown_too_early)
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// `html` with the entities mdBook writes in code turned back into text.
 fn unescape(html: &str) -> String {
     html.replace("&lt;", "<")
@@ -483,6 +530,25 @@ mod the_checks_catch {
         assert_caught(&cramped, "blank line");
         let open = format!("{OPENING}\n{SUMMARY}\n\n```text\n{ANSWER}\n```\n\n{WHY}\n");
         assert_caught(&open, "</details>");
+    }
+
+    #[test]
+    fn an_answer_the_page_has_already_shown() {
+        let chapter = source_folder().join("step02-basic-async.md");
+        let good = checkpoint(SUMMARY, ANSWER, WHY);
+        let shown = format!("```text\n{ANSWER}\n```\n\n{good}");
+        let other = "```text\n{{#include ../../step02-basic-async/examples/hello.out}}\n```\n\n";
+        for (markdown, caught) in [
+            (good.clone(), false),
+            (shown, true),
+            (format!("{other}{good}"), false),
+            (format!("{good}\n```text\n{ANSWER}\n```\n"), false),
+        ] {
+            let checkpoints = checkpoints_in(&chapter, &markdown);
+            let file = answer_file(&checkpoints[0]).expect("an answer");
+            let earlier = shown_before(&chapter, &markdown, &file, checkpoints[0].line);
+            assert_eq!(!earlier.is_empty(), caught, "{markdown}");
+        }
     }
 
     #[test]

@@ -32,35 +32,11 @@ fn no_page_holds_more_than_3000_words_of_prose() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// The listings still over the limit, each `file:anchor` as the book
-/// includes it: the Step 3 programs shown in the "Beyond the steps"
-/// chapters and the Step 4 solutions (shown whole, folded). They are the
-/// open part of issue 11: the list may only shrink, and the test fails when
-/// one of them is trimmed but still listed, so that the list stays true.
-const NOT_YET_TRIMMED: [&str; 15] = [
-    "step03-tasks/python/streams.py:streams",
-    "step03-tasks/python/backpressure.py:backpressure",
-    "step03-tasks/examples/distributed.rs:ask",
-    "step03-tasks/examples/distributed.rs:coordinate",
-    "step03-tasks/examples/distributed.rs:main",
-    "step03-tasks/python/distributed.py:distributed",
-    "step04-executor/exercises/4.1-counting-waker/solution.rs",
-    "step04-executor/exercises/4.2-block-on/solution.rs",
-    "step04-executor/exercises/4.3-join-by-hand/solution.rs",
-    "step04-executor/exercises/4.4-timers-in-order/solution.rs",
-    "step03-tasks/python/error_handling.py:error_handling",
-    "step03-tasks/examples/metrics.rs:metrics",
-    "step03-tasks/examples/metrics.rs:endpoint",
-    "step03-tasks/examples/metrics.rs:main",
-    "step03-tasks/python/lock_across_await.py:lock_across_await",
-];
-
 /// Listings are code the reader reads: Rust, Python, shell. A `text` block
 /// is a program's output, as long as the program makes it.
 #[test]
 fn no_listing_shows_more_than_40_lines() {
     let mut problems = Vec::new();
-    let mut still_long = Vec::new();
     for block in all_code_blocks() {
         if block.language() == "text" {
             continue;
@@ -73,12 +49,6 @@ fn no_listing_shows_more_than_40_lines() {
                 format!("{}{anchor}", relative(&include.file))
             })
             .unwrap_or_default();
-        if NOT_YET_TRIMMED.contains(&included.as_str()) {
-            if lines > MOST_LINES {
-                still_long.push(included);
-            }
-            continue;
-        }
         if lines > MOST_LINES {
             let what = if included.is_empty() {
                 String::new()
@@ -90,14 +60,6 @@ fn no_listing_shows_more_than_40_lines() {
                  show the lesson and keep support code out of view (a narrower ANCHOR, \
                  hidden `# ` lines, or a link to the file)",
                 block.location()
-            ));
-        }
-    }
-    for listed in NOT_YET_TRIMMED {
-        if !still_long.iter().any(|long| long == listed) {
-            problems.push(format!(
-                "{listed} is in NOT_YET_TRIMMED but no longer shown over {MOST_LINES} lines \
-                 (or no longer shown): take it off the list"
             ));
         }
     }
