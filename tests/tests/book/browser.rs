@@ -207,7 +207,12 @@ fn visit(chromium: &Chromium, visit: &Visit) -> Report {
     let dom = chromium
         .dump_dom(visit)
         .unwrap_or_else(|error| panic!("{error}"));
-    let json = report_json(&dom).unwrap_or_else(|| {
+    report_from(visit, &dom)
+}
+
+/// The check script's report in `dom`, the page `visit` after it ran.
+fn report_from(visit: &Visit, dom: &str) -> Report {
+    let json = report_json(dom).unwrap_or_else(|| {
         panic!(
             "{}: the check script left no report; did the page's scripts fail?",
             visit.name()
@@ -492,11 +497,14 @@ fn each_step_renders_with_sidebar_highlighting_and_hidden_lines() {
     assert!(!pages.is_empty(), "SUMMARY.md lists no step chapter");
     let mut problems = Vec::new();
     for name in &pages {
-        let page = Visit::new(book().join(name));
-        let report = visit(&chromium, &page);
+        // One run gives the check's report and a screenshot to look at.
+        let page = Visit::new(book().join(name)).window(1280, 2400);
+        let png = screenshots().join(format!("{}.png", name.trim_end_matches(".html")));
+        let dom = chromium
+            .dump_dom_and_screenshot(&page, &png)
+            .unwrap_or_else(|error| panic!("{error}"));
+        let report = report_from(&page, &dom);
         problems.extend(page_problems(name, &report, &chapters));
-        let tall = page.clone().window(1280, 2400);
-        screenshot(&chromium, &tall, name.trim_end_matches(".html"));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
@@ -774,7 +782,16 @@ fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_phone_and_print() {
             ("phone", page.clone().window(500, 900)),
         ];
         for (look, visit_as) in &looks {
-            let report = visit(&chromium, visit_as);
+            // One run checks the page and takes the first diagram's
+            // screenshot: the check script reports on the whole page before
+            // `?show=` hides all but the diagram.
+            let stem = name.trim_end_matches(".html");
+            let first = visit_as.clone().query("?show=diagram-0");
+            let png = screenshots().join(format!("diagram-{stem}-0-{look}.png"));
+            let dom = chromium
+                .dump_dom_and_screenshot(&first, &png)
+                .unwrap_or_else(|error| panic!("{error}"));
+            let report = report_from(&first, &dom);
             if *look == "light" {
                 total += report.diagrams.len();
                 kinds.extend(report.diagrams.iter().filter_map(|d| d.kind.clone()));
@@ -785,9 +802,8 @@ fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_phone_and_print() {
                     .into_iter()
                     .map(|problem| format!("{name} ({look}): {problem}")),
             );
-            for index in 0..report.diagrams.len() {
+            for index in 1..report.diagrams.len() {
                 let shown = visit_as.clone().query(&format!("?show=diagram-{index}"));
-                let stem = name.trim_end_matches(".html");
                 screenshot(&chromium, &shown, &format!("diagram-{stem}-{index}-{look}"));
             }
         }
