@@ -642,8 +642,11 @@ fn checkpoints_stay_folded_until_clicked_in_light_and_dark() {
         (light.clone(), "light", "checkpoints-folded"),
         (light.clone().dark(), "navy", "checkpoints-folded-navy"),
     ] {
-        let report = visit(&chromium, &page);
-        screenshot(&chromium, &page, shot);
+        let png = screenshots().join(format!("{shot}.png"));
+        let dom = chromium
+            .dump_dom_and_screenshot(&page, &png)
+            .unwrap_or_else(|error| panic!("{error}"));
+        let report = report_from(&page, &dom);
         assert_eq!(report.theme, theme, "{shot}: theme");
         assert_eq!(
             report.checkpoints.len(),
