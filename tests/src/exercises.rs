@@ -11,7 +11,9 @@ pub use exercises_tool::exercise::parse_hints as hints;
 pub use exercises_tool::scratch::cargo;
 pub use exercises_tool::starter::derive_starter;
 
-use crate::markdown::source_folder;
+use exercises_tool::starter;
+
+use crate::markdown::{anchor_body, source_folder};
 use crate::{relative, workspace_root};
 
 /// The tutorial this crate checks.
@@ -69,8 +71,7 @@ fn step_pages(exercise: &Exercise) -> Vec<PathBuf> {
     pages
 }
 
-/// How the solutions appendix includes its solution: whole, as this gives
-/// it, or one anchored piece of it (`...solution.rs:student}}`).
+/// How the solutions appendix includes a whole solution.
 fn appendix_include(exercise: &Exercise) -> String {
     format!(
         "{{{{#include ../../{}}}}}",
@@ -156,15 +157,36 @@ pub fn problems(exercise: &Exercise) -> Vec<String> {
             }
         }
     }
+    problems.extend(appendix_problem(exercise));
+    problems
+}
+
+/// What is wrong with how the solutions appendix shows `exercise`'s
+/// solution: it must include the whole file, or an anchored piece of it
+/// (`...solution.rs:student}}`) that holds every student region.
+fn appendix_problem(exercise: &Exercise) -> Option<String> {
+    let name = relative(&exercise.dir);
     let appendix = std::fs::read_to_string(appendix_file()).unwrap_or_default();
     let whole = appendix_include(exercise);
-    let piece = format!("{}:", whole.trim_end_matches('}'));
-    if !appendix.contains(&whole) && !appendix.contains(&piece) {
-        problems.push(format!(
-            "{name}: the solutions appendix ({}) does not include it: add `{}`",
-            relative(&appendix_file()),
-            appendix_include(exercise)
-        ));
+    if appendix.contains(&whole) {
+        return None;
     }
-    problems
+    let piece = format!("{}:", whole.trim_end_matches('}'));
+    let Some((_, after)) = appendix.split_once(&piece) else {
+        return Some(format!(
+            "{name}: the solutions appendix ({}) does not include it: add `{whole}`",
+            relative(&appendix_file()),
+        ));
+    };
+    let anchor = after.split("}}").next().unwrap_or_default().trim();
+    let solution = std::fs::read_to_string(exercise.solution_file()).unwrap_or_default();
+    let regions = |text: &str| text.matches(starter::STUDENT).count();
+    let shown = anchor_body(&solution, anchor).map_or(0, |body| regions(&body));
+    (shown < regions(&solution)).then(|| {
+        format!(
+            "{name}: the solutions appendix shows the anchor `{anchor}` of its solution, which \
+             holds {shown} of its {} student regions: widen the anchor, or include the whole file",
+            regions(&solution)
+        )
+    })
 }
