@@ -8,9 +8,9 @@
 //! solution passes them and is clippy clean. Where a classic mistake
 //! exists, a wrong solution is kept beside the exercise
 //! (`<exercise>/wrong/<name>.rs`: only the student regions, or parts of
-//! them, it changes, see `exercises_tool::starter::derive_wrong`); the gate derives its whole
-//! `lib.rs` from the solution and asserts that it compiles and fails its
-//! tests with the message its header names. All scratch crates share one
+//! them, it changes, see `exercises_tool::starter::derive_wrong`); the
+//! gate derives its whole `lib.rs` from the solution and asserts that it
+//! compiles and fails its tests with the message its header names. All scratch crates share one
 //! target folder, so the dependencies compile once.
 
 use std::io::Write;

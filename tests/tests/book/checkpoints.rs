@@ -17,8 +17,9 @@
 //! The answer is always a whole output file that the listings test compares
 //! with a real run of the program beside it, so it cannot be wrong; the
 //! reader sees it only after clicking, and the answer is the first place on
-//! its page that shows that output, so that there is something to predict. `book/theme/checkpoints.css` styles
-//! the box; the browser test checks that it stays folded until clicked.
+//! its page that shows that output, so that there is something to predict.
+//! `book/theme/checkpoints.css` styles the box; the browser test checks
+//! that it stays folded until clicked.
 
 use std::path::{Path, PathBuf};
 
