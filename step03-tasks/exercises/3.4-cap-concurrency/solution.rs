@@ -3,8 +3,6 @@
 //! Instructions: the book, Step 3, "Exercises", "Exercise 3.4".
 //! Check your work with `cargo exercises check 3.4`.
 
-use futures::stream::{self, StreamExt};
-
 mod lesson_server;
 
 pub use lesson_server::{FetchError, Server};
@@ -19,6 +17,7 @@ pub async fn fetch_at_most(
 ) -> Vec<Result<String, FetchError>> {
     assert!(k >= 1, "at most 0 requests at a time would never finish");
     // STUDENT: keep k fetches running at a time, starting the next as one ends; keep the order
+    use futures::stream::{self, StreamExt};
     stream::iter(pages)
         .map(|&page| server.fetch(page))
         .buffered(k)

@@ -4,6 +4,7 @@
 //! Only what differs from solution.rs: each // REGION n replaces its n-th student region.
 
 // REGION 1
+    use futures::stream::{self, StreamExt};
     stream::iter(pages)
         .map(|&page| server.fetch(page))
         .buffer_unordered(k)
