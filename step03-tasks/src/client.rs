@@ -93,7 +93,7 @@ pub async fn fetch_all_concurrent(addr: SocketAddr, names: &[&str]) -> Vec<Fetch
 }
 
 /// At most `limit` fetches at once, results in the order of `names`.
-/// `buffered(limit)` starts a new fetch whenever one of the running ones ends.
+/// `buffered(limit)` starts the next fetch when the oldest one's result is handed on.
 pub async fn fetch_all_bounded(addr: SocketAddr, names: &[&str], limit: usize) -> Vec<FetchResult> {
     stream::iter(names)
         .map(|name| fetch(addr, name))

@@ -16,7 +16,7 @@ pub async fn fetch_at_most(
     k: usize,
 ) -> Vec<Result<String, FetchError>> {
     assert!(k >= 1, "at most 0 requests at a time would never finish");
-    // STUDENT: keep k fetches running at a time, starting the next as one ends; keep the order
+    // STUDENT: keep k fetches running at a time, never more; keep the order of `pages`
     use futures::stream::{self, StreamExt};
     stream::iter(pages)
         .map(|&page| server.fetch(page))

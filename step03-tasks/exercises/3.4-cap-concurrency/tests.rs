@@ -16,7 +16,7 @@ fn never_more_than_k_at_a_time() {
         assert!(
             server.most_in_flight() <= k,
             "with k = {k}, the server saw {} requests at once: start at most k, and the next \
-             only when one ends (`StreamExt::buffered(k)`), not all of them (`join_all`)",
+             only when one is done (`StreamExt::buffered(k)`), not all of them (`join_all`)",
             server.most_in_flight()
         );
     }
@@ -31,7 +31,7 @@ fn exactly_k_at_a_time_when_there_is_enough_work() {
             server.most_in_flight(),
             k,
             "with k = {k} and 10 pages, the server saw {} requests at once; it should see \
-             exactly k: start k fetches, then the next as soon as one ends",
+             exactly k: keep k fetches going while pages remain",
             server.most_in_flight()
         );
     }
