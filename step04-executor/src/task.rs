@@ -197,11 +197,13 @@ where
     // ANCHOR_END: poll_in_place
 
     fn cancel_now(&self) {
-        // `try_lock`: if the state is locked, this very task is being polled
-        // or dropped right now (its own drop woke it), and needs no help.
-        if let Ok(state) = self.state.try_lock()
-            && let Stage::Running(_) = state.stage
-        {
+        // Wait for the lock: another thread may hold it for a moment (a
+        // JoinHandle being polled), and giving up would lose the cancel.
+        // The drop below cannot cancel this task again and deadlock:
+        // `scheduled` stays set, so a wake from its destructor queues
+        // nothing.
+        let state = lock(&self.state);
+        if let Stage::Running(_) = state.stage {
             finish(state, Err(JoinError::Cancelled));
         }
     }
@@ -320,6 +322,42 @@ impl fmt::Display for JoinError {
 }
 
 impl std::error::Error for JoinError {}
+
+/// A task whose every wake sends its `Runnable` down a channel, for the
+/// tests in `task_tests.rs`, which stage 3's task runs too.
+#[cfg(test)]
+fn spawn_listed<F>(
+    future: F,
+) -> (
+    Runnable<Listed>,
+    JoinHandle<F::Output>,
+    std::sync::mpsc::Receiver<Runnable<Listed>>,
+)
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let (scheduled, woken) = std::sync::mpsc::channel();
+    let (runnable, handle) = spawn(future, Listed(scheduled));
+    (runnable, handle, woken)
+}
+
+/// A scheduler that sends each woken task down a channel.
+#[cfg(test)]
+#[derive(Clone)]
+struct Listed(std::sync::mpsc::Sender<Runnable<Listed>>);
+
+#[cfg(test)]
+impl Schedule for Listed {
+    fn schedule(runnable: Runnable<Listed>) {
+        let sender = runnable.scheduler().0.clone();
+        let _ = sender.send(runnable);
+    }
+}
+
+#[cfg(test)]
+#[path = "task_tests.rs"]
+mod shared_tests;
 
 #[cfg(test)]
 mod tests {

@@ -142,11 +142,13 @@ where
     }
 
     fn cancel_now(&self) {
-        // `try_lock`: if the state is locked, this very task is being
-        // polled or dropped right now, and needs no help.
-        if let Ok(state) = self.state.try_lock()
-            && let Stage::Running(_) = state.stage
-        {
+        // Wait for the lock: another thread may hold it for a moment (a
+        // JoinHandle being polled), and giving up would lose the cancel.
+        // The drop below cannot cancel this task again and deadlock:
+        // `scheduled` stays set, so a wake from its destructor queues
+        // nothing.
+        let state = lock(&self.state);
+        if let Stage::Running(_) = state.stage {
             finish(state, Err(JoinError::Cancelled));
         }
     }
@@ -236,3 +238,28 @@ impl<T> JoinHandle<T> {
     }
 }
 // ANCHOR_END: join_handle_future
+
+/// A task whose every wake sends its `Runnable` down a channel, for the
+/// shared tests of this module and the library's `task`.
+#[cfg(test)]
+fn spawn_listed<F>(
+    future: F,
+) -> (
+    Runnable,
+    JoinHandle<F::Output>,
+    std::sync::mpsc::Receiver<Runnable>,
+)
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let (scheduled, woken) = std::sync::mpsc::channel();
+    let (runnable, handle) = spawn(future, move |runnable| {
+        let _ = scheduled.send(runnable);
+    });
+    (runnable, handle, woken)
+}
+
+#[cfg(test)]
+#[path = "../../src/task_tests.rs"]
+mod tests;
