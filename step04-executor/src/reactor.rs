@@ -63,16 +63,20 @@ impl Reactor {
         let mut events = Events::new();
         loop {
             events.clear();
-            if self.poller.wait(&mut events, None).is_err() {
-                continue; // interrupted by a signal: wait again
+            // `polling` itself retries a wait that a signal interrupted,
+            // so an error here would come back at once: looping on it
+            // would spin a core for ever.
+            if let Err(error) = self.poller.wait(&mut events, None) {
+                panic!("the reactor cannot wait for events: {error}");
             }
             for event in events.iter() {
                 let source = lock(&self.sources).get(&event.key).cloned();
                 if let Some(source) = source {
-                    // Interest is one-shot: this event disarmed both
-                    // directions, so wake both waiters. The one whose
-                    // socket is not ready yet retries, finds `WouldBlock`
-                    // and registers again: a spurious wake, harmless.
+                    // Interest is one-shot: on epoll this event disarmed
+                    // both directions (kqueue, only the one that fired), so
+                    // wake both waiters. The one whose socket is not ready
+                    // yet retries, finds `WouldBlock` and registers again:
+                    // a spurious wake, harmless.
                     let mut wakers = lock(&source.wakers);
                     let woken = [wakers.reader.take(), wakers.writer.take()];
                     drop(wakers);
