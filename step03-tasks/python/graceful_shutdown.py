@@ -52,8 +52,11 @@ async def main(wait_for_user: bool) -> None:
     print(f"waiting up to {GRACE:.1f} s for every task:")
     loop = asyncio.get_running_loop()
     deadline = loop.time() + GRACE
-    async with asyncio.timeout_at(deadline):
-        await jobs.join()  # every queued job done
+    try:
+        async with asyncio.timeout_at(deadline):
+            await jobs.join()  # every queued job done
+    except TimeoutError:
+        print("  the queue was not drained in time")
     for number, task in enumerate(workers, 1):
         task.cancel()  # idle at jobs.get(): cancelling them stops them
         await asyncio.gather(task, return_exceptions=True)
