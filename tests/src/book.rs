@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use mdbook_driver::MDBook;
 
-use crate::target_dir;
+use crate::own_output_dir;
 
 /// Where the book's sources are; kept here too for the checks written
 /// against this module before the sources moved to [`crate::markdown`].
@@ -46,7 +46,7 @@ pub fn build(destination: &Path) -> Result<Build, String> {
 pub fn built() -> Result<&'static Build, String> {
     static BOOK: OnceLock<Result<Build, String>> = OnceLock::new();
     BOOK.get_or_init(|| {
-        let destination = target_dir().join("test-book").join(binary_name());
+        let destination = own_output_dir().join("test-book").join(binary_name());
         let _ = std::fs::remove_dir_all(&destination);
         build(&destination)
     })

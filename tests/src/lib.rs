@@ -36,6 +36,8 @@
 //!
 //! This library holds what they share, one module per job:
 //!
+//! - [`diagnostics`]: compiler messages as the book quotes them, the same
+//!   with or without the `rust-src` component.
 //! - [`files`]: the one folder walker.
 //! - [`markdown`]: the book's sources as written: chapters, the include
 //!   directives (the one include parser), anchors, fenced code blocks and
@@ -65,6 +67,7 @@
 
 pub mod book;
 pub mod browser;
+pub mod diagnostics;
 pub mod exercises;
 pub mod files;
 pub mod links;
@@ -74,21 +77,46 @@ pub mod output;
 pub mod reading;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-/// The workspace root: the folder that holds the top-level `Cargo.toml`.
+/// The workspace root: the folder that holds the top-level `Cargo.toml` of
+/// the clone we run in, found at run time.
+///
+/// Never `env!("CARGO_MANIFEST_DIR")`: that is the clone that *compiled*
+/// this crate. Two clones that share one `CARGO_TARGET_DIR` share one build
+/// of it (cargo names path packages by their place in the workspace), so a
+/// baked-in path made one clone's `cargo book` build, and its book test
+/// check, the other clone's book. Cargo runs tests and `cargo book` in or
+/// below the clone, so walking up from the current folder finds it, as the
+/// exercise tool does.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the tests crate lives inside the workspace")
-        .to_path_buf()
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| match exercises_tool::Workspace::locate() {
+        Ok(workspace) => workspace.root().to_path_buf(),
+        Err(message) => panic!("{message}"),
+    })
+    .clone()
 }
 
-/// Cargo's target folder, honouring `CARGO_TARGET_DIR` as cargo does.
+/// Cargo's build folder: `CARGO_TARGET_DIR` (relative to the current
+/// folder, as cargo reads it) or the clone's `target/`. It may be shared by
+/// several clones: only compiled code goes there. What a clone writes for
+/// people to read goes to [`own_output_dir`].
 pub fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => workspace_root().join(dir),
-        None => workspace_root().join("target"),
+        Some(dir) => std::env::current_dir()
+            .map(|here| here.join(&dir))
+            .unwrap_or_else(|_| PathBuf::from(dir)),
+        None => own_output_dir(),
     }
+}
+
+/// The clone's own `target/`, even where `CARGO_TARGET_DIR` points cargo
+/// elsewhere: the book, the screenshots and the scratch crates a check
+/// writes from this clone's sources land here, so that two clones sharing a
+/// build folder never read or overwrite each other's.
+pub fn own_output_dir() -> PathBuf {
+    workspace_root().join("target")
 }
 
 /// The step crates, in reading order: `step01-setup`, `step02-basic-async`, ...

@@ -363,6 +363,7 @@ fn declares(source: &Path, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::own_output_dir;
 
     #[test]
     fn compiled_files_are_told_from_files_nothing_compiles() {
@@ -392,7 +393,7 @@ mod tests {
 
     #[test]
     fn a_module_counts_only_where_its_parent_declares_it() {
-        let crate_root = target_dir().join("compiled-by-test");
+        let crate_root = own_output_dir().join("compiled-by-test");
         let _ = std::fs::remove_dir_all(&crate_root);
         let src = crate_root.join("src");
         std::fs::create_dir_all(src.join("net")).expect("scratch folders");

@@ -165,7 +165,7 @@ fn is_hidden_rust_line(line: &str) -> bool {
 mod tests {
     use super::*;
     use crate::markdown::code_blocks;
-    use crate::target_dir;
+    use crate::own_output_dir;
 
     #[test]
     fn prose_leaves_out_code_diagrams_tags_comments_links_and_includes() {
@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn visible_lines_resolve_anchors_and_leave_out_hidden_lines() {
-        let folder = target_dir().join("reading-test");
+        let folder = own_output_dir().join("reading-test");
         std::fs::create_dir_all(&folder).expect("a scratch folder");
         std::fs::write(
             folder.join("example.rs"),

@@ -3,23 +3,28 @@
 //! Each `tests/diagnostics/NAME.rs` is a small library that the compiler
 //! warns about or rejects on purpose; `NAME.expected` holds the first lines
 //! of what `cargo check` says about it, and the book includes that file.
-//! This test compiles each one outside the workspace and compares. After a
-//! toolchain update, `BLESS=1 cargo test -p tests --test diagnostics`
-//! records the new wording (same number of lines).
+//! This test compiles each one outside the workspace and compares, the
+//! recording and the compiler's words alike read through
+//! [`for_the_book`], which takes out what depends on the installation (the
+//! `rust-src` component, the toolchain's paths) and keeps the code, the
+//! message, the labels and the notes. After a toolchain update,
+//! `BLESS=1 cargo test -p tests --test diagnostics` records the new wording
+//! (same number of lines).
 
 use std::path::{Path, PathBuf};
 
 use exercises_tool::scratch::{Home, Manifest, cargo};
 use pretty_assertions::assert_eq;
+use tests::diagnostics::for_the_book;
 use tests::exercises::workspace;
-use tests::{files, relative, target_dir, workspace_root};
+use tests::{files, own_output_dir, relative, workspace_root};
 
 /// A crate of its own around one diagnostic snippet, written the way the
 /// exercise gate writes its crates (the runtime at the tutorial's versions,
 /// its lock); returns its folder.
 fn scratch_crate(snippet: &Path) -> PathBuf {
     let name = snippet.file_stem().expect("a name").to_string_lossy();
-    let dir = target_dir().join("diagnostics").join(name.as_ref());
+    let dir = own_output_dir().join("diagnostics").join(name.as_ref());
     let manifest = Manifest {
         header: format!(
             "# Written by tests/tests/diagnostics.rs around {}.",
@@ -38,7 +43,8 @@ fn scratch_crate(snippet: &Path) -> PathBuf {
     dir
 }
 
-/// What `cargo check` prints about the snippet (its warnings and errors).
+/// What `cargo check` prints about the snippet (its warnings and errors),
+/// as the book quotes it.
 fn compiler_says(snippet: &Path) -> String {
     let dir = scratch_crate(snippet);
     // The exercises' build folder: the same runtime at the same versions,
@@ -48,7 +54,7 @@ fn compiler_says(snippet: &Path) -> String {
         .args(["check", "--quiet", "--offline", "--color", "never"])
         .output()
         .expect("cargo starts");
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    for_the_book(&String::from_utf8_lossy(&output.stderr))
 }
 
 #[test]
@@ -74,7 +80,7 @@ fn every_quoted_compiler_message_is_what_the_compiler_says() {
             continue;
         }
         assert_eq!(
-            recorded,
+            for_the_book(&recorded),
             first_lines,
             "the compiler no longer says what {} quotes",
             relative(&expected_file)

@@ -22,7 +22,7 @@ use exercises_tool::test_run::{self, DEFAULT_TIME_LIMIT, Diagnostics, Outcome};
 use tests::exercises::{
     Exercise, all_exercises, cargo, derive_starter, find, hints, problems, write_crate,
 };
-use tests::{step_crates, target_dir};
+use tests::{own_output_dir, step_crates};
 
 #[test]
 fn every_step_has_two_to_four_exercises_and_twelve_in_all() {
@@ -154,7 +154,7 @@ fn shared_build_folder() -> PathBuf {
 
 /// The scratch folder of the gate, under the target folder.
 fn gate_root() -> PathBuf {
-    target_dir().join("exercises-gate")
+    own_output_dir().join("exercises-gate")
 }
 
 fn run(command: &mut std::process::Command) -> Output {

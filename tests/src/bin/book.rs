@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use tests::book::build;
 use tests::markdown::{all_includes, include_problem};
-use tests::{relative, target_dir};
+use tests::{own_output_dir, relative};
 
 const USAGE: &str = "usage: cargo book [--dest DIR]";
 
@@ -57,7 +57,7 @@ fn main() -> ExitCode {
 
 /// `--dest DIR` or nothing; anything else is an error message.
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<PathBuf, String> {
-    let mut destination = target_dir().join("book");
+    let mut destination = own_output_dir().join("book");
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--dest" => {

@@ -22,7 +22,7 @@ use tests::browser::{
     Chromium, Visit, add_check_script, find_chromium, pdf_page_count, report_json,
 };
 use tests::markdown::{SummaryChapter, summary_chapters};
-use tests::{files, relative, target_dir};
+use tests::{files, own_output_dir, relative};
 
 /// What `browser-check.js` saw on one page. Its fields are the script's,
 /// by name; serde refuses a field the script sends and this struct does not
@@ -161,7 +161,7 @@ struct RenderedCheckpoint {
 
 /// Where this test keeps its copy of the book, profiles and images.
 fn scratch() -> PathBuf {
-    target_dir().join("browser")
+    own_output_dir().join("browser")
 }
 
 fn screenshots() -> PathBuf {
