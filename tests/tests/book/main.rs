@@ -4,7 +4,8 @@
 //! (`built.rs`); its pages are one sitting long, its listings fit a screen,
 //! its output blocks hold output and no figure is drawn in characters
 //! (`reader.rs`); its checkpoints answer with checked outputs
-//! (`checkpoints.rs`); it renders in a real browser, diagrams and tables
+//! (`checkpoints.rs`); two clones sharing a build folder each build their
+//! own book (`clones.rs`); it renders in a real browser, diagrams and tables
 //! within the text column (`browser.rs`).
 //!
 //! One test binary, so that the book is built once per run
@@ -14,6 +15,7 @@
 mod browser;
 mod built;
 mod checkpoints;
+mod clones;
 mod reader;
 
 use std::path::Path;
