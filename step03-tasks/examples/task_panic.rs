@@ -62,8 +62,14 @@ async fn main() {
     name_the_task_in_panic_messages();
 
     println!("a detached task panics; the program goes on without it:");
-    drop(task::spawn(handle_ticket(7)));
-    task::sleep(Duration::from_millis(200)).await;
+    let (gone, task_is_gone) = async_std::channel::bounded::<()>(1);
+    drop(task::spawn(async move {
+        let _gone = gone; // dropped with the task's future: closes the channel
+        handle_ticket(7).await
+    }));
+    // Wait until the task is gone, so that its panic line comes first
+    // however busy the machine is (a sleep would only make that likely).
+    let _ = task_is_gone.recv().await;
     println!("  main is still running, and the ticket's work is lost");
 
     println!("the same job, caught, next to good ones:");

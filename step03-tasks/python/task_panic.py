@@ -34,7 +34,8 @@ async def main() -> None:
 
     print("a task nobody awaits fails; the program goes on without it:")
     spawn_detached(handle_ticket(7), name="ticket-7")
-    await asyncio.sleep(0.2)
+    while background:  # until the task is gone, so its report comes first
+        await asyncio.sleep(0.01)
     print("  main is still running, and the ticket's work is lost")
 
     print("the same job, awaited, next to good ones:")

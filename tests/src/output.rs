@@ -5,6 +5,13 @@
 //! comparison accepts a duration that is no shorter than recorded (minus one
 //! rounding step) and at most half as long again plus half a second. Every
 //! other character must match exactly.
+//!
+//! A run that differs only by taking longer than that is [`Verdict::TooSlow`]
+//! rather than wrong: load (the other programs of the same check, a busy
+//! laptop) makes a run slower, never faster, so the listings check runs such
+//! a program again, alone. A program that is too slow when it runs alone is
+//! too slow; one that is faster than recorded, or prints anything else, is
+//! wrong at once.
 
 /// One piece of an output line: literal text, or a duration in seconds.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,13 +72,23 @@ fn parse_duration(text: &str) -> Option<(Piece, usize)> {
     None
 }
 
+/// How long a run may take, compared with its recording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Allowance {
+    /// At most half as long again plus half a second.
+    Bounded,
+    /// Any longer duration: is the run right apart from its speed?
+    AnySlower,
+}
+
 /// Whether a measured duration is close enough to the recorded one.
-fn duration_matches(recorded: f64, step: f64, measured: f64) -> bool {
-    measured >= recorded * 0.9 - step && measured <= recorded * 1.5 + 0.5
+fn duration_matches(recorded: f64, step: f64, measured: f64, allowance: Allowance) -> bool {
+    let not_faster = measured >= recorded * 0.9 - step;
+    not_faster && (allowance == Allowance::AnySlower || measured <= recorded * 1.5 + 0.5)
 }
 
 /// Whether one measured line matches one recorded line.
-fn line_matches(recorded: &str, measured: &str) -> bool {
+fn line_matches(recorded: &str, measured: &str, allowance: Allowance) -> bool {
     if recorded == measured {
         return true;
     }
@@ -84,7 +101,7 @@ fn line_matches(recorded: &str, measured: &str) -> bool {
                 Piece::Duration {
                     seconds: measured, ..
                 },
-            ) => duration_matches(*seconds, *step, *measured),
+            ) => duration_matches(*seconds, *step, *measured, allowance),
             _ => false,
         })
 }
@@ -92,11 +109,15 @@ fn line_matches(recorded: &str, measured: &str) -> bool {
 /// The measured output with every line that matches its recorded twin
 /// replaced by the recorded text, so that a diff shows only real differences.
 pub fn normalise(recorded: &str, measured: &str) -> String {
+    normalise_with(recorded, measured, Allowance::Bounded)
+}
+
+fn normalise_with(recorded: &str, measured: &str, allowance: Allowance) -> String {
     let recorded_lines: Vec<&str> = recorded.lines().collect();
     let mut result = String::new();
     for (index, line) in measured.lines().enumerate() {
         match recorded_lines.get(index) {
-            Some(twin) if line_matches(twin, line) => result.push_str(twin),
+            Some(twin) if line_matches(twin, line, allowance) => result.push_str(twin),
             _ => result.push_str(line),
         }
         result.push('\n');
@@ -106,7 +127,30 @@ pub fn normalise(recorded: &str, measured: &str) -> String {
 
 /// Whether `measured` is a run of the program whose output was `recorded`.
 pub fn matches(recorded: &str, measured: &str) -> bool {
-    normalise(recorded, measured) == recorded
+    verdict(recorded, measured) == Verdict::Same
+}
+
+/// What a run's output says, compared with the recording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The recorded text, durations within their bounds.
+    Same,
+    /// The recorded text, but some duration longer than its bound allows:
+    /// worth one more run on a quieter machine.
+    TooSlow,
+    /// Anything else: other text, another order, a faster run.
+    Different,
+}
+
+/// Compares a run's output with the recording (see the module documentation).
+pub fn verdict(recorded: &str, measured: &str) -> Verdict {
+    if normalise_with(recorded, measured, Allowance::Bounded) == recorded {
+        Verdict::Same
+    } else if normalise_with(recorded, measured, Allowance::AnySlower) == recorded {
+        Verdict::TooSlow
+    } else {
+        Verdict::Different
+    }
 }
 
 /// The output with every number replaced by `#` and runs of spaces folded,
@@ -183,6 +227,29 @@ mod tests {
                 !matches(recorded, measured),
                 "{why}: {measured:?} does not match {recorded:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_run_that_is_only_slower_is_told_from_a_wrong_one() {
+        for (recorded, measured, expected) in [
+            ("[1.0 s] done\n", "[1.1 s] done\n", Verdict::Same),
+            (
+                "[100 ms] a\n[200 ms] b\n",
+                "[750 ms] a\n[900 ms] b\n",
+                Verdict::TooSlow,
+            ),
+            ("[1.0 s] done\n", "[9.0 s] done\n", Verdict::TooSlow),
+            ("[1.0 s] done\n", "[0.3 s] done\n", Verdict::Different),
+            (
+                "[1.0 s] a\n[2.0 s] b\n",
+                "[2.0 s] b\n[1.0 s] a\n",
+                Verdict::Different,
+            ),
+            ("[1.0 s] done\n", "[9.0 s] dome\n", Verdict::Different),
+            ("a\nb\n", "b\na\n", Verdict::Different),
+        ] {
+            assert_eq!(verdict(recorded, measured), expected, "{measured:?}");
         }
     }
 
