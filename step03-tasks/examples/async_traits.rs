@@ -103,6 +103,21 @@ pub async fn tree_size(links: &BTreeMap<u32, Vec<u32>>, page: u32) -> u32 {
 }
 // ANCHOR_END: recursion
 
+// ANCHOR: work_list
+/// The same count with a list of the pages still to visit: one future, of
+/// the same size however deep the tree, whose poll never recurses.
+pub async fn tree_size_by_list(links: &BTreeMap<u32, Vec<u32>>, page: u32) -> u32 {
+    let mut to_visit = vec![page];
+    let mut count = 0;
+    while let Some(page) = to_visit.pop() {
+        task::yield_now().await; // stands for fetching the page: no deeper
+        count += 1;
+        to_visit.extend(links.get(&page).into_iter().flatten());
+    }
+    count
+}
+// ANCHOR_END: work_list
+
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
@@ -131,6 +146,10 @@ async fn main() {
     println!(
         "pages in the tree under page 0: {}",
         tree_size(&links, 0).await
+    );
+    println!(
+        "and with a work list: {}",
+        tree_size_by_list(&links, 0).await
     );
 }
 // ANCHOR_END: main

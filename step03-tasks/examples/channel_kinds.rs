@@ -66,16 +66,16 @@ impl<T: Clone> Broadcast<T> {
         receiver
     }
 
-    /// Waits while any subscriber's queue is full: the slowest one sets
-    /// the pace. A subscriber that has gone away is dropped from the list.
+    /// Waits while a subscriber's queue is full (the slowest sets the pace)
+    /// and forgets those that went away. Cancel safe: the list is only
+    /// borrowed across the awaits, so a send dropped halfway loses no one.
     pub async fn send(&mut self, message: T) {
-        let mut alive = Vec::new();
-        for subscriber in self.subscribers.drain(..) {
-            if subscriber.send(message.clone()).await.is_ok() {
-                alive.push(subscriber);
-            }
+        let mut reached = Vec::with_capacity(self.subscribers.len());
+        for subscriber in &self.subscribers {
+            reached.push(subscriber.send(message.clone()).await.is_ok());
         }
-        self.subscribers = alive;
+        let mut reached = reached.into_iter();
+        self.subscribers.retain(|_| reached.next() == Some(true));
     }
 }
 
@@ -95,9 +95,9 @@ async fn fan_out() {
 // ANCHOR_END: fan_out
 
 // ANCHOR: latest
-/// Latest value: the sender never waits, and a reader gets the newest value
-/// it has not read, never a backlog. One slot per reader, emptied before
-/// each send. asyncio: a variable and an `asyncio.Condition`.
+/// A latest-value mailbox: the sender never waits, and a reader gets the
+/// newest value it has not read, never a backlog. One slot per reader,
+/// emptied before each send. asyncio: a variable and an `asyncio.Condition`.
 #[derive(Debug, Default)]
 pub struct Latest<T> {
     slots: Vec<(Sender<T>, Receiver<T>)>,

@@ -95,7 +95,7 @@ async fn start_worker(id: usize) -> Result<Worker, Failure> {
         .args(["--worker", "--crash-after", &crash_after.to_string()])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .kill_on_drop(true) // if the coordinator fails, no worker outlives it
+        .kill_on_drop(true) // a coordinator that fails and unwinds kills it
         .spawn()?;
     let stdout = process.stdout.take().ok_or("worker has no stdout")?;
     let mut port = String::new();

@@ -4,7 +4,7 @@
 
 use std::net::Shutdown;
 
-use async_std::io::{self, BufReader, Read, ReadExt, Write, WriteExt};
+use async_std::io::{self, BufRead, BufReadExt, BufReader, Read, ReadExt, Write, WriteExt};
 use async_std::net::{TcpListener, TcpStream};
 use async_std::prelude::*;
 use async_std::task;
@@ -23,6 +23,47 @@ async fn answer_lines(stream: TcpStream) -> io::Result<()> {
     Ok(())
 }
 // ANCHOR_END: lines
+
+// ANCHOR: capped
+/// The longest line `read_capped_line` accepts, without its newline.
+pub const MAX_LINE: u64 = 64;
+
+/// The next line, without its newline; `None` at the end of the stream.
+/// Unlike `lines()`, which keeps a line that never ends in memory without
+/// limit, it refuses a line over `MAX_LINE` bytes: `take` stops the read.
+/// The rest of that line is left unread, so the caller should hang up.
+pub async fn read_capped_line(mut reader: impl BufRead + Unpin) -> io::Result<Option<String>> {
+    let mut line = Vec::new();
+    let limit = MAX_LINE + 1; // room for the newline
+    let read = (&mut reader)
+        .take(limit)
+        .read_until(b'\n', &mut line)
+        .await?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if line.pop_if(|last| *last == b'\n').is_none() && read as u64 == limit {
+        let problem = format!("a line longer than {MAX_LINE} bytes");
+        return Err(io::Error::new(io::ErrorKind::InvalidData, problem));
+    }
+    let line =
+        String::from_utf8(line).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    Ok(Some(line))
+}
+
+/// A short line, then one without end, read with the cap.
+async fn show_capped_lines() {
+    let mut input = b"a short line\n".to_vec();
+    input.resize(100_000, b'x'); // no newline: `lines()` would keep it all
+    let mut reader = &input[..];
+    for _ in 0..2 {
+        match read_capped_line(&mut reader).await {
+            Ok(line) => println!("  {line:?}"),
+            Err(error) => println!("  error: {error}"),
+        }
+    }
+}
+// ANCHOR_END: capped
 
 // ANCHOR: frames
 /// The most a frame may hold: a peer cannot make us allocate more.
@@ -109,6 +150,9 @@ async fn main() -> io::Result<()> {
 
     println!("a message with a newline inside, sent as a line:");
     show(exchange(answer_lines, &[b"two\nlines\n"]).await?);
+
+    println!("a short line, then one without end, with a cap of {MAX_LINE} bytes:");
+    show_capped_lines().await;
 
     println!("the same message, then an empty one, as frames:");
     let mut framed = Vec::new();

@@ -5,6 +5,7 @@ import struct
 import sys
 
 MAX_FRAME = 1 << 20
+MAX_LINE = 64
 
 
 # ANCHOR: framing
@@ -45,6 +46,19 @@ async def answer_frames(reader: asyncio.StreamReader, writer: asyncio.StreamWrit
 # ANCHOR_END: framing
 
 
+# ANCHOR: capped
+async def show_capped_lines() -> None:
+    reader = asyncio.StreamReader(limit=MAX_LINE)  # 2**16 unless told otherwise
+    reader.feed_data(b"a short line\n" + b"x" * 100_000)  # then no newline
+    reader.feed_eof()
+    for _ in range(2):
+        try:
+            print(f"  {(await reader.readline()).decode().rstrip()!r}")
+        except ValueError:  # over the limit: the reader drops those bytes
+            print(f"  error: ValueError, a line longer than {MAX_LINE} bytes")
+# ANCHOR_END: capped
+
+
 async def exchange(answer, pieces: list[bytes]) -> list[str]:
     """Connects to a server running `answer`, writes `pieces`, closes the
     writing half, and returns the lines the server sent back."""
@@ -73,6 +87,8 @@ async def main() -> None:
     show(await exchange(answer_lines, pieces))
     print("a message with a newline inside, sent as a line:")
     show(await exchange(answer_lines, [b"two\nlines\n"]))
+    print(f"a short line, then one without end, with a limit of {MAX_LINE} bytes:")
+    await show_capped_lines()
     print("the same message, then an empty one, as frames:")
     show(await exchange(answer_frames, [write_frame(b"two\nlines") + write_frame(b"")]))
     print(f"a header that announces {0xFFFF_FFFF} bytes:")

@@ -1,7 +1,8 @@
 //! Async traits, closures and recursion (book: "Async traits, closures and
 //! recursion"): the example's `retry` takes an async closure that borrows
 //! and mutates its captures, stops at the first success and gives up after
-//! `times` attempts; its boxed recursion walks a deep tree.
+//! `times` attempts; its boxed recursion walks a deep tree, and its work
+//! list a chain far deeper than recursion could.
 //! `cargo test -p step03-tasks --test async_traits`
 
 #[path = "../examples/async_traits.rs"]
@@ -10,7 +11,7 @@ mod async_traits;
 
 use std::collections::BTreeMap;
 
-use async_traits::{retry, tree_size};
+use async_traits::{retry, tree_size, tree_size_by_list};
 
 #[async_std::test]
 async fn retry_stops_at_the_first_success() {
@@ -64,4 +65,16 @@ async fn boxed_recursion_counts_a_deep_tree() {
         1,
         "a page without links"
     );
+}
+
+#[async_std::test]
+async fn the_work_list_counts_the_same_and_goes_deeper_than_recursion_could() {
+    let tree = BTreeMap::from([(0, vec![1, 2]), (1, vec![3]), (2, vec![4, 5])]);
+    assert_eq!(tree_size_by_list(&tree, 0).await, tree_size(&tree, 0).await);
+    // A chain far deeper than a task's stack could hold one boxed level
+    // of recursion per page for: the work list never recurses.
+    let depth = 200_000;
+    let chain: BTreeMap<u32, Vec<u32>> =
+        (0..depth - 1).map(|page| (page, vec![page + 1])).collect();
+    assert_eq!(tree_size_by_list(&chain, 0).await, depth);
 }

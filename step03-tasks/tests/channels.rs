@@ -81,6 +81,33 @@ async fn fan_out_forgets_a_subscriber_that_went_away() {
 }
 
 #[async_std::test]
+async fn a_cancelled_fan_out_send_keeps_every_subscriber() {
+    const QUEUE: u32 = 16; // what `Broadcast::subscribe` gives each subscriber
+    let mut news = Broadcast::default();
+    let slow = news.subscribe();
+    for message in 0..QUEUE {
+        news.send(message).await; // `slow` reads nothing: its queue fills up
+    }
+    let fast = news.subscribe();
+    let cancelled = async_std::future::timeout(Duration::from_millis(20), news.send(99)).await;
+    assert!(cancelled.is_err(), "a send into a full queue must wait");
+    assert!(
+        !fast.is_closed() && !slow.is_closed(),
+        "a send dropped halfway closed the subscribers' queues: \
+         it must not take the senders out of the list across an await"
+    );
+    let backlog: Vec<u32> = (0..QUEUE).map(|_| slow.try_recv().unwrap()).collect();
+    assert_eq!(backlog, (0..QUEUE).collect::<Vec<_>>());
+    within(news.send(100)).await;
+    assert_eq!(
+        fast.try_recv(),
+        Ok(100),
+        "a later send still reaches everyone"
+    );
+    assert_eq!(slow.try_recv(), Ok(100));
+}
+
+#[async_std::test]
 async fn latest_value_keeps_only_the_newest_and_never_makes_the_sender_wait() {
     let mut config = Latest::default();
     let first = config.subscribe();

@@ -10,8 +10,8 @@ mod framing;
 
 use std::io::ErrorKind;
 
-use async_std::io::{self, Read};
-use framing::{MAX_FRAME, read_frame, write_frame};
+use async_std::io::{self, BufReader, Read};
+use framing::{MAX_FRAME, MAX_LINE, read_capped_line, read_frame, write_frame};
 use futures::stream::{self, TryStreamExt};
 
 /// A reader that hands out `bytes` at most `step` bytes per read, as TCP
@@ -76,4 +76,43 @@ async fn a_length_over_the_limit_is_refused() {
         .await
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::UnexpectedEof);
+}
+
+#[async_std::test]
+async fn a_capped_line_reader_gives_lines_up_to_the_cap_however_the_bytes_are_cut() {
+    let longest = "y".repeat(MAX_LINE as usize);
+    let text = format!("first\n\n{longest}\nlast, with no newline");
+    for step in [1, 3, 64, 4096] {
+        let mut reader = BufReader::new(trickle(text.clone().into_bytes(), step));
+        let mut lines = Vec::new();
+        while let Some(line) = read_capped_line(&mut reader).await.unwrap() {
+            lines.push(line);
+        }
+        assert_eq!(
+            lines,
+            ["first", "", &longest, "last, with no newline"],
+            "read {step} bytes at a time"
+        );
+    }
+}
+
+#[async_std::test]
+async fn a_capped_line_reader_refuses_a_line_one_byte_over_the_cap() {
+    let too_long = format!("{}\n", "y".repeat(MAX_LINE as usize + 1));
+    let mut reader = BufReader::new(trickle(too_long.into_bytes(), 5));
+    let error = read_capped_line(&mut reader)
+        .await
+        .expect_err("a line over the cap must be refused");
+    assert_eq!(error.kind(), ErrorKind::InvalidData);
+}
+
+#[async_std::test]
+async fn a_capped_line_reader_stops_on_a_line_that_does_not_end() {
+    // A megabyte without a newline, as a hostile peer would send:
+    // `lines()` would read and keep all of it as one line.
+    let endless = trickle(vec![b'x'; 1 << 20], 4096);
+    let error = read_capped_line(BufReader::new(endless))
+        .await
+        .expect_err("a line over the cap must be refused, not buffered whole");
+    assert!(error.to_string().contains("longer than"), "{error}");
 }

@@ -15,7 +15,8 @@ use futures::stream::{FuturesUnordered, StreamExt};
 
 // ANCHOR: group
 /// Tasks that succeed together or fail together, like `asyncio.TaskGroup`:
-/// the first error cancels the others, and no task outlives the group.
+/// the first error cancels the others, and no task is polled again once the
+/// group is gone.
 #[derive(Debug)]
 pub struct TaskGroup<T, E> {
     running: FuturesUnordered<JoinHandle<Member<T, E>>>,
@@ -43,6 +44,7 @@ impl<T: Send + 'static, E: Send + 'static> TaskGroup<T, E> {
 impl<T: Send + 'static, E: Send + 'static> TaskGroup<T, E> {
     /// Every task's value, in the order they were spawned; or the first
     /// error, once every other task has been cancelled and has stopped.
+    /// Only the first: see the drain loop.
     pub async fn join(mut self) -> Result<Vec<T>, E> {
         let mut values: Vec<Option<T>> = self.stops.iter().map(|_| None).collect();
         while let Some((index, outcome)) = self.running.next().await {
@@ -51,7 +53,10 @@ impl<T: Send + 'static, E: Send + 'static> TaskGroup<T, E> {
                 Ok(Err(error)) => {
                     self.stops.iter().for_each(AbortHandle::abort);
                     // Wait until each task has dropped its future: then
-                    // every Drop (every cleanup) has run.
+                    // every Drop (every cleanup) has run. A sibling that
+                    // failed in parallel, before the abort reached it, has
+                    // its error dropped here (asyncio would keep it, in the
+                    // ExceptionGroup); collect them here to keep them.
                     while self.running.next().await.is_some() {}
                     return Err(error);
                 }
