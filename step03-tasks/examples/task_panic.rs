@@ -73,17 +73,15 @@ async fn main() {
     println!("  main is still running, and the ticket's work is lost");
 
     println!("the same job, caught, next to good ones:");
-    let handles: Vec<_> = [2, 7, 4]
-        .into_iter()
-        .map(|ticket| {
-            (
-                ticket,
-                spawn_catching(format!("ticket-{ticket}"), handle_ticket(ticket)),
-            )
-        })
-        .collect();
-    for (ticket, handle) in handles {
-        match handle.await {
+    let tickets = [2, 7, 4];
+    let handles =
+        tickets.map(|ticket| spawn_catching(format!("ticket-{ticket}"), handle_ticket(ticket)));
+    // Every result first: the hook prints ticket 7's panic when it happens,
+    // so reporting only after all are in keeps the order the same on any
+    // machine.
+    let results = futures::future::join_all(handles).await;
+    for (ticket, result) in tickets.into_iter().zip(results) {
+        match result {
             Ok(price) => println!("  ticket {ticket}: price {price}"),
             Err(panic) => println!("  ticket {ticket}: task panicked: {panic}"),
         }

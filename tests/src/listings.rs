@@ -370,7 +370,8 @@ mod tests {
         let root = workspace_root();
         for (file, by) in [
             ("step03-tasks/src/lib.rs", Some("cargo")),
-            ("step03-tasks/src/server.rs", Some("cargo")),
+            ("step03-tasks/src/server/mod.rs", Some("cargo")),
+            ("step03-tasks/src/server/connection.rs", Some("cargo")),
             ("tests/src/bin/book.rs", Some("cargo")),
             ("step03-tasks/examples/backpressure.rs", Some("cargo")),
             ("step03-tasks/examples/beyond_cli/mod.rs", Some("cargo")),

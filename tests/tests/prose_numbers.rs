@@ -79,14 +79,14 @@ const EXTERNAL_FACTS: &[ExternalFact] = &[
         quantity: "256 bytes",
         chapter: "step03-non-blocking-io.md",
         source: "the lesson server's longest request line",
-        witness: Some(("step03-tasks/src/server.rs", "MAX_LINE: usize = 256")),
+        witness: Some(("step03-tasks/src/server/mod.rs", "MAX_LINE: usize = 256")),
     },
     ExternalFact {
         quantity: "five seconds",
         chapter: "step03-non-blocking-io.md",
         source: "the lesson server's default idle timeout",
         witness: Some((
-            "step03-tasks/src/server.rs",
+            "step03-tasks/src/server/mod.rs",
             "idle_timeout: Duration::from_secs(5)",
         )),
     },
