@@ -383,7 +383,12 @@ fn bad_input_gets_one_line_and_the_usage_with_exit_code_2() {
         );
     }
     let unknown = exercises(&clone, &["start", "9.9"]);
-    assert_exit(&unknown, 1, "start 9.9, an exercise that does not exist");
+    assert_exit(&unknown, 2, "start 9.9, an exercise that does not exist");
+    for args in [&["check", "--help"][..], &["grade", "--help"]] {
+        let help = exercises(&clone, args);
+        assert_exit(&help, 0, &format!("{args:?}"));
+        assert_says(&help, "usage: cargo exercises", "prints the usage");
+    }
 }
 
 #[test]
