@@ -75,7 +75,10 @@ impl Tool {
     pub fn prepare(&self, exercise: &Exercise) -> Result<PathBuf, String> {
         let dir = self.workspace.work_dir(exercise);
         let lib = self.lib(exercise);
+        // Both checked before anything is written: a command refused for a
+        // link has changed nothing.
         self.confined(&lib)?;
+        self.confined(&self.workspace.work_root().join("state.txt"))?;
         if lib.exists() {
             write_crate(exercise, &dir, None, Home::ExercisesWork)
                 .map_err(|error| format!("could not write {}: {error}", self.relative(&dir)))?;
