@@ -514,7 +514,7 @@ fn a_moved_clone_still_works_from_inside_an_exercise() {
     assert_exit(&exercises(&old, &["start", "2.1"]), 0, "start 2.1");
     let work = old.join("exercises-work");
     // As an older tool left it: an absolute path, no alias in 2.1.
-    std::fs::remove_dir_all(work.join("2.1/.cargo")).expect("2.1's alias");
+    let _ = std::fs::remove_dir_all(work.join("2.1/.cargo"));
     let absolute = old.join("tests/exercises-tool/Cargo.toml");
     std::fs::write(
         work.join(".cargo/config.toml"),
