@@ -106,9 +106,21 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
 pub fn write_new_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
     refuse_link_at(path)?;
     let temporary = write_temporary(path, bytes)?;
-    let linked = std::fs::hard_link(&temporary, path);
+    let placed = match std::fs::hard_link(&temporary, path) {
+        Err(error) if error.kind() != io::ErrorKind::AlreadyExists => {
+            // A file system without hard links (FAT on a USB stick): check,
+            // then rename. Only a second run writing this very file in
+            // between could be replaced.
+            if std::fs::symlink_metadata(path).is_ok() {
+                Err(io::Error::from(io::ErrorKind::AlreadyExists))
+            } else {
+                std::fs::rename(&temporary, path)
+            }
+        }
+        linked => linked,
+    };
     let _ = std::fs::remove_file(&temporary);
-    linked?;
+    placed?;
     sync_folder(path);
     Ok(())
 }
