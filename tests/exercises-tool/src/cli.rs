@@ -18,6 +18,21 @@ pub const USAGE: &str = "usage: cargo exercises <command>
 options: --time-limit <seconds> (check, watch, grade; default 30), --out <name> (grade)
 Works from anywhere inside the tutorial, exercises-work/<id>/ included.";
 
+/// The most of a student's word an error message repeats.
+const SHOWN_CHARACTERS: usize = 60;
+
+/// A word the student typed, as an error message repeats it: control
+/// characters escaped (a newline must not split the one-line error), and
+/// cut after [`SHOWN_CHARACTERS`] characters (a 10 kB id is not echoed
+/// whole).
+pub fn shown(word: &str) -> String {
+    let escaped: String = word.chars().flat_map(char::escape_debug).collect();
+    match escaped.char_indices().nth(SHOWN_CHARACTERS) {
+        Some((cut, _)) => format!("{}…", &escaped[..cut]),
+        None => escaped,
+    }
+}
+
 /// The most a check may be given: ten minutes.
 const LONGEST_TIME_LIMIT: u64 = 600;
 
@@ -47,6 +62,20 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The exercise id the command names, if any.
+    pub fn exercise_id(&self) -> Option<&str> {
+        match self {
+            Command::Start(id)
+            | Command::Check { id, .. }
+            | Command::Hint(id)
+            | Command::Reset(id)
+            | Command::Solution(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
 /// The words after the command: positional arguments and options.
 #[derive(Debug, Default)]
 struct Rest<'a> {
@@ -62,6 +91,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let Some((command, rest)) = args.split_first() else {
         return Ok(Command::List);
     };
+    // `cargo exercises grade --help` asks for help, not to grade `--help`.
+    if rest.iter().any(|word| word == "--help" || word == "-h") {
+        return Ok(Command::Help);
+    }
     let rest = read_rest(rest)?;
     let time_limit = rest.time_limit.unwrap_or(DEFAULT_TIME_LIMIT);
     let command = match command.as_str() {
@@ -85,7 +118,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             time_limit,
             out: PathBuf::from(rest.out.unwrap_or("grades")),
         },
-        other => return Err(format!("unknown command `{other}`")),
+        other => return Err(format!("unknown command `{}`", shown(other))),
     };
     refuse_unused_options(command.clone(), &rest)
 }
@@ -104,7 +137,7 @@ fn read_rest(words: &[String]) -> Result<Rest<'_>, String> {
             }
             "--out" => rest.out = Some(words.next().ok_or("--out needs a file name")?),
             option if option.starts_with("--") => {
-                return Err(format!("unknown option `{option}`"));
+                return Err(format!("unknown option `{}`", shown(option)));
             }
             positional => rest.positional.push(positional),
         }
@@ -116,7 +149,8 @@ fn seconds_between_1_and_longest(seconds: &str) -> Result<Duration, String> {
     match seconds.parse::<u64>() {
         Ok(seconds @ 1..=LONGEST_TIME_LIMIT) => Ok(Duration::from_secs(seconds)),
         _ => Err(format!(
-            "--time-limit takes whole seconds from 1 to {LONGEST_TIME_LIMIT}, not `{seconds}`"
+            "--time-limit takes whole seconds from 1 to {LONGEST_TIME_LIMIT}, not `{}`",
+            shown(seconds)
         )),
     }
 }
@@ -128,7 +162,10 @@ fn one_id(command: &str, rest: &Rest) -> Result<String, String> {
         [] => Err(format!(
             "`{command}` needs an exercise id, e.g. `{command} 2.1`"
         )),
-        [_, extra, ..] => Err(format!("`{command}` takes one id, not also `{extra}`")),
+        [_, extra, ..] => Err(format!(
+            "`{command}` takes one id, not also `{}`",
+            shown(extra)
+        )),
     }
 }
 
@@ -155,7 +192,7 @@ fn refuse_unused_options(command: Command, rest: &Rest) -> Result<Command, Strin
         return Err("only `check` takes --all".to_string());
     }
     if let (false, Some(extra)) = (takes_positional, rest.positional.first()) {
-        return Err(format!("unexpected argument `{extra}`"));
+        return Err(format!("unexpected argument `{}`", shown(extra)));
     }
     Ok(command)
 }
@@ -233,5 +270,19 @@ mod tests {
         ] {
             assert!(parse_words(line).is_err(), "`{line}` should be refused");
         }
+    }
+
+    #[test]
+    fn help_after_any_command_is_help() {
+        for line in ["--help", "grade --help", "check 2.1 -h", "start --help"] {
+            assert_eq!(parse_words(line), Ok(Command::Help), "`{line}`");
+        }
+    }
+
+    #[test]
+    fn a_word_is_repeated_escaped_and_cut() {
+        assert_eq!(shown("1.1\n"), "1.1\\n");
+        assert_eq!(shown(&"x".repeat(10_000)), format!("{}…", "x".repeat(60)));
+        assert_eq!(shown("ünï"), "ünï");
     }
 }

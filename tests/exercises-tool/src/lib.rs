@@ -16,6 +16,9 @@
 //!   reading back which tests passed and what each failure said.
 //! - [`progress`]: the student's progress file and the backups `reset`
 //!   keeps.
+//! - [`files`]: every file written whole or not at all, never through a
+//!   symbolic link.
+//! - [`process_group`]: a check's tests end with the tool, however it ends.
 //! - [`cli`]: the command line, as typed commands.
 //! - [`student`]: the student's commands (list, start, check, hint, reset,
 //!   solution, `check --all`).
@@ -29,7 +32,9 @@
 pub mod cli;
 pub mod dependencies;
 pub mod exercise;
+pub mod files;
 pub mod grade;
+pub mod process_group;
 pub mod progress;
 pub mod scratch;
 pub mod starter;

@@ -1,9 +1,13 @@
 //! What the tool remembers for the student, all inside `exercises-work/`:
 //! progress in `state.txt`, and every version `reset` replaced in
-//! `<id>/backups/`. Nothing here ever deletes or overwrites a student's code.
+//! `<id>/backups/`. Nothing here ever deletes or overwrites a student's code,
+//! and each file is written whole or not at all ([`crate::files`]): a
+//! Ctrl-C while saving leaves the old progress or the new, never none.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use crate::files;
 
 /// The student's progress, one line per exercise in `exercises-work/state.txt`:
 /// `<id> hints=<shown> passed=<fingerprint or -> tests=<passed>/<total>
@@ -52,7 +56,9 @@ impl State {
     /// no progress.
     pub fn load(work_root: &Path) -> State {
         let file = work_root.join("state.txt");
-        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        // A link is not read: it could lead anywhere (`/dev/zero`). Saving
+        // then refuses it, and says so.
+        let text = files::read_below(work_root, &file).unwrap_or_default();
         let mut entries = BTreeMap::new();
         for line in text.lines() {
             let mut words = line.split_whitespace();
@@ -88,10 +94,9 @@ impl State {
                 optional(entry.first_pass)
             ));
         }
-        if let Some(folder) = self.file.parent() {
-            std::fs::create_dir_all(folder).map_err(|error| error.to_string())?;
-        }
-        std::fs::write(&self.file, text)
+        let folder = self.file.parent().unwrap_or(Path::new("."));
+        files::create_dir_below(folder, folder)
+            .and_then(|()| files::write_below(folder, &self.file, text.as_bytes()))
             .map_err(|error| format!("{}: {error}", self.file.display()))
     }
 }
@@ -115,27 +120,33 @@ fn parse_entry<'a>(words: impl Iterator<Item = &'a str>) -> Entry {
     entry
 }
 
-/// Keeps a copy of `file` as the next numbered backup in `folder`
-/// (`1-lib.rs`, `2-lib.rs`, ...), never replacing an earlier one; returns
-/// the backup's path.
-pub fn back_up(file: &Path, folder: &Path) -> Result<PathBuf, String> {
+/// Keeps `bytes`, the content of `file`, as the next numbered backup in
+/// `folder` (`1-lib.rs`, `2-lib.rs`, ...), never replacing an earlier one;
+/// returns the backup's path. `root` is the student's `exercises-work/`: no
+/// link below it is followed. A backup is whole or absent, never empty or
+/// cut short.
+pub fn back_up(root: &Path, file: &Path, bytes: &[u8], folder: &Path) -> Result<PathBuf, String> {
     let name = file
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| "lib.rs".to_string());
-    std::fs::create_dir_all(folder).map_err(|error| format!("{}: {error}", folder.display()))?;
-    let next = last_backup_number(folder) + 1;
-    let backup = folder.join(format!("{next}-{name}"));
-    // `create_new`: should a backup of that number appear meanwhile, fail
-    // rather than overwrite it.
-    let text = std::fs::read(file).map_err(|error| format!("{}: {error}", file.display()))?;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&backup)
-        .and_then(|mut out| std::io::Write::write_all(&mut out, &text))
-        .map_err(|error| format!("{}: {error}", backup.display()))?;
-    Ok(backup)
+    files::create_dir_below(root, folder)
+        .map_err(|error| format!("{}: {error}", folder.display()))?;
+    let mut tries = 0;
+    loop {
+        let next = last_backup_number(folder) + 1;
+        let backup = folder.join(format!("{next}-{name}"));
+        let written = files::refuse_links(root, &backup)
+            .and_then(|()| files::write_new_whole(&backup, bytes));
+        match written {
+            Ok(()) => return Ok(backup),
+            // Another run took that number meanwhile: take the next.
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && tries < 10 => {
+                tries += 1;
+            }
+            Err(error) => return Err(format!("{}: {error}", backup.display())),
+        }
+    }
 }
 
 /// The highest `N` of the `N-*` files in `folder`, 0 when there are none.

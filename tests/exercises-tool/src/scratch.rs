@@ -10,6 +10,7 @@ use std::process::Command;
 
 use crate::dependencies::runtime_dependencies;
 use crate::exercise::Exercise;
+use crate::files;
 use crate::workspace::Workspace;
 
 /// The first line of every generated `Cargo.toml`.
@@ -76,13 +77,15 @@ impl Manifest {
     /// its own the tutorial's `Cargo.lock` beside it: it pins the versions
     /// the tutorial was tested with, so no resolution (and no network) is
     /// needed. Rewritten on every call, so that it stays the tutorial's.
+    /// No link below the folder around `dir` is followed.
     pub fn write(&self, workspace: &Workspace, dir: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(dir.join("src"))?;
+        let root = dir.parent().unwrap_or(dir);
+        files::create_dir_below(root, &dir.join("src"))?;
         let text = self.render(workspace).map_err(std::io::Error::other)?;
-        write_if_changed(&dir.join("Cargo.toml"), &text)?;
+        write_below_if_changed(root, &dir.join("Cargo.toml"), &text)?;
         if self.home == Home::OwnWorkspace {
             let lock = std::fs::read_to_string(workspace.root().join("Cargo.lock"))?;
-            write_if_changed(&dir.join("Cargo.lock"), &lock)?;
+            write_below_if_changed(root, &dir.join("Cargo.lock"), &lock)?;
         }
         Ok(())
     }
@@ -123,44 +126,64 @@ pub fn package_name(exercise: &Exercise, dir: &Path) -> String {
 
 /// Writes (or refreshes) an exercise crate in `dir` with `lib` as its
 /// `src/lib.rs`. Everything but `src/lib.rs` is the tutorial's and is
-/// rewritten; `src/lib.rs` is written only when `lib` is `Some`.
+/// rewritten; `src/lib.rs` is written only when `lib` is `Some`, and last,
+/// so that a crate with a `src/lib.rs` is complete. Each file is written
+/// whole, and no link below the folder around `dir` is followed.
 pub fn write_crate(
     exercise: &Exercise,
     dir: &Path,
     lib: Option<&str>,
     home: Home,
 ) -> std::io::Result<()> {
-    exercise_manifest(exercise, dir, home).write(&exercise.workspace, dir)?;
-    std::fs::create_dir_all(dir.join("tests"))?;
+    write_crate_for(exercise, dir, dir, lib, home)
+}
+
+/// [`write_crate`] into `dir`, for a crate that will live in `home_dir`
+/// (its package name depends on the folder): a crate is built aside, then
+/// moved in whole.
+pub fn write_crate_for(
+    exercise: &Exercise,
+    dir: &Path,
+    home_dir: &Path,
+    lib: Option<&str>,
+    home: Home,
+) -> std::io::Result<()> {
+    let root = dir.parent().unwrap_or(dir);
+    exercise_manifest(exercise, home_dir, home).write(&exercise.workspace, dir)?;
+    files::create_dir_below(root, &dir.join("tests"))?;
     let tests = std::fs::read_to_string(exercise.tests_file())?;
-    write_if_changed(&dir.join("tests/exercise.rs"), &tests)?;
+    write_below_if_changed(root, &dir.join("tests/exercise.rs"), &tests)?;
     // `tests/<name>/mod.rs`, not `tests/<name>.rs`: cargo would build the
     // latter as a test crate of its own.
     for (name, file) in exercise.test_modules() {
         let module = dir.join("tests").join(name);
-        std::fs::create_dir_all(&module)?;
-        write_if_changed(&module.join("mod.rs"), &std::fs::read_to_string(&file)?)?;
+        files::create_dir_below(root, &module)?;
+        let text = std::fs::read_to_string(&file)?;
+        write_below_if_changed(root, &module.join("mod.rs"), &text)?;
     }
     for support in exercise.support_files() {
         let name = support.file_name().expect("a file name");
-        write_if_changed(
-            &dir.join("src").join(name),
-            &std::fs::read_to_string(&support)?,
-        )?;
+        let text = std::fs::read_to_string(&support)?;
+        write_below_if_changed(root, &dir.join("src").join(name), &text)?;
     }
     if let Some(lib) = lib {
-        std::fs::write(dir.join("src/lib.rs"), lib)?;
+        files::write_below(root, &dir.join("src/lib.rs"), lib.as_bytes())?;
     }
     Ok(())
 }
 
-/// Writes `text` unless the file already holds it (keeps cargo's
+/// Writes `text` whole unless the file already holds it (keeps cargo's
 /// fingerprints, and so its builds, fresh).
 pub fn write_if_changed(path: &Path, text: &str) -> std::io::Result<()> {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+    write_below_if_changed(path.parent().unwrap_or(path), path, text)
+}
+
+/// [`write_if_changed`], following no link below `root`.
+pub fn write_below_if_changed(root: &Path, path: &Path, text: &str) -> std::io::Result<()> {
+    if files::read_below(root, path).is_ok_and(|old| old == text) {
         return Ok(());
     }
-    std::fs::write(path, text)
+    files::write_below(root, path, text.as_bytes())
 }
 
 /// A `cargo` command (the one running us, when there is one) in `dir`,
@@ -180,33 +203,41 @@ pub fn cargo(dir: &Path, target: &Path) -> Command {
 /// `exercises-work/`:
 /// - a build folder, `target/exercises`, the one `cargo exercises check`
 ///   uses, so that the editor's checks and the student's own `cargo test`
-///   reuse its compiled dependencies;
-/// - the `exercises` alias. Inside `exercises-work/<id>/`, where an
-///   editor's terminal opens, cargo sees the exercises' workspace, so the
-///   tutorial's alias `run --package exercises-tool` finds no such package.
-///   This one names the tool's manifest instead. The path is absolute, so
-///   the file is rewritten on every run in case the clone moved. It must be
-///   a string like the tutorial's alias (cargo would join two arrays), so a
-///   path with a space cannot be written; `cargo exercises` then works from
-///   the tutorial's folder only.
-pub fn work_cargo_config(workspace: &Workspace) -> String {
-    let mut config = format!(
+///   reuse its compiled dependencies (cargo reads this path from the
+///   folder that holds `.cargo/`, so it survives a move of the clone);
+/// - the `exercises` alias (see [`exercises_alias`]).
+pub fn work_cargo_config() -> String {
+    format!(
         "{GENERATED}: for cargo run inside exercises-work/.\n\
          [build]\n\
-         target-dir = \"../target/exercises\"\n"
-    );
-    let manifest = workspace
-        .root()
-        .join("tests/exercises-tool/Cargo.toml")
-        .display()
-        .to_string();
-    if !manifest.contains(char::is_whitespace) && !manifest.contains(['"', '\\']) {
-        config.push_str(&format!(
-            "\n[alias]\n\
-             exercises = \"run --quiet --manifest-path {manifest} --bin exercises --\"\n"
-        ));
-    }
-    config
+         target-dir = \"../target/exercises\"\n\
+         {}",
+        exercises_alias("..")
+    )
+}
+
+/// `exercises-work/<id>/.cargo/config.toml`: the `exercises` alias for cargo
+/// run in the exercise's folder, where an editor's terminal opens.
+pub fn exercise_cargo_config() -> String {
+    format!(
+        "{GENERATED}: for `cargo exercises` in this folder.\n{}",
+        exercises_alias("../..")
+    )
+}
+
+/// The `exercises` alias, for cargo run in a folder `up` below the
+/// tutorial's root. Inside `exercises-work/`, cargo sees the exercises'
+/// workspace, where the tutorial's alias `run --package exercises-tool`
+/// finds no such package; this one names the tool's manifest instead. Cargo
+/// reads an alias's paths from the folder it runs in, not from the config
+/// file's, so each folder gets the path from itself, relative, and a moved
+/// or renamed clone keeps working. (Deeper config files take precedence, so
+/// the exercise's own wins in its folder.)
+fn exercises_alias(up: &str) -> String {
+    format!(
+        "\n[alias]\n\
+         exercises = \"run --quiet --manifest-path {up}/tests/exercises-tool/Cargo.toml --bin exercises --\"\n"
+    )
 }
 
 /// `exercises-work/Cargo.toml`: one workspace of the started exercises.

@@ -6,14 +6,21 @@
 //! hands out hints one at a time, keeps a backup of every version `reset`
 //! replaces, and remembers in `exercises-work/state.txt` which exercises
 //! passed and how many hints you have seen.
+//!
+//! Nothing is ever half-written: each file is replaced whole or not at all,
+//! a new exercise crate is built aside and moved in complete, and no
+//! symbolic link inside `exercises-work/` is followed ([`crate::files`]).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
+use crate::cli::shown;
+use crate::files;
 use crate::progress::{State, back_up, now};
 use crate::scratch::{
-    Home, fingerprint, work_cargo_config, work_manifest, write_crate, write_if_changed,
+    Home, exercise_cargo_config, fingerprint, work_cargo_config, work_manifest,
+    write_below_if_changed, write_crate, write_crate_for,
 };
 use crate::starter::starter_of;
 use crate::test_run::{self, Diagnostics, Outcome, TestReport};
@@ -27,9 +34,27 @@ pub struct Tool {
 
 impl Tool {
     pub fn find(&self, id: &str) -> Result<Exercise, String> {
-        self.workspace
-            .find(id)
-            .ok_or_else(|| format!("no exercise `{id}` (`cargo exercises list` shows them)"))
+        self.workspace.find(id).ok_or_else(|| {
+            format!(
+                "no exercise `{}` (`cargo exercises list` shows them)",
+                shown(id)
+            )
+        })
+    }
+
+    /// Refuses, in one line naming it, a path that goes through a symbolic
+    /// link inside `exercises-work/`.
+    pub fn confined(&self, path: &Path) -> Result<(), String> {
+        files::refuse_links(&self.workspace.work_root(), path).map_err(|error| error.to_string())
+    }
+
+    /// Whether the exercise's crate is complete: its `Cargo.toml` and the
+    /// student's `src/lib.rs` are there, real files both.
+    fn is_complete(&self, exercise: &Exercise) -> bool {
+        let work = self.workspace.work_root();
+        let dir = self.workspace.work_dir(exercise);
+        files::is_file_below(&work, &dir.join("Cargo.toml"))
+            && files::is_file_below(&work, &self.lib(exercise))
     }
 
     pub fn relative(&self, path: &Path) -> String {
@@ -50,51 +75,88 @@ impl Tool {
     pub fn prepare(&self, exercise: &Exercise) -> Result<PathBuf, String> {
         let dir = self.workspace.work_dir(exercise);
         let lib = self.lib(exercise);
-        let starter = if lib.exists() {
-            None
+        // Both checked before anything is written: a command refused for a
+        // link has changed nothing.
+        self.confined(&lib)?;
+        self.confined(&self.workspace.work_root().join("state.txt"))?;
+        if lib.exists() {
+            write_crate(exercise, &dir, None, Home::ExercisesWork)
+                .map_err(|error| format!("could not write {}: {error}", self.relative(&dir)))?;
         } else {
-            Some(starter_of(exercise)?)
-        };
-        write_crate(exercise, &dir, starter.as_deref(), Home::ExercisesWork)
-            .map_err(|error| format!("could not write {}: {error}", self.relative(&dir)))?;
+            self.create_crate(exercise)?;
+        }
         self.write_work_folder_files()?;
         Ok(lib)
+    }
+
+    /// A new exercise crate with the starter. It is built in a hidden folder
+    /// beside (`exercises-work/.starting-<id>`) and moved in by one rename
+    /// when complete: a full disk or a Ctrl-C midway never leaves a
+    /// half-made crate where cargo and the editor look (one used to make
+    /// every later check say "does not compile").
+    fn create_crate(&self, exercise: &Exercise) -> Result<(), String> {
+        let work = self.workspace.work_root();
+        let dir = self.workspace.work_dir(exercise);
+        let starter = starter_of(exercise)?;
+        let could_not =
+            |error: std::io::Error| format!("could not write {}: {error}", self.relative(&dir));
+        if std::fs::symlink_metadata(&dir).is_ok() {
+            // A folder without `src/lib.rs` (deleted by the student, or left
+            // by an older tool): completed in place, `lib.rs` last.
+            return write_crate(exercise, &dir, Some(&starter), Home::ExercisesWork)
+                .map_err(could_not);
+        }
+        let aside = work.join(format!(".starting-{}", exercise.id));
+        files::create_dir_below(&work, &work).map_err(could_not)?;
+        // What an interrupted start left; `remove_dir_all` removes a link
+        // itself, never what it points to.
+        if std::fs::symlink_metadata(&aside).is_ok() {
+            std::fs::remove_dir_all(&aside).map_err(could_not)?;
+        }
+        let built = write_crate_for(exercise, &aside, &dir, Some(&starter), Home::ExercisesWork)
+            .and_then(|()| std::fs::rename(&aside, &dir));
+        if let Err(error) = built {
+            let _ = std::fs::remove_dir_all(&aside);
+            return Err(could_not(error));
+        }
+        Ok(())
     }
 
     /// The files that make `exercises-work/` one cargo workspace of the
     /// started exercises (so that an editor's rust-analyzer, opened on the
     /// tutorial, finds and checks them) and let `cargo exercises` work in it.
+    /// Only complete crates are members: a folder without `src/lib.rs`
+    /// would stop cargo from loading the workspace at all. Each started
+    /// exercise also gets the `cargo exercises` alias for its own folder.
     fn write_work_folder_files(&self) -> Result<(), String> {
         let work = self.workspace.work_root();
         let write = |path: PathBuf, text: &str| {
-            std::fs::create_dir_all(path.parent().expect("inside exercises-work"))
-                .and_then(|()| write_if_changed(&path, text))
+            files::create_dir_below(&work, path.parent().expect("inside exercises-work"))
+                .and_then(|()| write_below_if_changed(&work, &path, text))
                 .map_err(|error| format!("could not write {}: {error}", self.relative(&path)))
         };
-        let started: Vec<String> = self
+        let started: Vec<Exercise> = self
             .workspace
             .exercises()
-            .iter()
-            .filter(|exercise| {
-                self.workspace
-                    .work_dir(exercise)
-                    .join("Cargo.toml")
-                    .is_file()
-            })
-            .map(|exercise| exercise.id.clone())
+            .into_iter()
+            .filter(|exercise| self.is_complete(exercise))
             .collect();
-        write(work.join("Cargo.toml"), &work_manifest(&started))?;
-        if !work.join("Cargo.lock").exists() {
-            std::fs::copy(
-                self.workspace.root().join("Cargo.lock"),
-                work.join("Cargo.lock"),
-            )
-            .map_err(|error| format!("could not copy Cargo.lock: {error}"))?;
+        let ids: Vec<String> = started.iter().map(|exercise| exercise.id.clone()).collect();
+        write(work.join("Cargo.toml"), &work_manifest(&ids))?;
+        // Written once: cargo adds the started exercises to it.
+        let lock = work.join("Cargo.lock");
+        self.confined(&lock)?;
+        if !lock.exists() {
+            let tutorial_lock = std::fs::read_to_string(self.workspace.root().join("Cargo.lock"))
+                .map_err(|error| format!("could not read Cargo.lock: {error}"))?;
+            write(lock, &tutorial_lock)?;
         }
-        write(
-            work.join(".cargo/config.toml"),
-            &work_cargo_config(&self.workspace),
-        )
+        write(work.join(".cargo/config.toml"), &work_cargo_config())?;
+        for exercise in &started {
+            let config = self.workspace.work_dir(exercise).join(".cargo/config.toml");
+            write(config, &exercise_cargo_config())?;
+        }
+        Ok(())
     }
 
     pub fn start(&self, exercise: &Exercise) -> Result<ExitCode, String> {
@@ -135,7 +197,7 @@ impl Tool {
             return Ok(ExitCode::FAILURE);
         }
         if let Some(next) = self.next_after(exercise) {
-            println!("Next: cargo exercises start {}", next.id);
+            println!("Next: {}", self.next_command(&next));
         }
         Ok(ExitCode::SUCCESS)
     }
@@ -282,7 +344,7 @@ impl Tool {
         }
     }
 
-    pub fn hint(&self, exercise: &Exercise) -> Result<ExitCode, String> {
+    pub fn hint(&self, exercise: &Exercise, asking: Asking) -> Result<ExitCode, String> {
         self.prepare(exercise)?;
         let hints = exercise.hints()?;
         let mut state = self.state();
@@ -298,11 +360,11 @@ impl Tool {
         println!("{}\n", hints[shown - 1]);
         if shown == hints.len() {
             println!(
-                "That was the last hint. The solution: cargo exercises solution {}",
-                exercise.id
+                "That was the last hint. The solution: {}",
+                asking.for_solution(exercise)
             );
         } else {
-            println!("Another hint: cargo exercises hint {}", exercise.id);
+            println!("Another hint: {}", asking.for_hint(exercise));
         }
         Ok(ExitCode::SUCCESS)
     }
@@ -312,16 +374,19 @@ impl Tool {
     pub fn reset(&self, exercise: &Exercise) -> Result<ExitCode, String> {
         let lib = self.prepare(exercise)?;
         let starter = starter_of(exercise)?;
-        let current = std::fs::read_to_string(&lib).unwrap_or_default();
-        if current != starter {
+        let work = self.workspace.work_root();
+        let current =
+            std::fs::read(&lib).map_err(|error| format!("{}: {error}", self.relative(&lib)))?;
+        if current != starter.as_bytes() {
             let backups = self.workspace.work_dir(exercise).join("backups");
-            let backup = back_up(&lib, &backups)?;
+            let backup = back_up(&work, &lib, &current, &backups)?;
             println!(
                 "Your previous version is kept in {}",
                 self.relative(&backup)
             );
         }
-        std::fs::write(&lib, &starter).map_err(|error| format!("{}: {error}", lib.display()))?;
+        files::write_below(&work, &lib, starter.as_bytes())
+            .map_err(|error| format!("{}: {error}", self.relative(&lib)))?;
         let mut state = self.state();
         let entry = state.entry(&exercise.id);
         entry.passed = None;
@@ -352,6 +417,11 @@ impl Tool {
     }
 
     pub fn list(&self) -> Result<ExitCode, String> {
+        if self.workspace.work_root().is_dir() {
+            // Refreshes the cargo aliases, which a moved clone needs; a
+            // problem there is for the commands that write to say.
+            let _ = self.write_work_folder_files();
+        }
         let exercises = self.workspace.exercises();
         let state = self.state();
         let mut done = 0;
@@ -372,12 +442,23 @@ impl Tool {
         }
         println!("\n{done} of {} done.", exercises.len());
         if let Some(next) = self.current() {
-            println!(
-                "Next: cargo exercises start {id}, then cargo exercises check {id}",
-                id = next.id
-            );
+            println!("Next: {}", self.next_command(&next));
         }
         Ok(ExitCode::SUCCESS)
+    }
+
+    /// What to run next for an exercise not done yet: start it, or, once
+    /// started, check it.
+    fn next_command(&self, exercise: &Exercise) -> String {
+        let id = &exercise.id;
+        if self.lib(exercise).exists() {
+            format!(
+                "edit {}, then cargo exercises check {id}",
+                self.relative(&self.lib(exercise))
+            )
+        } else {
+            format!("cargo exercises start {id}, then cargo exercises check {id}")
+        }
     }
 
     /// `not done (3 of 4 tests pass; next: hint 1 of 3)`.
@@ -431,7 +512,8 @@ impl Tool {
     /// passed. Editing either makes the exercise "not done" until the next
     /// check.
     fn work_fingerprint(&self, exercise: &Exercise) -> u64 {
-        let lib = std::fs::read_to_string(self.lib(exercise)).unwrap_or_default();
+        let lib =
+            files::read_below(&self.workspace.work_root(), &self.lib(exercise)).unwrap_or_default();
         let tests = std::fs::read_to_string(exercise.tests_file()).unwrap_or_default();
         fingerprint(&format!("{lib}\u{0}{tests}"))
     }

@@ -5,9 +5,11 @@
 //! messages as they are. The test run has one: a future that is never woken,
 //! or a thread blocked in a task, never ends, and a student should hear so
 //! within seconds, not wait for cargo's "has been running for over 60
-//! seconds". The tests run as cargo would run them, but started by us: the
-//! test binary is then the only process to stop when time runs out, and
-//! Ctrl-C reaches it as it reaches the tool. The run's output is read back
+//! seconds". The tests run as cargo would run them, but started by us, in
+//! a process group of their own ([`process_group`](crate::process_group)):
+//! the tool ends that group when time runs out, when the run ends (taking
+//! any process the tests left behind), and when the tool itself is stopped.
+//! The run's output is read back
 //! into one [`TestResult`] per test, so that the student sees each failure's
 //! message and nothing else: no backtrace, no "to rerun pass `--test
 //! exercise`" (advice for cargo users, not for `cargo exercises`).
@@ -18,6 +20,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
+use crate::process_group::Group;
 use crate::scratch::cargo;
 
 /// How long a check's tests may run unless the student says otherwise.
@@ -212,20 +215,19 @@ pub fn run_with_limit(mut command: Command, limit: Duration) -> Result<(bool, St
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = command
-        .spawn()
+    let mut group = Group::spawn(&mut command)
         .map_err(|error| format!("could not start the tests: {error}"))?;
+    let child = group.child();
     // Read both pipes while waiting: a child that fills a pipe nobody reads
     // would block and look hung.
     let stdout = collect(child.stdout.take());
     let stderr = collect(child.stderr.take());
-    let finished = wait_at_most(&mut child, limit)?.is_some();
-    if !finished {
-        let _ = child.kill();
-        let _ = child.wait();
-    }
+    let finished = wait_at_most(child, limit)?.is_some();
+    // Finished or not, end the group: the test binary if it still runs, and
+    // any process the tests started and left behind.
+    group.end();
     // The pipes close when every process holding them has ended. One that
-    // outlived the kill (a process the tests started) would keep them open
+    // left the group (a daemon of the tests' making) would keep them open
     // for ever, so wait for the last output a few seconds only.
     let stdout = stdout.recv_timeout(PIPE_GRACE).unwrap_or_default();
     drop(stderr.recv_timeout(PIPE_GRACE));

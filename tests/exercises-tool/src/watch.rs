@@ -7,8 +7,8 @@
 //! opens), check again, list, or quit. Saves are noticed by the system's
 //! file events (inotify, FSEvents, ReadDirectoryChangesW) through the
 //! `notify` crate, not by polling.
-//! Ctrl-C ends it at once; the tests it was running end with it, as they
-//! run in the same process group.
+//! Ctrl-C ends it at once; the tests it was running end with it (the tool
+//! ends their process group, see [`crate::process_group`]).
 
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -99,7 +99,7 @@ fn watch_one(
             }
             Ok(Event::CheckAgain) => true,
             Ok(Event::Hint) => {
-                tool.hint(exercise)?;
+                tool.hint(exercise, Asking::Keys)?;
                 false
             }
             Ok(Event::Solution) => {

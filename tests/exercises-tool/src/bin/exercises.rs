@@ -1,13 +1,20 @@
 //! `cargo exercises`: the student's tool for the classroom exercises, and
 //! the teacher's grade sheet. See the crate's documentation for the layout.
+//!
+//! Exit codes: 0 done, 1 not done (or the work could not be read or
+//! written), 2 bad input (an unknown command, option or exercise id), and
+//! 141 when whoever reads the output stops reading (`cargo exercises list |
+//! head -1`): on Unix the tool then ends as `SIGPIPE` ends other programs,
+//! quietly, which a shell reports as 141.
 
 use std::process::ExitCode;
 
 use exercises_tool::cli::{self, Command, USAGE};
 use exercises_tool::student::{Asking, Tool};
-use exercises_tool::{Workspace, grade, watch};
+use exercises_tool::{Workspace, grade, process_group, watch};
 
 fn main() -> ExitCode {
+    end_quietly_when_the_output_is_closed();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = match cli::parse(&args) {
         Ok(command) => command,
@@ -16,7 +23,23 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(command) {
+    if command == Command::Help {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let tool = match Workspace::locate() {
+        Ok(workspace) => Tool { workspace },
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(Err(message)) = command.exercise_id().map(|id| tool.find(id)) {
+        // A mistyped id is bad input, like a mistyped command: one line.
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
+    }
+    match run(&tool, command) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("error: {message}");
@@ -25,22 +48,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<ExitCode, String> {
-    if command == Command::Help {
-        println!("{USAGE}");
-        return Ok(ExitCode::SUCCESS);
-    }
-    let tool = Tool {
-        workspace: Workspace::locate()?,
-    };
+fn run(tool: &Tool, command: Command) -> Result<ExitCode, String> {
     match command {
-        Command::Help => unreachable!("answered above"),
+        Command::Help => unreachable!("answered in main"),
         Command::List => tool.list(),
-        Command::Watch { time_limit } => watch::watch(&tool, time_limit),
+        Command::Watch { time_limit } => watch::watch(tool, time_limit),
         Command::Start(id) => tool.start(&tool.find(&id)?),
         Command::Check { id, time_limit } => tool.check(&tool.find(&id)?, time_limit),
         Command::CheckAll { time_limit } => tool.check_all(time_limit),
-        Command::Hint(id) => tool.hint(&tool.find(&id)?),
+        Command::Hint(id) => tool.hint(&tool.find(&id)?, Asking::Commands),
         Command::Reset(id) => tool.reset(&tool.find(&id)?),
         Command::Solution(id) => tool.solution(&tool.find(&id)?, Asking::Commands),
         Command::Grade {
@@ -49,4 +65,42 @@ fn run(command: Command) -> Result<ExitCode, String> {
             out,
         } => grade::grade(&tool.workspace, &folders, time_limit, &out),
     }
+}
+
+/// `println!` panics when its reader has gone (`| head` closed the pipe),
+/// with a backtrace for the student. The tool ends instead, quietly: on
+/// Unix as `SIGPIPE`'s default would end it (Rust ignores `SIGPIPE`), and
+/// elsewhere with exit code 141, the code a shell gives for that. Never 0:
+/// a script must not read "all passed" from a run whose output was cut.
+/// Any test run is ended first.
+fn end_quietly_when_the_output_is_closed() {
+    let report_panic = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |panic| {
+        let message = panic
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .unwrap_or_default();
+        if message.starts_with("failed printing to stdout") && is_broken_pipe(message) {
+            process_group::end_all();
+            #[cfg(unix)]
+            {
+                let _ =
+                    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGPIPE);
+            }
+            process_group::exit(141);
+        }
+        report_panic(panic);
+    }));
+}
+
+/// Whether std's "failed printing to stdout: <error> (os error <n>)" is
+/// for a closed pipe.
+fn is_broken_pipe(message: &str) -> bool {
+    message
+        .rsplit_once("(os error ")
+        .and_then(|(_, code)| code.strip_suffix(')')?.parse().ok())
+        .is_some_and(|code| {
+            std::io::Error::from_raw_os_error(code).kind() == std::io::ErrorKind::BrokenPipe
+        })
 }
