@@ -232,11 +232,12 @@ pub fn exercise_cargo_config() -> String {
 /// reads an alias's paths from the folder it runs in, not from the config
 /// file's, so each folder gets the path from itself, relative, and a moved
 /// or renamed clone keeps working. (Deeper config files take precedence, so
-/// the exercise's own wins in its folder.)
+/// the exercise's own wins in its folder.) Not `--quiet`, as in the
+/// tutorial's own alias: a build the tool needs shows cargo's progress.
 fn exercises_alias(up: &str) -> String {
     format!(
         "\n[alias]\n\
-         exercises = \"run --quiet --manifest-path {up}/tests/exercises-tool/Cargo.toml --bin exercises --\"\n"
+         exercises = \"run --manifest-path {up}/tests/exercises-tool/Cargo.toml --bin exercises --\"\n"
     )
 }
 
