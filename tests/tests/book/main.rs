@@ -6,7 +6,9 @@
 //! (`reader.rs`); its checkpoints answer with checked outputs
 //! (`checkpoints.rs`); two clones sharing a build folder each build their
 //! own book (`clones.rs`); it renders in a real browser, diagrams and tables
-//! within the text column (`browser.rs`).
+//! within the text column (`browser.rs`); a reader who searches the book
+//! for a message quoted in the symptom index lands on its entry
+//! (`search.rs`).
 //!
 //! One test binary, so that the book is built once per run
 //! ([`tests::book::built`]); `cargo test -p tests --test book browser`
@@ -17,6 +19,7 @@ mod built;
 mod checkpoints;
 mod clones;
 mod reader;
+mod search;
 
 use std::path::Path;
 
