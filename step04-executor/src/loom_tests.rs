@@ -1,0 +1,1 @@
+//! loom model tests (placeholder)
