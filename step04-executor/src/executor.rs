@@ -27,9 +27,8 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::{Duration, Instant};
 
-use crate::lock::lock;
 use crate::sync::{
-    AtomicBool, Mutex, Ordering, Thread, current_thread, park, park_timeout, thread_local,
+    AtomicBool, Mutex, Ordering, Thread, current_thread, lock, park, park_timeout, thread_local,
 };
 use crate::task::{self, JoinHandle, Schedule};
 use crate::timer::Timers;
@@ -94,8 +93,10 @@ struct Local {
 thread_local! {
     /// The executor of the `block_on` running on this thread, if any:
     /// `spawn`, `sleep` and same-thread wakes find it here, the way
-    /// asyncio's `get_running_loop()` finds the running loop.
-    static CURRENT: RefCell<Option<Rc<Local>>> = const { RefCell::new(None) };
+    /// asyncio's `get_running_loop()` finds the running loop. (Not a
+    /// `const { }` initializer: loom's `thread_local!` takes none.)
+    #[allow(clippy::missing_const_for_thread_local)]
+    static CURRENT: RefCell<Option<Rc<Local>>> = RefCell::new(None);
 }
 // ANCHOR_END: queues
 

@@ -54,8 +54,8 @@ pub mod thread_timer;
 pub mod timer;
 mod yield_now;
 
-// The loom model tests (`loom.sh`): built only with `--cfg loom`.
-#[cfg(all(test, loom))]
+// The loom model tests (`loom.sh`): built only with `--cfg step04_loom`.
+#[cfg(all(test, step04_loom))]
 mod loom_tests;
 
 pub use executor::{block_on, spawn};

@@ -2,10 +2,6 @@
 //! task, executor and reactor, and every stage from 3 on (they declare
 //! this very file).
 
-// loom's mutex when the library is built for its model tests (`src/sync.rs`).
-#[cfg(loom)]
-use loom::sync::{Mutex, MutexGuard};
-#[cfg(not(loom))]
 use std::sync::{Mutex, MutexGuard};
 
 /// Locks `mutex`, and uses it even if it is poisoned (a panic elsewhere

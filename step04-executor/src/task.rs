@@ -25,14 +25,13 @@ use std::future::Future;
 use std::mem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
-use std::sync::{Arc, MutexGuard};
+use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use futures::task::{ArcWake, waker_ref};
 use step03_tasks::panic_message;
 
-use crate::lock::lock;
-use crate::sync::{AtomicBool, Mutex, Ordering};
+use crate::sync::{AtomicBool, Mutex, MutexGuard, Ordering, lock};
 
 // ANCHOR: spawn
 /// The executor's side of the split: what a task calls when it is woken.

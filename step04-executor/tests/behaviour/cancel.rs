@@ -118,6 +118,7 @@ fn tasks_waiting_on_each_other_are_cancelled_too() {
 }
 
 #[test]
+#[allow(clippy::async_yields_async)] // the handle is carried out on purpose
 fn a_handle_carried_out_of_block_on_gives_cancelled() {
     let (_sender, receiver) = oneshot::channel::<()>();
     let handle = block_on(async move {
@@ -135,6 +136,7 @@ fn a_handle_carried_out_of_block_on_gives_cancelled() {
 }
 
 #[test]
+#[allow(clippy::async_yields_async)] // the handle is carried out on purpose
 fn a_wake_after_the_end_does_no_harm() {
     // The task is cancelled when block_on returns; the wake that comes
     // later, from another thread, finds nothing to run.
