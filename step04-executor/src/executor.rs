@@ -52,30 +52,6 @@ struct Shared {
     live: Mutex<Live>,
 }
 
-/// Every task whose future is not dropped yet, held until it is: the
-/// tasks `block_on` cancels when it returns, not only those in a queue or
-/// a timer but those whose waker a channel or a socket holds, or nobody.
-/// async-executor and tokio keep such a list too.
-#[derive(Default)]
-struct Live {
-    /// By spawn order, so that the end cancels the oldest first.
-    tasks: BTreeMap<u64, Canceller>,
-    next_id: u64,
-}
-
-/// Lives in a task's future: when the future is dropped (the task
-/// finished, or was cancelled), takes the task off the list.
-struct Deregister {
-    shared: Arc<Shared>,
-    id: u64,
-}
-
-impl Drop for Deregister {
-    fn drop(&mut self) {
-        lock(&self.shared.live).tasks.remove(&self.id);
-    }
-}
-
 struct Remote {
     ready: Vec<Runnable>,
     /// Set when `block_on` returns: from then on a wake cancels the task.
@@ -99,6 +75,32 @@ thread_local! {
     static CURRENT: RefCell<Option<Rc<Local>>> = RefCell::new(None);
 }
 // ANCHOR_END: queues
+
+// ANCHOR: live
+/// Every task whose future is not dropped yet, held until it is: the
+/// tasks `block_on` cancels when it returns, not only those in a queue or
+/// a timer but those whose waker a channel or a socket holds, or nobody.
+/// async-executor and tokio keep such a list too.
+#[derive(Default)]
+struct Live {
+    /// By spawn order, so that the end cancels the oldest first.
+    tasks: BTreeMap<u64, Canceller>,
+    next_id: u64,
+}
+
+/// Lives in a task's future: when the future is dropped (the task
+/// finished, or was cancelled), takes the task off the list.
+struct Deregister {
+    shared: Arc<Shared>,
+    id: u64,
+}
+
+impl Drop for Deregister {
+    fn drop(&mut self) {
+        lock(&self.shared.live).tasks.remove(&self.id);
+    }
+}
+// ANCHOR_END: live
 
 // ANCHOR: schedule
 impl Schedule for Arc<Shared> {

@@ -46,6 +46,20 @@ struct Wakers {
     next_ticket: u64,
 }
 
+impl Wakers {
+    /// The waiters of one direction.
+    fn waiting(&mut self, writing: bool) -> &mut HashMap<u64, Waker> {
+        if writing {
+            &mut self.writers
+        } else {
+            &mut self.readers
+        }
+    }
+}
+
+// ANCHOR_END: reactor
+
+// ANCHOR: reactor_start
 /// The one reactor, started with its thread on first use.
 fn reactor() -> &'static Reactor {
     static REACTOR: OnceLock<Reactor> = OnceLock::new();
@@ -64,7 +78,7 @@ fn reactor() -> &'static Reactor {
         }
     })
 }
-// ANCHOR_END: reactor
+// ANCHOR_END: reactor_start
 
 // ANCHOR: reactor_run
 impl Reactor {
@@ -168,7 +182,9 @@ struct Ready<'a, T: AsFd + AsRawFd> {
     /// Its place among the socket's waiters, once it has left its waker.
     ticket: Option<u64>,
 }
+// ANCHOR_END: ready
 
+// ANCHOR: ready_poll
 impl<T: AsFd + AsRawFd> Future for Ready<'_, T> {
     type Output = io::Result<()>;
 
@@ -178,23 +194,17 @@ impl<T: AsFd + AsRawFd> Future for Ready<'_, T> {
         if self.ticket.is_some() {
             return Poll::Ready(Ok(()));
         }
-        let (socket, writing) = (self.socket, self.writing);
+        let socket = self.socket;
         let mut wakers = lock(&socket.source.wakers);
         let ticket = wakers.next_ticket;
         wakers.next_ticket += 1;
-        let waiting = if writing {
-            &mut wakers.writers
-        } else {
-            &mut wakers.readers
-        };
-        waiting.insert(ticket, cx.waker().clone());
-        let interest = Event::new(
-            socket.key,
-            !wakers.readers.is_empty(),
-            !wakers.writers.is_empty(),
-        );
+        wakers
+            .waiting(self.writing)
+            .insert(ticket, cx.waker().clone());
+        let (read, write) = (!wakers.readers.is_empty(), !wakers.writers.is_empty());
         // Arming re-checks the socket now, so data that arrived since
         // the `WouldBlock` is reported at once, not lost.
+        let interest = Event::new(socket.key, read, write);
         reactor().poller.modify(&socket.io, interest)?;
         self.ticket = Some(ticket);
         Poll::Pending
@@ -203,21 +213,17 @@ impl<T: AsFd + AsRawFd> Future for Ready<'_, T> {
 
 impl<T: AsFd + AsRawFd> Drop for Ready<'_, T> {
     /// Takes its waker back if it is still there (the wait was abandoned,
-    /// or something else woke the task), so that it does not pile up.
+    /// or something else woke the task), so that wakers do not pile up.
     fn drop(&mut self) {
         if let Some(ticket) = self.ticket {
             let mut wakers = lock(&self.socket.source.wakers);
-            let waiting = if self.writing {
-                &mut wakers.writers
-            } else {
-                &mut wakers.readers
-            };
-            waiting.remove(&ticket);
+            wakers.waiting(self.writing).remove(&ticket);
         }
     }
 }
-// ANCHOR_END: ready
+// ANCHOR_END: ready_poll
 
+// ANCHOR: async_drop
 impl<T: AsFd + AsRawFd> Drop for Async<T> {
     fn drop(&mut self) {
         let reactor = reactor();
@@ -225,6 +231,7 @@ impl<T: AsFd + AsRawFd> Drop for Async<T> {
         lock(&reactor.sources).remove(&self.key);
     }
 }
+// ANCHOR_END: async_drop
 
 // ANCHOR: tcp
 impl Async<TcpListener> {

@@ -158,9 +158,8 @@ where
     }
 
     fn cancel_now(&self) {
-        // From now on a wake queues nothing. Otherwise a wake from the
-        // future's own destructor, in a closed executor, would cancel the
-        // task again and wait for the lock held below: a deadlock.
+        // From now on a wake queues nothing: a wake from the future's own
+        // destructor must not cancel the task again (a deadlock).
         self.scheduled.store(true, Ordering::Relaxed);
         // Wait for the lock: another thread may hold it for a moment (a
         // JoinHandle being polled), and giving up would lose the cancel.
