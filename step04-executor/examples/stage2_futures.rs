@@ -122,8 +122,9 @@ pub fn thread_sleep(duration: Duration) -> ThreadSleep {
 #[derive(Debug)]
 pub struct ThreadSleep {
     deadline: Instant,
-    /// Shared with the helper thread once it is started.
-    waker: Option<Arc<Mutex<Waker>>>,
+    /// Shared with the helper thread once it is started: the waker of the
+    /// latest poll, which the thread takes (leaving `None`) when it fires.
+    waker: Option<Arc<Mutex<Option<Waker>>>>,
 }
 // ANCHOR_END: thread_sleep
 
@@ -132,21 +133,26 @@ impl Future for ThreadSleep {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if Instant::now() >= self.deadline {
-            return Poll::Ready(());
-        }
         match &self.waker {
-            // Polled again before the deadline: the contract says the waker
-            // of the *latest* poll is the one to wake, so replace it.
-            Some(shared) => shared.lock().unwrap().clone_from(cx.waker()),
+            // Polled again: the contract says the waker of the *latest*
+            // poll is the one to wake, so replace it, unless the thread has
+            // fired. One lock decides both: no wake can fall in between.
+            Some(shared) => match &mut *shared.lock().unwrap() {
+                Some(waker) => waker.clone_from(cx.waker()),
+                None => return Poll::Ready(()), // the thread took it
+            },
             // First poll: start the thread that waits for us.
             None => {
-                let shared = Arc::new(Mutex::new(cx.waker().clone()));
+                if Instant::now() >= self.deadline {
+                    return Poll::Ready(());
+                }
+                let shared = Arc::new(Mutex::new(Some(cx.waker().clone())));
                 let deadline = self.deadline;
                 let for_thread = shared.clone();
                 thread::spawn(move || {
                     thread::sleep(deadline.saturating_duration_since(Instant::now()));
-                    for_thread.lock().unwrap().wake_by_ref();
+                    let waker = for_thread.lock().unwrap().take();
+                    waker.into_iter().for_each(Waker::wake);
                 });
                 self.waker = Some(shared);
             }

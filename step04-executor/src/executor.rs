@@ -18,23 +18,25 @@
 //! to measure.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::future::Future;
 use std::mem;
 use std::pin::pin;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
-use std::thread::{self, Thread};
 use std::time::{Duration, Instant};
 
-use crate::lock::lock;
+use crate::sync::{
+    AtomicBool, Mutex, Ordering, Thread, current_thread, lock, park, park_timeout, thread_local,
+};
 use crate::task::{self, JoinHandle, Schedule};
 use crate::timer::Timers;
 
 /// A task of this executor, as its queues hold it.
 type Runnable = task::Runnable<Arc<Shared>>;
+/// A task of this executor, as the list of live tasks holds it.
+type Canceller = task::Canceller<Arc<Shared>>;
 
 // ANCHOR: queues
 /// What every waker can reach, from any thread.
@@ -46,6 +48,8 @@ struct Shared {
     remote_pending: AtomicBool,
     /// The loop's thread, to unpark when another thread wakes a task.
     thread: Thread,
+    /// Every task not finished yet, wherever it waits.
+    live: Mutex<Live>,
 }
 
 struct Remote {
@@ -65,24 +69,51 @@ struct Local {
 thread_local! {
     /// The executor of the `block_on` running on this thread, if any:
     /// `spawn`, `sleep` and same-thread wakes find it here, the way
-    /// asyncio's `get_running_loop()` finds the running loop.
-    static CURRENT: RefCell<Option<Rc<Local>>> = const { RefCell::new(None) };
+    /// asyncio's `get_running_loop()` finds the running loop. (Not a
+    /// `const { }` initializer: loom's `thread_local!` takes none.)
+    #[allow(clippy::missing_const_for_thread_local)]
+    static CURRENT: RefCell<Option<Rc<Local>>> = RefCell::new(None);
 }
 // ANCHOR_END: queues
+
+// ANCHOR: live
+/// Every task whose future is not dropped yet, held until it is: the
+/// tasks `block_on` cancels when it returns, not only those in a queue or
+/// a timer but those whose waker a channel or a socket holds, or nobody.
+/// async-executor and tokio keep such a list too.
+#[derive(Default)]
+struct Live {
+    /// By spawn order, so that the end cancels the oldest first.
+    tasks: BTreeMap<u64, Canceller>,
+    next_id: u64,
+}
+
+/// Lives in a task's future: when the future is dropped (the task
+/// finished, or was cancelled), takes the task off the list.
+struct Deregister {
+    shared: Arc<Shared>,
+    id: u64,
+}
+
+impl Drop for Deregister {
+    fn drop(&mut self) {
+        lock(&self.shared.live).tasks.remove(&self.id);
+    }
+}
+// ANCHOR_END: live
 
 // ANCHOR: schedule
 impl Schedule for Arc<Shared> {
     /// Where a wake sends a task of this executor.
     fn schedule(runnable: Runnable) {
-        let from_elsewhere = CURRENT.with_borrow(|current| match current {
-            Some(local) if Arc::ptr_eq(&local.shared, runnable.scheduler()) => {
+        // `try_with`: a wake from a thread-local's destructor may come
+        // after this thread's `CURRENT` is gone; it goes the remote way.
+        let here = CURRENT.try_with(|current| current.borrow().clone());
+        match here {
+            Ok(Some(local)) if local.owns(&runnable) => {
                 local.ready.borrow_mut().push_back(runnable);
-                None
             }
-            _ => Some(runnable),
-        });
-        if let Some(runnable) = from_elsewhere {
-            runnable.scheduler().clone().push_remote(runnable);
+            _ => runnable.scheduler().clone().push_remote(runnable),
         }
     }
 }
@@ -107,8 +138,15 @@ impl Shared {
 }
 // ANCHOR_END: schedule
 
+impl Local {
+    /// Whether `runnable` is a task of this executor.
+    fn owns(&self, runnable: &Runnable) -> bool {
+        Arc::ptr_eq(&self.shared, runnable.scheduler())
+    }
+}
+
 fn with_local<R>(what: &str, f: impl FnOnce(&Local) -> R) -> R {
-    CURRENT.with_borrow(|current| match current {
+    CURRENT.with(|current| match &*current.borrow() {
         Some(local) => f(local),
         None => panic!("{what} must run inside step04_executor::block_on"),
     })
@@ -117,6 +155,18 @@ fn with_local<R>(what: &str, f: impl FnOnce(&Local) -> R) -> R {
 /// Runs `f` with this thread's timers (for `timer::Sleep`).
 pub(crate) fn with_timers<R>(f: impl FnOnce(&mut Timers) -> R) -> R {
     with_local("sleep", |local| f(&mut local.timers.borrow_mut()))
+}
+
+/// Runs `f` with this thread's timers if it runs an executor and they
+/// are not in use (for a `Sleep` dropped anywhere, at any time).
+pub(crate) fn try_with_timers(f: impl FnOnce(&mut Timers)) {
+    let _ = CURRENT.try_with(|current| {
+        if let Some(local) = &*current.borrow()
+            && let Ok(mut timers) = local.timers.try_borrow_mut()
+        {
+            f(&mut timers);
+        }
+    });
 }
 
 // ANCHOR: spawn
@@ -128,7 +178,21 @@ where
     F::Output: Send + 'static,
 {
     with_local("spawn", |local| {
-        let (runnable, handle) = task::spawn(future, local.shared.clone());
+        let shared = &local.shared;
+        let mut live = lock(&shared.live);
+        let id = live.next_id;
+        live.next_id += 1;
+        let deregister = Deregister {
+            shared: shared.clone(),
+            id,
+        };
+        let future = async move {
+            let _deregister = deregister; // dropped with the future
+            future.await
+        };
+        let (runnable, handle) = task::spawn(future, shared.clone());
+        live.tasks.insert(id, runnable.canceller());
+        drop(live);
         local.ready.borrow_mut().push_back(runnable);
         handle
     })
@@ -158,13 +222,15 @@ impl Wake for MainWaker {
 
 // ANCHOR: block_on
 /// Runs `main` and every task it spawns on this thread until `main` is done,
-/// like `asyncio.run`. Tasks still unfinished then are cancelled.
+/// like `asyncio.run`. Then every task still unfinished is cancelled,
+/// wherever it waits: its future is dropped before `block_on` returns, and
+/// its `JoinHandle` gives `Cancelled`.
 pub fn block_on<F: Future>(main: F) -> F::Output {
     let running = Running::enter();
     let local = &running.local;
     let main_waker = Arc::new(MainWaker {
         woken: AtomicBool::new(true), // poll it once to start
-        thread: thread::current(),
+        thread: current_thread(),
     });
     let waker = Waker::from(main_waker.clone());
     let mut cx = Context::from_waker(&waker);
@@ -184,8 +250,8 @@ pub fn block_on<F: Future>(main: F) -> F::Output {
             // unparks us) or until the next timer is due. A spurious
             // return from `park` only costs a turn.
             match next_deadline {
-                Some(deadline) => thread::park_timeout(coarse(deadline - Instant::now())),
-                None => thread::park(),
+                Some(deadline) => park_timeout(coarse(deadline - Instant::now())),
+                None => park(),
             }
         }
     }
@@ -246,7 +312,7 @@ fn coarse(wait: Duration) -> Duration {
 
 // ANCHOR: shutdown
 /// Installs the executor in `CURRENT`; on drop (a normal return or a panic
-/// of the main future) closes it and cancels every task it can reach.
+/// of the main future) closes it and cancels every live task.
 struct Running {
     local: Rc<Local>,
 }
@@ -260,12 +326,14 @@ impl Running {
                     closed: false,
                 }),
                 remote_pending: AtomicBool::new(false),
-                thread: thread::current(),
+                thread: current_thread(),
+                live: Mutex::new(Live::default()),
             }),
             ready: RefCell::new(VecDeque::new()),
             timers: RefCell::new(Timers::default()),
         });
-        CURRENT.with_borrow_mut(|current| {
+        CURRENT.with(|current| {
+            let mut current = current.borrow_mut();
             assert!(current.is_none(), "block_on inside block_on");
             *current = Some(local.clone());
         });
@@ -275,21 +343,24 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
-        CURRENT.take();
+        CURRENT.with(|current| current.borrow_mut().take());
+        let shared = &self.local.shared;
         let woken_elsewhere = {
-            let mut remote = lock(&self.local.shared.remote);
+            let mut remote = lock(&shared.remote);
             remote.closed = true;
             mem::take(&mut remote.ready)
         };
+        let live = mem::take(&mut lock(&shared.live).tasks);
         // Outside every lock and borrow: dropping a future may wake other
         // tasks, and those wakes now cancel them (`push_remote`).
-        let queued = mem::take(&mut *self.local.ready.borrow_mut());
-        for runnable in queued.into_iter().chain(woken_elsewhere) {
-            runnable.cancel();
+        for task in live.into_values() {
+            task.cancel();
         }
-        // Tasks waiting for a timer are woken, which now cancels them.
-        let timers = mem::take(&mut *self.local.timers.borrow_mut());
-        timers.wake_all();
+        // All cancelled by now: what is left in the queues and the timers
+        // is only references to finished tasks.
+        let queued = mem::take(&mut *self.local.ready.borrow_mut());
+        drop((queued, woken_elsewhere));
+        drop(mem::take(&mut *self.local.timers.borrow_mut()));
     }
 }
 // ANCHOR_END: shutdown

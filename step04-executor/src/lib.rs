@@ -48,10 +48,15 @@ mod lock;
 pub mod measure;
 #[cfg(unix)]
 pub mod reactor;
+mod sync;
 pub mod task;
 pub mod thread_timer;
 pub mod timer;
 mod yield_now;
+
+// The loom model tests (`loom.sh`): built only with `--cfg step04_loom`.
+#[cfg(all(test, step04_loom))]
+mod loom_tests;
 
 pub use executor::{block_on, spawn};
 pub use task::{JoinError, JoinHandle};

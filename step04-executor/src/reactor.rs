@@ -7,12 +7,14 @@
 //! waker is the whole interface between the two.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::os::fd::{AsFd, AsRawFd};
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::task::{Poll, Waker};
+use std::task::{Context, Poll, Waker};
 use std::thread;
 
 use polling::{Event, Events, Poller};
@@ -33,28 +35,50 @@ struct Source {
     wakers: Mutex<Wakers>,
 }
 
+/// Every task waiting on the socket, by ticket. Not one slot per
+/// direction: `read` takes `&self`, so two tasks may share a socket and
+/// wait on it at once, and a second waker in one slot would silently
+/// replace the first (async-io keeps a list for the same reason).
 #[derive(Default)]
 struct Wakers {
-    reader: Option<Waker>,
-    writer: Option<Waker>,
+    readers: HashMap<u64, Waker>,
+    writers: HashMap<u64, Waker>,
+    next_ticket: u64,
 }
 
+impl Wakers {
+    /// The waiters of one direction.
+    fn waiting(&mut self, writing: bool) -> &mut HashMap<u64, Waker> {
+        if writing {
+            &mut self.writers
+        } else {
+            &mut self.readers
+        }
+    }
+}
+
+// ANCHOR_END: reactor
+
+// ANCHOR: reactor_start
 /// The one reactor, started with its thread on first use.
 fn reactor() -> &'static Reactor {
     static REACTOR: OnceLock<Reactor> = OnceLock::new();
     REACTOR.get_or_init(|| {
+        // The poller first: if it cannot be made, no thread is left
+        // behind waiting for a reactor that does not exist.
+        let poller = Poller::new().expect("the OS offers epoll or kqueue");
         thread::Builder::new()
             .name("step04-reactor".into())
             .spawn(|| reactor().run())
             .expect("the reactor thread starts");
         Reactor {
-            poller: Poller::new().expect("the OS offers epoll or kqueue"),
+            poller,
             sources: Mutex::new(HashMap::new()),
             next_key: AtomicUsize::new(0),
         }
     })
 }
-// ANCHOR_END: reactor
+// ANCHOR_END: reactor_start
 
 // ANCHOR: reactor_run
 impl Reactor {
@@ -74,13 +98,17 @@ impl Reactor {
                 if let Some(source) = source {
                     // Interest is one-shot: on epoll this event disarmed
                     // both directions (kqueue, only the one that fired), so
-                    // wake both waiters. The one whose socket is not ready
-                    // yet retries, finds `WouldBlock` and registers again:
-                    // a spurious wake, harmless.
+                    // wake every waiter. One whose socket is not ready yet
+                    // retries, finds `WouldBlock` and registers again: a
+                    // spurious wake, harmless.
                     let mut wakers = lock(&source.wakers);
-                    let woken = [wakers.reader.take(), wakers.writer.take()];
+                    let readers = std::mem::take(&mut wakers.readers);
+                    let writers = std::mem::take(&mut wakers.writers);
                     drop(wakers);
-                    woken.into_iter().flatten().for_each(Waker::wake);
+                    readers
+                        .into_values()
+                        .chain(writers.into_values())
+                        .for_each(Waker::wake);
                 }
             }
         }
@@ -136,33 +164,66 @@ impl<T: AsFd + AsRawFd> Async<T> {
     // ANCHOR_END: retry
 
     // ANCHOR: ready
-    /// Pending once, after leaving the waker and arming interest; ready on
-    /// the next poll, whatever woke it (the operation is then retried).
-    async fn ready(&self, writing: bool) -> io::Result<()> {
-        let mut armed = false;
-        std::future::poll_fn(|cx| {
-            if armed {
-                return Poll::Ready(Ok(()));
-            }
-            let mut wakers = lock(&self.source.wakers);
-            let slot = if writing {
-                &mut wakers.writer
-            } else {
-                &mut wakers.reader
-            };
-            *slot = Some(cx.waker().clone());
-            let (read, write) = (wakers.reader.is_some(), wakers.writer.is_some());
-            let interest = Event::new(self.key, read, write);
-            // Arming re-checks the socket now, so data that arrived since
-            // the `WouldBlock` is reported at once, not lost.
-            reactor().poller.modify(&self.io, interest)?;
-            armed = true;
-            Poll::Pending
-        })
-        .await
+    /// Waits until the reactor reports the socket ready (or anything
+    /// else wakes the task: the operation is retried either way).
+    fn ready(&self, writing: bool) -> Ready<'_, T> {
+        Ready {
+            socket: self,
+            writing,
+            ticket: None,
+        }
     }
 }
 
+/// The future returned by `ready`.
+struct Ready<'a, T: AsFd + AsRawFd> {
+    socket: &'a Async<T>,
+    writing: bool,
+    /// Its place among the socket's waiters, once it has left its waker.
+    ticket: Option<u64>,
+}
+// ANCHOR_END: ready
+
+// ANCHOR: ready_poll
+impl<T: AsFd + AsRawFd> Future for Ready<'_, T> {
+    type Output = io::Result<()>;
+
+    /// Pending once, after leaving the waker and arming interest; ready on
+    /// the next poll, whatever woke it.
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        if self.ticket.is_some() {
+            return Poll::Ready(Ok(()));
+        }
+        let socket = self.socket;
+        let mut wakers = lock(&socket.source.wakers);
+        let ticket = wakers.next_ticket;
+        wakers.next_ticket += 1;
+        wakers
+            .waiting(self.writing)
+            .insert(ticket, cx.waker().clone());
+        let (read, write) = (!wakers.readers.is_empty(), !wakers.writers.is_empty());
+        // Arming re-checks the socket now, so data that arrived since
+        // the `WouldBlock` is reported at once, not lost.
+        let interest = Event::new(socket.key, read, write);
+        reactor().poller.modify(&socket.io, interest)?;
+        self.ticket = Some(ticket);
+        Poll::Pending
+    }
+}
+
+impl<T: AsFd + AsRawFd> Drop for Ready<'_, T> {
+    /// Takes its waker back if it is still there (the wait was abandoned,
+    /// or something else woke the task), so that wakers do not pile up.
+    fn drop(&mut self) {
+        if let Some(ticket) = self.ticket {
+            let mut wakers = lock(&self.socket.source.wakers);
+            wakers.waiting(self.writing).remove(&ticket);
+        }
+    }
+}
+// ANCHOR_END: ready_poll
+
+// ANCHOR: async_drop
 impl<T: AsFd + AsRawFd> Drop for Async<T> {
     fn drop(&mut self) {
         let reactor = reactor();
@@ -170,7 +231,7 @@ impl<T: AsFd + AsRawFd> Drop for Async<T> {
         lock(&reactor.sources).remove(&self.key);
     }
 }
-// ANCHOR_END: ready
+// ANCHOR_END: async_drop
 
 // ANCHOR: tcp
 impl Async<TcpListener> {
@@ -258,6 +319,7 @@ mod tests {
     // which carries this whole file as its `reactor` module.
     use crate::executor::{block_on, spawn};
     use crate::timer::sleep;
+    use crate::yield_now::yield_now;
 
     /// Echoes one connection until the client closes its side.
     async fn echo(stream: Async<TcpStream>) -> io::Result<()> {
@@ -342,6 +404,33 @@ mod tests {
             reply.unwrap()
         }));
         assert_eq!(reply, b"still here");
+    }
+
+    #[test]
+    fn two_tasks_waiting_on_one_socket_are_both_woken() {
+        let bytes = block_on(within_30_s(async {
+            let (listener, address) = local_listener();
+            let mut peer = TcpStream::connect(address).unwrap();
+            let (stream, _) = listener.accept().await.unwrap();
+            let stream = Arc::new(stream);
+            let reader = |stream: Arc<Async<TcpStream>>| {
+                spawn(async move {
+                    let mut byte = [0];
+                    stream.read(&mut byte).await.unwrap();
+                    byte[0]
+                })
+            };
+            let (first, second) = (reader(stream.clone()), reader(stream));
+            yield_now().await; // both run, find nothing, and wait
+            peer.write_all(&[1]).unwrap();
+            // One reader gets it; the other must wait on, and get the next.
+            let (got, other) = match select(first, second).await {
+                Either::Left((got, other)) | Either::Right((got, other)) => (got, other),
+            };
+            peer.write_all(&[2]).unwrap();
+            [got.unwrap(), other.await.unwrap()]
+        }));
+        assert_eq!(bytes, [1, 2]);
     }
 
     #[test]

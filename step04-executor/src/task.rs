@@ -12,7 +12,8 @@
 //! the queue entry (a [`Runnable`] holds it as `Arc<dyn Run>`), the waker
 //! (`ArcWake`), and what the [`JoinHandle`] points at (`Arc<dyn Join<T>>`).
 //! Stage 3 kept the future in a `Pin<Box<F>>`, a second allocation; here
-//! it sits inside the task, which takes the crate's one `unsafe` line.
+//! it sits inside the task, which takes one of the crate's two `unsafe`
+//! blocks (the other registers a socket, in `reactor.rs`).
 //!
 //! What did not need to change (the `JoinHandle`'s poll, `finish`) reads
 //! as it does in stage 3's `examples/stages/task.rs`, and is kept a copy
@@ -24,14 +25,13 @@ use std::future::Future;
 use std::mem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use futures::task::{ArcWake, waker_ref};
 use step03_tasks::panic_message;
 
-use crate::lock::lock;
+use crate::sync::{AtomicBool, Mutex, MutexGuard, Ordering, lock};
 
 // ANCHOR: spawn
 /// The executor's side of the split: what a task calls when it is woken.
@@ -84,6 +84,24 @@ impl<S> Runnable<S> {
     pub fn scheduler(&self) -> &S {
         self.0.scheduler()
     }
+
+    /// A handle that can cancel the task later, wherever it waits (the
+    /// executor keeps one per live task, which keeps the task alive).
+    pub fn canceller(&self) -> Canceller<S> {
+        Canceller(self.0.clone())
+    }
+}
+
+/// Cancels a task that may be waiting anywhere: in no queue, its waker
+/// held by a channel, a socket or nobody. Made by [`Runnable::canceller`].
+pub struct Canceller<S>(Arc<dyn Run<S>>);
+
+impl<S> Canceller<S> {
+    /// Drops the task's future now, unless the task has finished. On the
+    /// executor's thread only: it must not race a poll.
+    pub fn cancel(&self) {
+        self.0.cancel_now();
+    }
 }
 
 /// A task, type-erased, as a queue sees it.
@@ -105,8 +123,10 @@ struct Task<F: Future, S> {
     /// The executor's handle, for [`Schedule::schedule`].
     scheduler: S,
     /// Locked by the run that polls and by the `JoinHandle` that reads the
-    /// result; never by two runs at once (`scheduled` sees to that), so
-    /// the lock is only ever contended by a `JoinHandle` on another thread.
+    /// result. Two runs never overlap because one thread runs them all
+    /// (`scheduled` does not exclude them: it is cleared before the poll,
+    /// so a wake during the poll queues a second `Runnable`); the lock is
+    /// contended only by a `JoinHandle` or a cancel on another thread.
     state: Mutex<State<F>>,
 }
 
@@ -197,11 +217,12 @@ where
     // ANCHOR_END: poll_in_place
 
     fn cancel_now(&self) {
+        // From now on a wake queues nothing. Otherwise a wake from the
+        // future's own destructor, in a closed executor, would cancel the
+        // task again and wait for the lock held below: a deadlock.
+        self.scheduled.store(true, Ordering::Relaxed);
         // Wait for the lock: another thread may hold it for a moment (a
         // JoinHandle being polled), and giving up would lose the cancel.
-        // The drop below cannot cancel this task again and deadlock:
-        // `scheduled` stays set, so a wake from its destructor queues
-        // nothing.
         let state = lock(&self.state);
         if let Stage::Running(_) = state.stage {
             finish(state, Err(JoinError::Cancelled));
@@ -213,10 +234,19 @@ where
     }
 }
 
-/// Records a task's result, which drops its future in place, and wakes
-/// whoever awaits its `JoinHandle`.
+/// Drops the task's future in place, records the task's result, and
+/// wakes whoever awaits its `JoinHandle`.
 fn finish<F: Future>(mut state: MutexGuard<'_, State<F>>, result: Result<F::Output, JoinError>) {
-    state.stage = Stage::Finished(result);
+    // The future's destructor is the program's code too, and may panic:
+    // caught like a panic in `poll`, it becomes the task's result (tokio
+    // does the same) instead of unwinding out of the executor. Assigning
+    // drops the future where it is; should that panic, the assignment
+    // still completes, and the line after it overwrites the placeholder.
+    let dropped = catch_unwind(AssertUnwindSafe(|| state.stage = Stage::Taken));
+    state.stage = Stage::Finished(match dropped {
+        Ok(()) => result,
+        Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
+    });
     let join_waker = state.join_waker.take();
     drop(state); // the awaiting task may run on another thread and lock it
     if let Some(waker) = join_waker {
@@ -303,6 +333,12 @@ impl<T> JoinHandle<T> {
 impl<T> fmt::Debug for JoinHandle<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("JoinHandle { .. }")
+    }
+}
+
+impl<S> fmt::Debug for Canceller<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Canceller { .. }")
     }
 }
 

@@ -24,8 +24,9 @@ pub fn thread_sleep(duration: Duration) -> ThreadSleep {
 #[derive(Debug)]
 pub struct ThreadSleep {
     deadline: Instant,
-    /// Shared with the helper thread once it is started.
-    waker: Option<Arc<Mutex<Waker>>>,
+    /// Shared with the helper thread once it is started: the waker of the
+    /// latest poll, which the thread takes (leaving `None`) when it fires.
+    waker: Option<Arc<Mutex<Option<Waker>>>>,
 }
 // ANCHOR_END: thread_sleep
 
@@ -34,21 +35,26 @@ impl Future for ThreadSleep {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if Instant::now() >= self.deadline {
-            return Poll::Ready(());
-        }
         match &self.waker {
-            // Polled again before the deadline: the contract says the waker
-            // of the *latest* poll is the one to wake, so replace it.
-            Some(shared) => shared.lock().unwrap().clone_from(cx.waker()),
+            // Polled again: the contract says the waker of the *latest*
+            // poll is the one to wake, so replace it, unless the thread has
+            // fired. One lock decides both: no wake can fall in between.
+            Some(shared) => match &mut *shared.lock().unwrap() {
+                Some(waker) => waker.clone_from(cx.waker()),
+                None => return Poll::Ready(()), // the thread took it
+            },
             // First poll: start the thread that waits for us.
             None => {
-                let shared = Arc::new(Mutex::new(cx.waker().clone()));
+                if Instant::now() >= self.deadline {
+                    return Poll::Ready(());
+                }
+                let shared = Arc::new(Mutex::new(Some(cx.waker().clone())));
                 let deadline = self.deadline;
                 let for_thread = shared.clone();
                 thread::spawn(move || {
                     thread::sleep(deadline.saturating_duration_since(Instant::now()));
-                    for_thread.lock().unwrap().wake_by_ref();
+                    let waker = for_thread.lock().unwrap().take();
+                    waker.into_iter().for_each(Waker::wake);
                 });
                 self.waker = Some(shared);
             }
@@ -60,6 +66,9 @@ impl Future for ThreadSleep {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::mpsc;
+    use std::task::Wake;
+
     use super::*;
 
     #[test]
@@ -79,16 +88,62 @@ mod tests {
         assert_eq!(joined, (Ok(()), Ok(())));
     }
 
+    /// A sleep polled once with `waker` and still pending. Built again,
+    /// twice as long, if the machine was too slow to poll it before its
+    /// deadline (under valgrind, say): the tests below need it pending.
+    fn pending_sleep(waker: &Waker) -> Pin<Box<ThreadSleep>> {
+        let mut duration = Duration::from_millis(30);
+        loop {
+            let mut nap = Box::pin(thread_sleep(duration));
+            if nap
+                .as_mut()
+                .poll(&mut Context::from_waker(waker))
+                .is_pending()
+            {
+                return nap;
+            }
+            duration *= 2;
+        }
+    }
+
+    /// A waker that sends a message when woken.
+    struct Signal(Mutex<mpsc::Sender<()>>);
+
+    impl Wake for Signal {
+        fn wake(self: Arc<Self>) {
+            let _ = self.0.lock().unwrap().send(());
+        }
+    }
+
     #[test]
     fn a_later_poll_replaces_the_waker() {
         // Polled first by one executor's task, then finished by another:
         // the thread must wake the second one, or this would hang.
-        let mut nap = Box::pin(thread_sleep(Duration::from_millis(30)));
-        let first = futures::future::poll_fn(|cx| {
-            assert!(nap.as_mut().poll(cx).is_pending());
-            Poll::Ready(())
-        });
-        futures::executor::block_on(first);
+        let nap = pending_sleep(Waker::noop());
         crate::block_on(nap);
+    }
+
+    #[test]
+    fn a_poll_that_meets_the_thread_firing_still_finishes() {
+        // The window: a poll reads the clock just before the deadline, the
+        // thread fires and wakes the waker it has (the previous poll's),
+        // and only then does the poll store its own waker. Played here in
+        // slow motion: the thread fires and wakes `first`; then the
+        // deadline is moved an hour ahead, as the clock read just before
+        // it would have seen it; then the poll with another waker.
+        let (sender, woken) = mpsc::channel();
+        let first = Waker::from(Arc::new(Signal(Mutex::new(sender))));
+        let mut nap = pending_sleep(&first);
+        woken
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the thread fired");
+        nap.deadline = Instant::now() + Duration::from_secs(3600);
+        assert!(
+            nap.as_mut()
+                .poll(&mut Context::from_waker(Waker::noop()))
+                .is_ready(),
+            "the thread fired before the poll stored its waker, and the \
+             poll returned Pending: nobody will ever wake it"
+        );
     }
 }

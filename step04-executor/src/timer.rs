@@ -14,21 +14,22 @@
 //! - The loop's clock. Stage 4's `Sleep` read the clock on every poll; here
 //!   the loop reads it once per turn and sleeps compare against that.
 //!
-//! The parts the tuning left alone (`Sleep` and its `poll`) read as they
-//! do in stage 4's `examples/stages/timer.rs`, a copy kept on purpose:
-//! the stage is the version to read, this the version to measure.
+//! The parts the tuning left alone (the wakers by id, `Sleep` and its
+//! `poll` and `drop`) read as they do in stage 4's
+//! `examples/stages/timer.rs`, a copy kept on purpose: the stage is the
+//! version to read, this the version to measure.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
-use crate::executor::with_timers;
+use crate::executor::{try_with_timers, with_timers};
 
 // ANCHOR: timers
-/// Every pending deadline, with the waker to call.
+/// Every pending deadline, and the waker to call.
 ///
 /// Most timers in a program are timeouts of one length (every request gets
 /// the same 30 s, every task of a benchmark sleeps 100 ms), so each new
@@ -40,6 +41,11 @@ use crate::executor::with_timers;
 pub struct Timers {
     in_order: VecDeque<Entry>,
     heap: BinaryHeap<Reverse<Entry>>,
+    /// The waker of each pending timer, by id. A `Sleep` dropped early
+    /// takes its waker out at once, and with it its hold on the task; its
+    /// entry stays in the queue or the heap and is skipped when it comes
+    /// up (asyncio marks a cancelled `TimerHandle` the same way).
+    wakers: HashMap<u64, Waker>,
     /// Breaks ties between equal deadlines: first registered, first woken.
     next_id: u64,
     /// When the loop last read the clock. Never ahead of the real time, so
@@ -51,20 +57,16 @@ pub struct Timers {
 struct Entry {
     deadline: Instant,
     id: u64,
-    waker: Waker,
 }
 
 impl Timers {
     // ANCHOR: in_order
-    /// Remembers to call `waker` at `deadline`.
-    pub fn add(&mut self, deadline: Instant, waker: Waker) {
+    /// Remembers to call `waker` at `deadline`; returns the timer's id.
+    pub fn add(&mut self, deadline: Instant, waker: Waker) -> u64 {
         let id = self.next_id;
         self.next_id += 1;
-        let entry = Entry {
-            deadline,
-            id,
-            waker,
-        };
+        self.wakers.insert(id, waker);
+        let entry = Entry { deadline, id };
         if self
             .in_order
             .back()
@@ -74,18 +76,40 @@ impl Timers {
         } else {
             self.heap.push(Reverse(entry));
         }
+        id
     }
     // ANCHOR_END: in_order
+
+    /// Makes timer `id` wake `waker` instead; false if it already fired.
+    pub fn replace_waker(&mut self, id: u64, waker: &Waker) -> bool {
+        self.wakers
+            .get_mut(&id)
+            .map(|kept| kept.clone_from(waker))
+            .is_some()
+    }
+
+    /// Forgets timer `id` (its `Sleep` was dropped), and lets go of its waker.
+    pub fn cancel(&mut self, id: u64) {
+        self.wakers.remove(&id);
+        if self.wakers.is_empty() {
+            // Only cancelled entries are left: drop them all now.
+            self.in_order.clear();
+            self.heap.clear();
+        }
+    }
 
     /// Wakes every timer due at `now`, earliest first, and returns the next
     /// deadline still pending: how long the loop may sleep.
     pub fn wake_expired(&mut self, now: Instant) -> Option<Instant> {
         while let Some(first) = self.earliest() {
-            if first.deadline > now {
+            let cancelled = !self.wakers.contains_key(&first.id);
+            if first.deadline > now && !cancelled {
                 return Some(first.deadline);
             }
-            if let Some(entry) = self.pop_earliest() {
-                entry.waker.wake();
+            if let Some(entry) = self.pop_earliest()
+                && let Some(waker) = self.wakers.remove(&entry.id)
+            {
+                waker.wake();
             }
         }
         None
@@ -105,13 +129,6 @@ impl Timers {
     /// Whether `deadline` had passed when the loop last read the clock.
     pub fn has_passed(&self, deadline: Instant) -> bool {
         self.now.is_some_and(|now| now >= deadline)
-    }
-
-    /// Wakes every timer now, in deadline order (used at shutdown).
-    pub fn wake_all(mut self) {
-        while let Some(entry) = self.pop_earliest() {
-            entry.waker.wake();
-        }
     }
 
     /// The earliest pending timer: the front of the queue or the top of the heap.
@@ -137,17 +154,17 @@ impl Timers {
 
     /// How many timers are pending.
     pub fn len(&self) -> usize {
-        self.in_order.len() + self.heap.len()
+        self.wakers.len()
     }
 
     /// Whether no timer is pending.
     pub fn is_empty(&self) -> bool {
-        self.in_order.is_empty() && self.heap.is_empty()
+        self.wakers.is_empty()
     }
 }
 // ANCHOR_END: timers
 
-// Entries are ordered by (deadline, id); the waker does not take part.
+// Entries are ordered by (deadline, id).
 impl Ord for Entry {
     fn cmp(&self, other: &Self) -> Ordering {
         (self.deadline, self.id).cmp(&(other.deadline, other.id))
@@ -172,49 +189,53 @@ impl Eq for Entry {}
 /// Waits until `duration` has passed (asyncio: `await asyncio.sleep(s)`).
 /// Must be polled inside `step04_executor::block_on`.
 pub fn sleep(duration: Duration) -> Sleep {
-    Sleep {
-        deadline: Instant::now() + duration,
-        registered_with: None,
-    }
+    sleep_until(Instant::now() + duration)
 }
 
 /// The future returned by [`sleep`].
 #[derive(Debug)]
 pub struct Sleep {
     deadline: Instant,
-    /// The waker last put in the heap, so that a second poll by the same
-    /// task does not add a second entry.
-    registered_with: Option<Waker>,
+    /// Its timer's id, once polled.
+    timer: Option<u64>,
 }
 
 impl Future for Sleep {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let deadline = self.deadline;
-        let already = (self.registered_with.as_ref()).is_some_and(|w| w.will_wake(cx.waker()));
+        let (deadline, timer) = (self.deadline, self.timer);
         // The loop's clock, not `Instant::now()`: one clock read per turn
         // instead of one per poll. Even a sleep of zero goes through the
-        // heap once, like asyncio's `sleep(0)`, which yields once.
-        let passed = with_timers(|timers| {
+        // timers once, like asyncio's `sleep(0)`, which yields once.
+        let registered = with_timers(|timers| {
             if timers.has_passed(deadline) {
-                return true;
+                return None;
             }
-            if !already {
-                // A new waker (first poll, or the future moved to another
-                // task): add an entry. An older entry still fires; that
-                // wake is merely spurious, and spurious wakes are harmless.
-                timers.add(deadline, cx.waker().clone());
+            // Polled again: the waker of the latest poll is the one to wake.
+            match timer {
+                Some(id) if timers.replace_waker(id, cx.waker()) => Some(id),
+                _ => Some(timers.add(deadline, cx.waker().clone())),
             }
-            false
         });
-        if passed {
-            return Poll::Ready(());
+        match registered {
+            None => Poll::Ready(()),
+            Some(id) => {
+                self.timer = Some(id);
+                Poll::Pending
+            }
         }
-        if !already {
-            self.registered_with = Some(cx.waker().clone());
+    }
+}
+
+impl Drop for Sleep {
+    /// A sleep dropped before its deadline (a timeout that did not fire)
+    /// takes its timer out, so that its waker does not keep the task's
+    /// allocation alive until then.
+    fn drop(&mut self) {
+        if let Some(id) = self.timer {
+            try_with_timers(|timers| timers.cancel(id));
         }
-        Poll::Pending
     }
 }
 // ANCHOR_END: sleep
@@ -228,7 +249,7 @@ impl Future for Sleep {
 pub fn sleep_until(deadline: Instant) -> Sleep {
     Sleep {
         deadline,
-        registered_with: None,
+        timer: None,
     }
 }
 
@@ -305,8 +326,21 @@ mod tests {
             *log.lock().unwrap(),
             ["h5", "q10", "h10", "h15", "q20", "q20b"]
         );
-        timers.wake_all();
+        assert_eq!(timers.wake_expired(at(40)), None);
         assert_eq!(log.lock().unwrap().last(), Some(&"q40"));
+    }
+
+    #[test]
+    fn a_cancelled_timer_is_skipped_and_lets_go_of_its_waker() {
+        let (mut timers, log, start) = timers_with(&[(10, "a"), (20, "b"), (30, "c")]);
+        let at = |ms| start + Duration::from_millis(ms);
+        timers.cancel(1); // "b"
+        assert_eq!(timers.len(), 2);
+        assert_eq!(timers.wake_expired(at(20)), Some(at(30)));
+        assert_eq!(*log.lock().unwrap(), ["a"]);
+        timers.cancel(2);
+        assert!(timers.is_empty());
+        assert_eq!((timers.in_order.len(), timers.heap.len()), (0, 0));
     }
 
     #[test]
@@ -327,7 +361,7 @@ mod tests {
             with_timers(|timers| timers.len())
         });
         assert_eq!(timers_after, 1);
-        // block_on's end woke the abandoned timer once: a harmless wake.
-        assert_eq!(wakes.load(AtomicOrdering::SeqCst), 1);
+        // The sleep was dropped before its deadline: nobody was woken.
+        assert_eq!(wakes.load(AtomicOrdering::SeqCst), 0);
     }
 }

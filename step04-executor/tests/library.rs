@@ -1,5 +1,5 @@
 //! What only the library promises, beyond the behaviour suite
-//! (`tests/behaviour.rs`): the test of its one `unsafe` block (a spawned
+//! (`tests/behaviour.rs`): the test of its task's `unsafe` block (a spawned
 //! future is pinned in place inside the task), the crate's name in its
 //! misuse messages, and a `JoinError` that prints as a sentence.
 

@@ -2,7 +2,7 @@
 //! waker may push onto from any thread, and the loop that runs them.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::future::Future;
 use std::mem;
 use std::pin::pin;
@@ -12,14 +12,16 @@ use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 
 use crate::lock::lock;
-use crate::task::{self, JoinHandle, Runnable};
+use crate::task::{self, Canceller, JoinHandle, Runnable};
 
 // ANCHOR: shared
 /// What the wakers share with the loop: the queue of tasks ready to be
-/// polled, and the thread to unpark when one is added.
+/// polled, the thread to unpark when one is added, and every task not
+/// finished yet, wherever it waits.
 struct Shared {
     queue: Mutex<Queue>,
     thread: Thread,
+    live: Mutex<Live>,
 }
 
 struct Queue {
@@ -45,6 +47,31 @@ impl Shared {
     }
 }
 // ANCHOR_END: shared
+
+// ANCHOR: live
+/// Every task whose future is not dropped yet, held until it is: the
+/// tasks `block_on` cancels when it returns, not only the queued ones but
+/// those whose waker a channel or a socket holds, or nobody.
+#[derive(Default)]
+struct Live {
+    /// By spawn order, so that the end cancels the oldest first.
+    tasks: BTreeMap<u64, Canceller>,
+    next_id: u64,
+}
+
+/// Lives in a task's future: when the future is dropped (the task
+/// finished, or was cancelled), takes the task off the list.
+struct Deregister {
+    shared: Arc<Shared>,
+    id: u64,
+}
+
+impl Drop for Deregister {
+    fn drop(&mut self) {
+        lock(&self.shared.live).tasks.remove(&self.id);
+    }
+}
+// ANCHOR_END: live
 
 // ANCHOR: current
 /// What the `block_on` running on this thread keeps where `spawn` can
@@ -74,8 +101,21 @@ where
     F::Output: Send + 'static,
 {
     let shared = with_current("spawn", |current| current.shared.clone());
+    let mut live = lock(&shared.live);
+    let id = live.next_id;
+    live.next_id += 1;
+    let deregister = Deregister {
+        shared: shared.clone(),
+        id,
+    };
+    let future = async move {
+        let _deregister = deregister; // dropped with the future
+        future.await
+    };
     let for_wakes = shared.clone();
     let (runnable, handle) = task::spawn(future, move |runnable| for_wakes.push(runnable));
+    live.tasks.insert(id, runnable.canceller());
+    drop(live);
     shared.push(runnable);
     handle
 }
@@ -102,7 +142,8 @@ impl Wake for MainWaker {
 
 // ANCHOR: block_on
 /// Runs `main` and every task it spawns on this thread until `main` is
-/// done, like `asyncio.run`. Tasks still unfinished then are cancelled.
+/// done, like `asyncio.run`. Then every task still unfinished is cancelled
+/// (its future dropped, its `JoinHandle` giving `Cancelled`).
 pub fn block_on<F: Future>(main: F) -> F::Output {
     let shared = Arc::new(Shared {
         queue: Mutex::new(Queue {
@@ -110,6 +151,7 @@ pub fn block_on<F: Future>(main: F) -> F::Output {
             closed: false,
         }),
         thread: thread::current(),
+        live: Mutex::new(Live::default()),
     });
     let _running = Running::enter(shared.clone());
     let main_waker = Arc::new(MainWaker {
@@ -147,7 +189,7 @@ pub fn block_on<F: Future>(main: F) -> F::Output {
 
 // ANCHOR: shutdown
 /// Installs the executor in `CURRENT`; on drop (a normal return or a
-/// panic of the main future) closes it and cancels the queued tasks.
+/// panic of the main future) closes it and cancels every live task.
 struct Running;
 
 impl Running {
@@ -170,10 +212,15 @@ impl Drop for Running {
             queue.closed = true;
             mem::take(&mut queue.ready)
         };
-        // Outside the lock: dropping a future may wake other tasks.
-        for runnable in ready {
-            runnable.cancel();
+        let live = mem::take(&mut lock(&shared.live).tasks);
+        // Outside the locks: dropping a future may wake other tasks, and
+        // those wakes now cancel them (`Shared::push`).
+        for task in live.into_values() {
+            task.cancel();
         }
+        // All cancelled by now: the queue holds only references to
+        // finished tasks.
+        drop(ready);
     }
 }
 // ANCHOR_END: shutdown

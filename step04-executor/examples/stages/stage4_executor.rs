@@ -6,7 +6,7 @@
 //! the lesson of stage 4, and stage 3 stays a program without timers.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::future::Future;
 use std::mem;
 use std::pin::pin;
@@ -17,15 +17,17 @@ use std::thread::{self, Thread};
 use std::time::Instant;
 
 use crate::lock::lock;
-use crate::task::{self, JoinHandle, Runnable};
+use crate::task::{self, Canceller, JoinHandle, Runnable};
 use crate::timer::Timers;
 
 // ANCHOR: shared
 /// What the wakers share with the loop: the queue of tasks ready to be
-/// polled, and the thread to unpark when one is added.
+/// polled, the thread to unpark when one is added, and every task not
+/// finished yet, wherever it waits.
 struct Shared {
     queue: Mutex<Queue>,
     thread: Thread,
+    live: Mutex<Live>,
 }
 
 struct Queue {
@@ -52,6 +54,31 @@ impl Shared {
 }
 // ANCHOR_END: shared
 
+// ANCHOR: live
+/// Every task whose future is not dropped yet, held until it is: the
+/// tasks `block_on` cancels when it returns, not only the queued ones but
+/// those whose waker a channel or a socket holds, or nobody.
+#[derive(Default)]
+struct Live {
+    /// By spawn order, so that the end cancels the oldest first.
+    tasks: BTreeMap<u64, Canceller>,
+    next_id: u64,
+}
+
+/// Lives in a task's future: when the future is dropped (the task
+/// finished, or was cancelled), takes the task off the list.
+struct Deregister {
+    shared: Arc<Shared>,
+    id: u64,
+}
+
+impl Drop for Deregister {
+    fn drop(&mut self) {
+        lock(&self.shared.live).tasks.remove(&self.id);
+    }
+}
+// ANCHOR_END: live
+
 // ANCHOR: current
 /// What the `block_on` running on this thread keeps where `spawn` and
 /// `sleep` can find it, the way asyncio's `get_running_loop()` finds
@@ -76,6 +103,18 @@ fn with_current<R>(what: &str, f: impl FnOnce(&mut Current) -> R) -> R {
 pub fn with_timers<R>(f: impl FnOnce(&mut Timers) -> R) -> R {
     with_current("sleep", |current| f(&mut current.timers))
 }
+
+/// Runs `f` with this thread's timers, if it runs an executor and they
+/// are not in use (for a `Sleep` dropped anywhere, at any time).
+pub fn try_with_timers(f: impl FnOnce(&mut Timers)) {
+    let _ = CURRENT.try_with(|current| {
+        if let Ok(mut current) = current.try_borrow_mut()
+            && let Some(current) = current.as_mut()
+        {
+            f(&mut current.timers);
+        }
+    });
+}
 // ANCHOR_END: current
 
 // ANCHOR: spawn
@@ -87,8 +126,21 @@ where
     F::Output: Send + 'static,
 {
     let shared = with_current("spawn", |current| current.shared.clone());
+    let mut live = lock(&shared.live);
+    let id = live.next_id;
+    live.next_id += 1;
+    let deregister = Deregister {
+        shared: shared.clone(),
+        id,
+    };
+    let future = async move {
+        let _deregister = deregister; // dropped with the future
+        future.await
+    };
     let for_wakes = shared.clone();
     let (runnable, handle) = task::spawn(future, move |runnable| for_wakes.push(runnable));
+    live.tasks.insert(id, runnable.canceller());
+    drop(live);
     shared.push(runnable);
     handle
 }
@@ -115,7 +167,8 @@ impl Wake for MainWaker {
 
 // ANCHOR: block_on
 /// Runs `main` and every task it spawns on this thread until `main` is
-/// done, like `asyncio.run`. Tasks still unfinished then are cancelled.
+/// done, like `asyncio.run`. Then every task still unfinished is cancelled
+/// (its future dropped, its `JoinHandle` giving `Cancelled`).
 pub fn block_on<F: Future>(main: F) -> F::Output {
     let shared = Arc::new(Shared {
         queue: Mutex::new(Queue {
@@ -123,6 +176,7 @@ pub fn block_on<F: Future>(main: F) -> F::Output {
             closed: false,
         }),
         thread: thread::current(),
+        live: Mutex::new(Live::default()),
     });
     let _running = Running::enter(shared.clone());
     let main_waker = Arc::new(MainWaker {
@@ -167,8 +221,7 @@ pub fn block_on<F: Future>(main: F) -> F::Output {
 
 // ANCHOR: shutdown
 /// Installs the executor in `CURRENT`; on drop (a normal return or a
-/// panic of the main future) closes it and cancels the queued tasks
-/// and the sleeping ones.
+/// panic of the main future) closes it and cancels every live task.
 struct Running;
 
 impl Running {
@@ -194,12 +247,15 @@ impl Drop for Running {
             queue.closed = true;
             mem::take(&mut queue.ready)
         };
-        // Outside the lock: dropping a future may wake other tasks.
-        for runnable in ready {
-            runnable.cancel();
+        let live = mem::take(&mut lock(&shared.live).tasks);
+        // Outside the locks: dropping a future may wake other tasks, and
+        // those wakes now cancel them (`Shared::push`).
+        for task in live.into_values() {
+            task.cancel();
         }
-        // Tasks waiting for a timer are woken, which now cancels them.
-        timers.wake_all();
+        // All cancelled by now: the queue and the timers hold only
+        // references to finished tasks.
+        drop((ready, timers));
     }
 }
 // ANCHOR_END: shutdown

@@ -52,6 +52,22 @@ impl Runnable {
     pub fn cancel(self) {
         self.0.cancel_now();
     }
+
+    /// A handle that can cancel the task later, wherever it waits (the
+    /// executor keeps one per live task, which keeps the task alive).
+    pub fn canceller(&self) -> Canceller {
+        Canceller(self.0.clone())
+    }
+}
+
+/// Cancels a task that may be waiting anywhere, even in no queue.
+pub struct Canceller(Arc<dyn Run>);
+
+impl Canceller {
+    /// Drops the task's future now, unless the task has finished.
+    pub fn cancel(&self) {
+        self.0.cancel_now();
+    }
 }
 
 /// A task, type-erased, as a queue sees it.
@@ -142,11 +158,11 @@ where
     }
 
     fn cancel_now(&self) {
+        // From now on a wake queues nothing: a wake from the future's own
+        // destructor must not cancel the task again (a deadlock).
+        self.scheduled.store(true, Ordering::Relaxed);
         // Wait for the lock: another thread may hold it for a moment (a
         // JoinHandle being polled), and giving up would lose the cancel.
-        // The drop below cannot cancel this task again and deadlock:
-        // `scheduled` stays set, so a wake from its destructor queues
-        // nothing.
         let state = lock(&self.state);
         if let Stage::Running(_) = state.stage {
             finish(state, Err(JoinError::Cancelled));
@@ -156,10 +172,16 @@ where
 // ANCHOR_END: run
 
 // ANCHOR: finish
-/// Records a task's result, which drops its future, and wakes whoever
+/// Drops the task's future, records its result, and wakes whoever
 /// awaits its `JoinHandle`.
 fn finish<F: Future>(mut state: MutexGuard<'_, State<F>>, result: Result<F::Output, JoinError>) {
-    state.stage = Stage::Finished(result);
+    // The future's destructor is the program's code too, and may panic:
+    // caught like a panic in `poll`, it becomes the task's result.
+    let dropped = catch_unwind(AssertUnwindSafe(|| state.stage = Stage::Taken));
+    state.stage = Stage::Finished(match dropped {
+        Ok(()) => result,
+        Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
+    });
     let join_waker = state.join_waker.take();
     drop(state); // the awaiting task may lock it
     if let Some(waker) = join_waker {

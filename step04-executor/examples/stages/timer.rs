@@ -4,19 +4,22 @@
 //! `heapq` of its `TimerHandle`s for the same two jobs.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
-use crate::executor::with_timers;
+use crate::executor::{try_with_timers, with_timers};
 
 // ANCHOR: timers
-/// Every pending deadline, with the waker to call, earliest on top.
+/// Every pending deadline, earliest on top, and the waker to call.
 #[derive(Default)]
 pub struct Timers {
     heap: BinaryHeap<Reverse<Entry>>,
+    /// The waker of each pending timer, by id. A cancelled timer (its
+    /// `Sleep` was dropped) has none: its entry is skipped when due.
+    wakers: HashMap<u64, Waker>,
     /// Breaks ties between equal deadlines: first set, first woken.
     next_id: u64,
 }
@@ -24,21 +27,29 @@ pub struct Timers {
 struct Entry {
     deadline: Instant,
     id: u64,
-    waker: Waker,
 }
 // ANCHOR_END: timers
 
 // ANCHOR: timers_impl
 impl Timers {
-    /// Remembers to call `waker` at `deadline`.
-    pub fn add(&mut self, deadline: Instant, waker: Waker) {
+    /// Remembers to call `waker` at `deadline`; returns the timer's id.
+    pub fn add(&mut self, deadline: Instant, waker: Waker) -> u64 {
         let id = self.next_id;
         self.next_id += 1;
-        self.heap.push(Reverse(Entry {
-            deadline,
-            id,
-            waker,
-        }));
+        self.wakers.insert(id, waker);
+        self.heap.push(Reverse(Entry { deadline, id }));
+        id
+    }
+
+    /// Makes timer `id` wake `waker` instead; false if it already fired.
+    pub fn replace_waker(&mut self, id: u64, waker: &Waker) -> bool {
+        let kept = self.wakers.get_mut(&id);
+        kept.map(|kept| kept.clone_from(waker)).is_some()
+    }
+
+    /// Forgets timer `id`, and lets go of its waker (and so of its task).
+    pub fn cancel(&mut self, id: u64) {
+        self.wakers.remove(&id);
     }
 
     /// Wakes every timer that is due, earliest first, and returns the
@@ -47,24 +58,20 @@ impl Timers {
         let now = Instant::now();
         loop {
             let Reverse(earliest) = self.heap.peek()?;
-            if earliest.deadline > now {
+            let cancelled = !self.wakers.contains_key(&earliest.id);
+            if earliest.deadline > now && !cancelled {
                 return Some(earliest.deadline);
             }
             let Reverse(due) = self.heap.pop()?;
-            due.waker.wake();
-        }
-    }
-
-    /// Wakes every timer now (at shutdown).
-    pub fn wake_all(self) {
-        for Reverse(entry) in self.heap {
-            entry.waker.wake();
+            if let Some(waker) = self.wakers.remove(&due.id) {
+                waker.wake();
+            }
         }
     }
 }
 // ANCHOR_END: timers_impl
 
-// Entries are ordered by (deadline, id); the waker takes no part.
+// Entries are ordered by (deadline, id).
 impl Ord for Entry {
     fn cmp(&self, other: &Self) -> Ordering {
         (self.deadline, self.id).cmp(&(other.deadline, other.id))
@@ -97,16 +104,15 @@ pub fn sleep(duration: Duration) -> Sleep {
 pub fn sleep_until(deadline: Instant) -> Sleep {
     Sleep {
         deadline,
-        registered_with: None,
+        timer: None,
     }
 }
 
 /// The future returned by [`sleep`].
 pub struct Sleep {
     deadline: Instant,
-    /// The waker last handed to the timers, so that a second poll by
-    /// the same task does not add a second entry.
-    registered_with: Option<Waker>,
+    /// Its timer's id, once polled.
+    timer: Option<u64>,
 }
 // ANCHOR_END: sleep
 
@@ -118,16 +124,26 @@ impl Future for Sleep {
         if Instant::now() >= self.deadline {
             return Poll::Ready(());
         }
-        let registered =
-            (self.registered_with.as_ref()).is_some_and(|waker| waker.will_wake(cx.waker()));
-        if !registered {
-            // A new waker (first poll, or the future moved to another
-            // task): add an entry. An older entry still fires; that
-            // wake is merely spurious, and spurious wakes are harmless.
-            with_timers(|timers| timers.add(self.deadline, cx.waker().clone()));
-            self.registered_with = Some(cx.waker().clone());
-        }
+        let (deadline, timer) = (self.deadline, self.timer);
+        // The first poll adds a timer; a later one only makes sure that
+        // the timer wakes the waker of the latest poll.
+        let id = with_timers(|timers| match timer {
+            Some(id) if timers.replace_waker(id, cx.waker()) => id,
+            _ => timers.add(deadline, cx.waker().clone()),
+        });
+        self.timer = Some(id);
         Poll::Pending
+    }
+}
+
+impl Drop for Sleep {
+    /// A sleep dropped before its deadline (a timeout that did not fire)
+    /// cancels its timer: the timer's waker would otherwise keep the
+    /// task's whole allocation alive until the deadline.
+    fn drop(&mut self) {
+        if let Some(id) = self.timer {
+            try_with_timers(|timers| timers.cancel(id));
+        }
     }
 }
 // ANCHOR_END: sleep_poll

@@ -1,6 +1,7 @@
 //! Cancelling: a cancelled task's future is dropped where it waits, from
 //! whatever thread the cancel comes; tasks still unfinished when
-//! `block_on` returns are cancelled, as `asyncio.run` does.
+//! `block_on` returns are cancelled, as `asyncio.run` does, wherever they
+//! wait: their futures are dropped before it returns.
 //!
 //! Part of the behaviour suite (see `tests/behaviour.rs`): it reaches the
 //! executor only through `super`, so it runs on stages 3 to 5 and on the
@@ -11,6 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 
+use futures::FutureExt;
 use futures::channel::oneshot;
 
 use super::{JoinError, block_on, spawn, yield_now};
@@ -68,22 +70,84 @@ fn a_cancel_from_another_thread_stops_a_busy_task() {
 fn unfinished_tasks_are_cancelled_when_block_on_returns() {
     let (waiting_flag, waiting) = drop_flag();
     let (queued_flag, queued) = drop_flag();
-    let (sender, receiver) = oneshot::channel::<()>();
+    let (_sender, receiver) = oneshot::channel::<()>();
     block_on(async move {
         spawn(async move {
             let _flag = waiting_flag;
-            let _ = receiver.await; // woken only by the sender, later
+            let _ = receiver.await; // the sender outlives block_on
         });
         yield_now().await;
         spawn(async move {
             let _flag = queued_flag; // never polled at all
         });
     });
-    assert!(queued.load(Ordering::SeqCst), "the queue cancels it");
-    assert!(!waiting.load(Ordering::SeqCst), "nothing has woken it yet");
-    // A wake after the end cancels instead of queueing, from any thread.
+    assert!(
+        queued.load(Ordering::SeqCst),
+        "a queued task outlived block_on"
+    );
+    assert!(
+        waiting.load(Ordering::SeqCst),
+        "a task waiting on a channel outlived block_on: its future, and \
+         everything it owns, was never dropped"
+    );
+}
+
+#[test]
+fn tasks_waiting_on_each_other_are_cancelled_too() {
+    // Each holds the sender that the other waits on: no wake will ever
+    // come, and each keeps the other alive.
+    let (a_flag, a_dropped) = drop_flag();
+    let (b_flag, b_dropped) = drop_flag();
+    block_on(async move {
+        let (to_a, for_a) = oneshot::channel::<()>();
+        let (to_b, for_b) = oneshot::channel::<()>();
+        spawn(async move {
+            let _keep = (a_flag, to_b);
+            let _ = for_a.await;
+        });
+        spawn(async move {
+            let _keep = (b_flag, to_a);
+            let _ = for_b.await;
+        });
+        yield_now().await; // both start, and wait
+    });
+    assert!(
+        a_dropped.load(Ordering::SeqCst) && b_dropped.load(Ordering::SeqCst),
+        "two tasks holding each other's senders outlived block_on"
+    );
+}
+
+#[test]
+#[allow(clippy::async_yields_async)] // the handle is carried out on purpose
+fn a_handle_carried_out_of_block_on_gives_cancelled() {
+    let (_sender, receiver) = oneshot::channel::<()>();
+    let handle = block_on(async move {
+        let handle = spawn(async move {
+            let _ = receiver.await; // the sender outlives block_on
+        });
+        yield_now().await;
+        handle
+    });
+    assert_eq!(
+        handle.now_or_never(),
+        Some(Err(JoinError::Cancelled)),
+        "the task outlived block_on, so its handle is still pending"
+    );
+}
+
+#[test]
+#[allow(clippy::async_yields_async)] // the handle is carried out on purpose
+fn a_wake_after_the_end_does_no_harm() {
+    // The task is cancelled when block_on returns; the wake that comes
+    // later, from another thread, finds nothing to run.
+    let (sender, receiver) = oneshot::channel::<()>();
+    let handle = block_on(async move {
+        let handle = spawn(async move { receiver.await.is_ok() });
+        yield_now().await;
+        handle
+    });
     thread::spawn(move || drop(sender)).join().unwrap();
-    assert!(waiting.load(Ordering::SeqCst));
+    assert_eq!(handle.now_or_never(), Some(Err(JoinError::Cancelled)));
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Timers: sleeping tasks wake in deadline order, never early, and a
-//! sleep that lost a race does not hold up the end, and a task asleep when
-//! `block_on` returns is cancelled.
+//! sleep that lost a race neither holds up the end nor keeps its task's
+//! waker, and a task asleep when `block_on` returns is cancelled.
 //!
 //! Part of the behaviour suite (see `tests/behaviour.rs`): it reaches the
 //! executor only through `super`, so it runs on stages 4 and 5 and on the
@@ -8,7 +8,10 @@
 
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Wake, Waker};
 use std::time::{Duration, Instant};
+
+use std::future::Future;
 
 use futures::future::{Either, select};
 
@@ -72,6 +75,36 @@ fn a_dropped_sleep_does_not_hold_up_the_end() {
         start.elapsed() < LONG,
         "block_on waited for the sleep that lost the race"
     );
+}
+
+/// A waker that does nothing; its reference count shows who holds it.
+struct Witness;
+
+impl Wake for Witness {
+    fn wake(self: Arc<Self>) {}
+}
+
+#[test]
+fn a_dropped_sleep_lets_go_of_its_waker() {
+    block_on(async {
+        let witness = Arc::new(Witness);
+        let waker = Waker::from(witness.clone());
+        let mut nap = Box::pin(sleep(Duration::from_secs(60)));
+        assert!(
+            nap.as_mut()
+                .poll(&mut Context::from_waker(&waker))
+                .is_pending()
+        );
+        drop(waker);
+        assert_eq!(Arc::strong_count(&witness), 2, "the timer keeps a clone");
+        drop(nap);
+        assert_eq!(
+            Arc::strong_count(&witness),
+            1,
+            "a dropped sleep's timer still holds its waker, and so keeps \
+             the waiting task's whole allocation alive until the deadline"
+        );
+    });
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! Wakes from other threads: none is lost, however many threads wake
-//! however many tasks at once.
+//! however many tasks at once, nor one from a thread that is ending.
 //!
 //! Part of the behaviour suite (see `tests/behaviour.rs`): it reaches the
 //! executor only through `super`, so it runs on stages 3 to 5 and on the
 //! library alike.
 
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::task::{Poll, Waker};
@@ -13,7 +14,7 @@ use std::time::Duration;
 
 use futures::channel::oneshot;
 
-use super::{block_on, spawn};
+use super::{block_on, spawn, yield_now};
 
 #[test]
 fn no_task_is_lost_when_woken_from_other_threads() {
@@ -102,4 +103,33 @@ fn many_threads_waking_many_tasks_finish() {
         .recv_timeout(Duration::from_secs(30))
         .expect("the executor lost a wake and hung");
     assert_eq!(sum, TASKS * THREADS * PER_THREAD);
+}
+
+thread_local! {
+    // Each drops its sender when its thread ends, which wakes a task.
+    static BEFORE: RefCell<Option<oneshot::Sender<()>>> = const { RefCell::new(None) };
+    static AFTER: RefCell<Option<oneshot::Sender<()>>> = const { RefCell::new(None) };
+}
+
+#[test]
+fn a_wake_from_a_thread_local_destructor_is_not_lost() {
+    let woken = block_on(async {
+        let (early, for_early) = oneshot::channel::<()>();
+        let (late, for_late) = oneshot::channel::<()>();
+        let waiting = spawn(async move { (for_early.await.is_err(), for_late.await.is_err()) });
+        yield_now().await; // it starts, and waits
+        // A thread that ran an executor, and keeps a sender in a
+        // thread-local on each side of it: whichever order the thread's
+        // destructors run in, one sender is dropped after the executor's
+        // own thread-local is gone.
+        thread::spawn(move || {
+            BEFORE.set(Some(early));
+            block_on(async {});
+            AFTER.set(Some(late));
+        })
+        .join()
+        .expect("a wake from a thread-local's destructor panicked");
+        waiting.await
+    });
+    assert_eq!(woken, Ok((true, true)));
 }
