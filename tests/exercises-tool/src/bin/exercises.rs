@@ -30,11 +30,15 @@ fn run(command: Command) -> Result<ExitCode, String> {
         println!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     }
+    if command == Command::GradeHelp {
+        println!("{}", cli::GRADE_USAGE);
+        return Ok(ExitCode::SUCCESS);
+    }
     let tool = Tool {
         workspace: Workspace::locate()?,
     };
     match command {
-        Command::Help => unreachable!("answered above"),
+        Command::Help | Command::GradeHelp => unreachable!("answered above"),
         Command::List => tool.list(),
         Command::Watch { time_limit } => watch::watch(&tool, time_limit),
         Command::Start(id) => tool.start(&tool.find(&id)?),
@@ -43,10 +47,6 @@ fn run(command: Command) -> Result<ExitCode, String> {
         Command::Hint(id) => tool.hint(&tool.find(&id)?),
         Command::Reset(id) => tool.reset(&tool.find(&id)?),
         Command::Solution(id) => tool.solution(&tool.find(&id)?, Asking::Commands),
-        Command::Grade {
-            folders,
-            time_limit,
-            out,
-        } => grade::grade(&tool.workspace, &folders, time_limit, &out),
+        Command::Grade(request) => grade::grade(&tool.workspace, &request),
     }
 }
