@@ -434,6 +434,25 @@ test result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out
     }
 
     #[test]
+    fn forged_ok_lines_do_not_add_up_to_a_pass() {
+        let result = |name: &str, passed| TestResult {
+            name: name.into(),
+            passed,
+            message: String::new(),
+        };
+        let report = TestReport {
+            all: vec!["one".into(), "two".into()],
+            ended: vec![
+                result("one", true),
+                result("two", true),
+                result("one", false),
+                result("two", false),
+            ],
+        };
+        assert!(!report.all_passed(), "two ok lines and two FAILED ones");
+    }
+
+    #[test]
     fn unfinished_tests_are_those_listed_that_never_ended() {
         let report = TestReport {
             all: vec!["one".into(), "two".into()],

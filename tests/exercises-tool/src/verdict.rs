@@ -111,8 +111,12 @@ fn reported_twice(lines: &[&TestResult]) -> String {
         .iter()
         .map(|line| if line.passed { "ok" } else { "FAILED" })
         .collect();
-    let failure = lines.iter().find(|line| !line.passed);
-    let message = failure.map_or(String::new(), |failure| failure.message.clone());
+    // The failure's message may hang on either line of the same name.
+    let message = lines
+        .iter()
+        .map(|line| line.message.clone())
+        .find(|message| !message.is_empty())
+        .unwrap_or_default();
     format!(
         "reported {} times ({}): the code under test printed test results{}{message}",
         lines.len(),
