@@ -287,23 +287,33 @@ fn copy_crate(kit: &Path, dir: &Path, lib: &str) -> std::io::Result<()> {
 }
 
 /// Copies a folder of regular files and folders, keeping modification
-/// times (cargo decides what to rebuild by them).
+/// times (cargo decides what to rebuild by them). A file that vanishes
+/// meanwhile is skipped: in the shared cache only another grade run's own
+/// exercise crate changes while this one copies.
 pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
+    let entries = match std::fs::read_dir(from) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        entries => entries?,
+    };
+    for entry in entries {
         let entry = entry?;
         let kind = entry.file_type()?;
         let target = to.join(entry.file_name());
         if kind.is_dir() {
             copy_tree(&entry.path(), &target)?;
         } else if kind.is_file() {
-            std::fs::copy(entry.path(), &target)?;
-            let modified = entry.metadata()?.modified()?;
-            File::options()
-                .write(true)
-                .open(&target)?
-                .set_modified(modified)?;
+            match copy_file(&entry.path(), &target) {
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                copied => copied?,
+            }
         }
     }
     Ok(())
+}
+
+fn copy_file(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::copy(from, to)?;
+    let modified = std::fs::metadata(from)?.modified()?;
+    File::options().write(true).open(to)?.set_modified(modified)
 }
