@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::grade::{GradeRequest, UNSANDBOXED_FLAG};
+use crate::grade_kit::Limits;
 use crate::test_run::DEFAULT_TIME_LIMIT;
 
 pub const USAGE: &str = "usage: cargo exercises <command>
@@ -15,7 +17,7 @@ pub const USAGE: &str = "usage: cargo exercises <command>
   reset <id>            put the starter back (your version is kept in a backup)
   solution <id>         where the solution is (after your check passed, or the last hint)
   grade <dir>...        teachers: check each student's exercises-work/, write grades.csv and grades.md
-options: --time-limit <seconds> (check, watch, grade; default 30), --out <name> (grade)
+options: --time-limit <seconds> (check, watch, grade; default 30); grade's: `grade --help`
 Works from anywhere inside the tutorial, exercises-work/<id>/ included.";
 
 /// The most of a student's word an error message repeats.
@@ -33,6 +35,19 @@ pub fn shown(word: &str) -> String {
     }
 }
 
+/// `cargo exercises grade --help`.
+pub const GRADE_USAGE: &str = "usage: cargo exercises grade [options] <student folder>...
+  Builds and tests each student's exercises-work/ in a sandbox (bubblewrap), writes <out>.csv and <out>.md.
+  --out <name>                  the sheets' name (default: grades)
+  --exercises <ids or steps>    e.g. 1.1,1.2 or 2 (default: every exercise)
+  --time-limit <seconds>        for each exercise's tests (default 30)
+  --build-time-limit <seconds>  for each exercise's build (default 120)
+  --unsandboxed-i-trust-these-students
+                                where no sandbox can be made, run the students' code with your rights";
+
+/// How long one exercise's build may take in `grade`.
+const DEFAULT_BUILD_TIME_LIMIT: Duration = Duration::from_secs(120);
+
 /// The most a check may be given: ten minutes.
 const LONGEST_TIME_LIMIT: u64 = 600;
 
@@ -40,26 +55,15 @@ const LONGEST_TIME_LIMIT: u64 = 600;
 pub enum Command {
     Help,
     List,
-    Watch {
-        time_limit: Duration,
-    },
+    Watch { time_limit: Duration },
     Start(String),
-    Check {
-        id: String,
-        time_limit: Duration,
-    },
-    CheckAll {
-        time_limit: Duration,
-    },
+    Check { id: String, time_limit: Duration },
+    CheckAll { time_limit: Duration },
     Hint(String),
     Reset(String),
     Solution(String),
-    Grade {
-        folders: Vec<PathBuf>,
-        time_limit: Duration,
-        /// The sheets' name: `<out>.csv` and `<out>.md`.
-        out: PathBuf,
-    },
+    GradeHelp,
+    Grade(GradeRequest),
 }
 
 impl Command {
@@ -83,6 +87,9 @@ struct Rest<'a> {
     time_limit: Option<Duration>,
     out: Option<&'a str>,
     all: bool,
+    build_time_limit: Option<Duration>,
+    exercises: Option<&'a str>,
+    unsandboxed: bool,
 }
 
 /// Reads the arguments after `cargo exercises`. An error is one line, for
@@ -91,9 +98,14 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     let Some((command, rest)) = args.split_first() else {
         return Ok(Command::List);
     };
-    // `cargo exercises grade --help` asks for help, not to grade `--help`.
+    // `cargo exercises check 2.1 --help` asks for help, not to check
+    // `--help`; grade has options of its own to tell.
     if rest.iter().any(|word| word == "--help" || word == "-h") {
-        return Ok(Command::Help);
+        return Ok(if command == "grade" {
+            Command::GradeHelp
+        } else {
+            Command::Help
+        });
     }
     let rest = read_rest(rest)?;
     let time_limit = rest.time_limit.unwrap_or(DEFAULT_TIME_LIMIT);
@@ -113,11 +125,16 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         "grade" if rest.positional.is_empty() => {
             return Err("`grade` needs the students' folders, e.g. `grade alice/ bob/`".into());
         }
-        "grade" => Command::Grade {
+        "grade" => Command::Grade(GradeRequest {
             folders: rest.positional.iter().map(PathBuf::from).collect(),
-            time_limit,
+            limits: Limits {
+                build: rest.build_time_limit.unwrap_or(DEFAULT_BUILD_TIME_LIMIT),
+                tests: time_limit,
+            },
             out: PathBuf::from(rest.out.unwrap_or("grades")),
-        },
+            exercises: rest.exercises.map(str::to_string),
+            unsandboxed: rest.unsandboxed,
+        }),
         other => return Err(format!("unknown command `{}`", shown(other))),
     };
     refuse_unused_options(command.clone(), &rest)
@@ -136,6 +153,17 @@ fn read_rest(words: &[String]) -> Result<Rest<'_>, String> {
                 rest.time_limit = Some(seconds_between_1_and_longest(seconds)?);
             }
             "--out" => rest.out = Some(words.next().ok_or("--out needs a file name")?),
+            "--build-time-limit" => {
+                let seconds = words
+                    .next()
+                    .ok_or("--build-time-limit needs a number of seconds")?;
+                rest.build_time_limit = Some(seconds_between_1_and_longest(seconds)?);
+            }
+            "--exercises" => {
+                let ids = words.next().ok_or("--exercises needs ids, e.g. 1.1,1.2")?;
+                rest.exercises = Some(ids);
+            }
+            UNSANDBOXED_FLAG => rest.unsandboxed = true,
             option if option.starts_with("--") => {
                 return Err(format!("unknown option `{}`", shown(option)));
             }
@@ -176,17 +204,30 @@ fn refuse_unused_options(command: Command, rest: &Rest) -> Result<Command, Strin
         Command::Watch { .. }
             | Command::Check { .. }
             | Command::CheckAll { .. }
-            | Command::Grade { .. }
+            | Command::Grade(_)
     );
     let takes_positional = !matches!(
         command,
-        Command::Help | Command::List | Command::Watch { .. } | Command::CheckAll { .. }
+        Command::Help
+            | Command::GradeHelp
+            | Command::List
+            | Command::Watch { .. }
+            | Command::CheckAll { .. }
     );
     if rest.time_limit.is_some() && !takes_time_limit {
         return Err("this command takes no --time-limit".to_string());
     }
-    if rest.out.is_some() && !matches!(command, Command::Grade { .. }) {
-        return Err("only `grade` takes --out".to_string());
+    let grading = matches!(command, Command::Grade(_) | Command::GradeHelp);
+    if !grading
+        && (rest.out.is_some()
+            || rest.build_time_limit.is_some()
+            || rest.exercises.is_some()
+            || rest.unsandboxed)
+    {
+        return Err(
+            "only `grade` takes --out, --exercises, --build-time-limit and --unsandboxed-…"
+                .to_string(),
+        );
     }
     if rest.all && !matches!(command, Command::CheckAll { .. }) {
         return Err("only `check` takes --all".to_string());
@@ -241,12 +282,26 @@ mod tests {
         );
         assert_eq!(
             parse_words("grade alice bob --out week1"),
-            Ok(Command::Grade {
+            Ok(Command::Grade(GradeRequest {
                 folders: vec!["alice".into(), "bob".into()],
-                time_limit: thirty,
-                out: "week1".into()
-            })
+                limits: Limits {
+                    build: DEFAULT_BUILD_TIME_LIMIT,
+                    tests: thirty
+                },
+                out: "week1".into(),
+                exercises: None,
+                unsandboxed: false,
+            }))
         );
+        assert_eq!(parse_words("grade --help"), Ok(Command::GradeHelp));
+        let Ok(Command::Grade(request)) = parse_words(
+            "grade a --exercises 2 --build-time-limit 9 --unsandboxed-i-trust-these-students",
+        ) else {
+            panic!("grade's options are read");
+        };
+        assert_eq!(request.exercises.as_deref(), Some("2"));
+        assert_eq!(request.limits.build, Duration::from_secs(9));
+        assert!(request.unsandboxed);
     }
 
     #[test]
@@ -266,6 +321,10 @@ mod tests {
             "watch 2.1",
             "grade",
             "grade a --out",
+            "grade a --exercises",
+            "grade a --build-time-limit 0",
+            "check 1.1 --exercises 1.1",
+            "check 1.1 --unsandboxed-i-trust-these-students",
             "frobnicate",
         ] {
             assert!(parse_words(line).is_err(), "`{line}` should be refused");
@@ -274,7 +333,7 @@ mod tests {
 
     #[test]
     fn help_after_any_command_is_help() {
-        for line in ["--help", "grade --help", "check 2.1 -h", "start --help"] {
+        for line in ["--help", "check 2.1 -h", "start --help"] {
             assert_eq!(parse_words(line), Ok(Command::Help), "`{line}`");
         }
     }

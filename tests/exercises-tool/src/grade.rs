@@ -1,125 +1,157 @@
 //! `cargo exercises grade DIR...`: the teacher's sheet over a class.
 //!
 //! Each folder is one student's work: an `exercises-work/` folder, or a
-//! clone of the tutorial that holds one. For every exercise, the student's
-//! `src/lib.rs` is copied into a scratch crate of the teacher's, beside the
-//! teacher's own tests (a student's edited tests count for nothing), and
-//! checked exactly as the student's own `check` would: same build, same time
-//! limit, no more rights. Whatever is wrong with one student's work (a
-//! missing folder, an unreadable file, code that does not compile or never
-//! ends) becomes a line in the sheet, never a stop of the run.
+//! clone of the tutorial that holds one. For every exercise graded, the
+//! student's `src/lib.rs` (read as untrusted: a regular file inside their
+//! folder, capped) is built and tested beside the teacher's own tests, in a
+//! sandbox (see [`crate::sandbox`] and [`crate::grade_kit`]), and the
+//! harness decides each test's verdict (see [`crate::verdict`]). Whatever
+//! is wrong with one student's work (a missing folder, an unreadable file,
+//! code that does not compile or never ends, a forged report) becomes a
+//! cell in the sheet, never a stop of the run.
+//!
+//! Mistakes of the teacher's (an unknown exercise, an `--out` that cannot
+//! be written) are reported before anyone is graded; the sheets are written
+//! once at the start and again after every student.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-use std::time::Duration;
+use std::process::{Command, ExitCode};
 
+use crate::grade_kit::{Kit, Limits, StudentFolder};
+use crate::grade_sheet::{Grade, Sheet, StudentRow, today, write_whole};
 use crate::progress::{Entry, State};
-use crate::scratch::{Home, write_crate};
-use crate::test_run::{self, Diagnostics, Outcome};
+use crate::sandbox::Sandbox;
+use crate::untrusted;
 use crate::workspace::WORK_FOLDER;
 use crate::{Exercise, Workspace};
 
-/// One student's result on one exercise.
+/// The flag that grades without a sandbox; its name says the risk.
+pub const UNSANDBOXED_FLAG: &str = "--unsandboxed-i-trust-these-students";
+
+/// What `grade` was asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Grade {
-    /// With the minutes from the student's `start` to the first passing
-    /// check, when their progress file recorded both.
-    Passed {
-        tests: usize,
-        minutes: Option<u64>,
-    },
-    Failing {
-        passed: usize,
-        tests: usize,
-    },
-    TimedOut {
-        passed: usize,
-        tests: usize,
-    },
-    DoesNotCompile,
-    NotStarted,
-    /// The work could not be read: why.
-    Unreadable(String),
+pub struct GradeRequest {
+    pub folders: Vec<PathBuf>,
+    pub limits: Limits,
+    /// The sheets' name: `<out>.csv` and `<out>.md`.
+    pub out: PathBuf,
+    /// `1.1,1.2` or a step, `2`; every exercise when `None`.
+    pub exercises: Option<String>,
+    /// Grade without a sandbox where none can be made.
+    pub unsandboxed: bool,
 }
 
-impl Grade {
-    fn from_outcome(outcome: &Outcome) -> Grade {
-        let tests = outcome.report().map_or(0, |report| report.all.len());
-        let passed = outcome.report().map_or(0, |report| report.passed());
-        match outcome {
-            Outcome::Finished(_) if outcome.passed() => Grade::Passed {
-                tests,
-                minutes: None,
-            },
-            Outcome::Finished(_) => Grade::Failing { passed, tests },
-            Outcome::TimedOut(_) => Grade::TimedOut { passed, tests },
-            Outcome::DoesNotCompile(_) => Grade::DoesNotCompile,
+pub fn grade(workspace: &Workspace, request: &GradeRequest) -> Result<ExitCode, String> {
+    let exercises = match select(workspace.exercises(), request.exercises.as_deref()) {
+        Ok(exercises) => exercises,
+        Err(message) => return Ok(usage_error(&message)),
+    };
+    let sheet = Sheet {
+        date: today(),
+        commit: commit(workspace.root()),
+        exercises: &exercises,
+    };
+    // An `--out` that cannot be written is found now, not after hours.
+    if let Err(message) = write_sheets(&sheet, &request.out, &[]) {
+        return Ok(usage_error(&format!("--out: {message}")));
+    }
+    let sandbox = match Sandbox::detect() {
+        Ok(sandbox) => sandbox,
+        Err(why) if request.unsandboxed => {
+            eprintln!(
+                "warning: {why}\nwarning: grading WITHOUT a sandbox, as you asked: each student's code runs with your rights"
+            );
+            Sandbox::Unconfined
         }
-    }
-
-    /// The sheet's cell: `passed`, `failing (1 of 3)`, ...
-    pub fn cell(&self) -> String {
-        match self {
-            Grade::Passed { minutes: None, .. } => "passed".to_string(),
-            Grade::Passed {
-                minutes: Some(minutes),
-                ..
-            } => format!("passed ({minutes} min)"),
-            Grade::Failing { passed, tests } => format!("failing ({passed} of {tests})"),
-            Grade::TimedOut { passed, tests } => format!("timed out ({passed} of {tests})"),
-            Grade::DoesNotCompile => "does not compile".to_string(),
-            Grade::NotStarted => "not started".to_string(),
-            Grade::Unreadable(why) => format!("unreadable: {why}"),
+        Err(why) => {
+            return Err(format!(
+                "{why}.\n`grade` runs every student's code, at build time too; without a sandbox it \
+                 would run with your rights, reading and writing your files. Install bubblewrap, \
+                 or grade in a throw-away account or machine with {UNSANDBOXED_FLAG}."
+            ));
         }
-    }
-}
-
-/// One row of the sheet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StudentRow {
-    pub student: String,
-    /// One grade per exercise, in course order.
-    pub grades: Vec<Grade>,
-}
-
-impl StudentRow {
-    pub fn passed(&self) -> usize {
-        self.grades
-            .iter()
-            .filter(|grade| matches!(grade, Grade::Passed { .. }))
-            .count()
-    }
-}
-
-pub fn grade(
-    workspace: &Workspace,
-    folders: &[PathBuf],
-    limit: Duration,
-    out: &Path,
-) -> Result<ExitCode, String> {
-    let exercises = workspace.exercises();
-    let scratch = workspace.exercises_target().join("grading");
+    };
+    let grading = workspace.exercises_target().join("grading");
+    eprintln!("preparing the exercises' crates and building the runtime (once)");
+    let kit = Kit::prepare(&grading, &exercises, sandbox, request.limits)?;
     let mut rows = Vec::new();
-    for (number, folder) in folders.iter().enumerate() {
-        let student = student_name(folder);
-        eprintln!("grading {student} ({})", folder.display());
-        let scratch = scratch.join(format!("{number}-{}", safe(&student)));
-        rows.push(grade_student(
-            workspace, &exercises, folder, &scratch, limit,
-        ));
+    for (number, folder) in request.folders.iter().enumerate() {
+        eprintln!("grading {} ({})", student_name(folder), folder.display());
+        rows.push(grade_student(&kit, number, folder));
+        write_sheets(&sheet, &request.out, &rows)?;
     }
-    let csv = out.with_extension("csv");
-    let markdown = out.with_extension("md");
-    write(&csv, &to_csv(&exercises, &rows))?;
-    let table = to_markdown(&exercises, &rows);
-    write(&markdown, &table)?;
-    println!("{table}");
-    println!("Written: {} and {}", csv.display(), markdown.display());
+    println!("{}", sheet.markdown(&rows));
+    println!(
+        "Written: {} and {}",
+        request.out.with_extension("csv").display(),
+        request.out.with_extension("md").display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|error| format!("{}: {error}", path.display()))
+/// The one-line error and the usage, exit code 2.
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}\n{}", crate::cli::GRADE_USAGE);
+    ExitCode::from(2)
+}
+
+/// Both sheets, written whole.
+fn write_sheets(sheet: &Sheet, out: &Path, rows: &[StudentRow]) -> Result<(), String> {
+    write_whole(&out.with_extension("csv"), &sheet.csv(rows))?;
+    write_whole(&out.with_extension("md"), &sheet.markdown(rows))
+}
+
+/// The exercises `--exercises` names: ids (`1.1,1.2`) or steps (`2`).
+pub fn select(all: Vec<Exercise>, wanted: Option<&str>) -> Result<Vec<Exercise>, String> {
+    let Some(wanted) = wanted else {
+        return Ok(all);
+    };
+    let items: Vec<&str> = wanted.split(',').map(str::trim).collect();
+    for item in &items {
+        let known = all
+            .iter()
+            .any(|exercise| exercise.id == *item || exercise.order().0.to_string() == *item);
+        if !known {
+            return Err(format!("--exercises: no exercise or step `{item}`"));
+        }
+    }
+    Ok(all
+        .into_iter()
+        .filter(|exercise| {
+            let step = exercise.order().0.to_string();
+            items
+                .iter()
+                .any(|item| *item == exercise.id || *item == step)
+        })
+        .collect())
+}
+
+/// The commit graded, and whether the exercises have local changes.
+fn commit(root: &Path) -> String {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|output| output.status.success())
+            .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_string())
+    };
+    let Some(head) = git(&["rev-parse", "--short=12", "HEAD"]) else {
+        return "unknown (not a git clone)".to_string();
+    };
+    let changes = git(&[
+        "status",
+        "--porcelain",
+        "--",
+        "step*/exercises",
+        "tests/exercises-tool",
+    ]);
+    match changes {
+        Some(changes) if !changes.is_empty() => format!("{head} with local changes"),
+        _ => head,
+    }
 }
 
 /// The student's name: the folder's, or its parent's for `exercises-work`.
@@ -135,13 +167,6 @@ pub fn student_name(folder: &Path) -> String {
         .unwrap_or_else(|| folder.display().to_string())
 }
 
-/// A name safe as a folder name.
-fn safe(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect()
-}
-
 /// The student's `exercises-work/`: the folder itself, or inside it.
 fn work_folder(folder: &Path) -> PathBuf {
     let inside = folder.join(WORK_FOLDER);
@@ -152,37 +177,66 @@ fn work_folder(folder: &Path) -> PathBuf {
     }
 }
 
-fn grade_student(
-    workspace: &Workspace,
-    exercises: &[Exercise],
-    folder: &Path,
-    scratch: &Path,
-    limit: Duration,
-) -> StudentRow {
+fn grade_student(kit: &Kit, number: usize, folder: &Path) -> StudentRow {
     let student = student_name(folder);
-    if !folder.is_dir() {
-        let why = format!("no folder {}", folder.display());
-        return StudentRow {
-            student,
-            grades: vec![Grade::Unreadable(why); exercises.len()],
-        };
-    }
-    let work = work_folder(folder);
-    let progress = State::load(&work);
-    let grades = exercises
+    let root = match folder.canonicalize() {
+        Ok(root) if root.is_dir() => root,
+        _ => {
+            let why = format!("no folder {}", folder.display());
+            return StudentRow {
+                student,
+                grades: Err(why),
+            };
+        }
+    };
+    let scratch = match kit.student_folder(number) {
+        Ok(scratch) => scratch,
+        Err(why) => {
+            return StudentRow {
+                student,
+                grades: Err(why),
+            };
+        }
+    };
+    let work = work_folder(&root);
+    let progress = load_progress(&root, &work, &scratch);
+    let grades = kit
+        .ids()
         .iter()
-        .map(|exercise| {
-            let lib = work.join(&exercise.id).join("src/lib.rs");
-            let scratch = scratch.join(&exercise.id);
-            let grade = grade_one(workspace, exercise, &lib, &scratch, limit);
-            with_minutes(grade, progress.get(&exercise.id))
+        .enumerate()
+        .map(|(index, id)| {
+            let lib = work.join(id).join("src/lib.rs");
+            if std::fs::symlink_metadata(&lib).is_err() {
+                return Grade::NotStarted;
+            }
+            match untrusted::read_text(&root, &lib) {
+                Ok(code) => with_minutes(kit.grade(index, &scratch, &code), progress.get(id)),
+                Err(why) => Grade::Unreadable(why),
+            }
         })
         .collect();
-    StudentRow { student, grades }
+    StudentRow {
+        student,
+        grades: Ok(grades),
+    }
+}
+
+/// The student's progress file, read as untrusted into their scratch
+/// folder and loaded from there; none when it cannot be read.
+fn load_progress(root: &Path, work: &Path, scratch: &StudentFolder) -> State {
+    let copy = scratch.path().join("progress");
+    let text = untrusted::read_text(root, &work.join("state.txt")).unwrap_or_default();
+    if std::fs::create_dir_all(&copy).is_err()
+        || std::fs::write(copy.join("state.txt"), text).is_err()
+    {
+        return State::default();
+    }
+    State::load(&copy)
 }
 
 /// A pass gets the minutes the student's progress file measured, if any:
 /// over a class, the sheet then says how long each exercise really takes.
+/// (The file is the student's: the minutes are theirs to claim.)
 fn with_minutes(grade: Grade, progress: Option<&Entry>) -> Grade {
     match grade {
         Grade::Passed { tests, .. } => Grade::Passed {
@@ -193,116 +247,9 @@ fn with_minutes(grade: Grade, progress: Option<&Entry>) -> Grade {
     }
 }
 
-fn grade_one(
-    workspace: &Workspace,
-    exercise: &Exercise,
-    lib: &Path,
-    scratch: &Path,
-    limit: Duration,
-) -> Grade {
-    if !lib.exists() {
-        return Grade::NotStarted;
-    }
-    let code = match std::fs::read(lib).map(String::from_utf8) {
-        Ok(Ok(code)) => code,
-        Ok(Err(_)) => return Grade::Unreadable("src/lib.rs is not UTF-8 text".to_string()),
-        Err(error) => return Grade::Unreadable(format!("src/lib.rs: {error}")),
-    };
-    if let Err(error) = write_crate(exercise, scratch, Some(&code), Home::OwnWorkspace) {
-        return Grade::Unreadable(format!("could not copy the work: {error}"));
-    }
-    match test_run::check(
-        scratch,
-        &workspace.exercises_target(),
-        limit,
-        Diagnostics::Keep,
-    ) {
-        Ok(outcome) => Grade::from_outcome(&outcome),
-        Err(error) => Grade::Unreadable(error),
-    }
-}
-
-/// `student,1.1,...,passed` then one line per student.
-pub fn to_csv(exercises: &[Exercise], rows: &[StudentRow]) -> String {
-    let mut csv = String::from("student");
-    for exercise in exercises {
-        csv.push_str(&format!(",{}", exercise.id));
-    }
-    csv.push_str(",passed\n");
-    for row in rows {
-        csv.push_str(&csv_field(&row.student));
-        for grade in &row.grades {
-            csv.push(',');
-            csv.push_str(&csv_field(&grade.cell()));
-        }
-        csv.push_str(&format!(",{}\n", row.passed()));
-    }
-    csv
-}
-
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-/// The same sheet as a Markdown table, with how many passed each exercise.
-pub fn to_markdown(exercises: &[Exercise], rows: &[StudentRow]) -> String {
-    let mut table = String::from("| student |");
-    let mut rule = String::from("|---|");
-    for exercise in exercises {
-        table.push_str(&format!(" {} |", exercise.id));
-        rule.push_str("---|");
-    }
-    table.push_str(" passed |\n");
-    rule.push_str("---|\n");
-    table.push_str(&rule);
-    for row in rows {
-        table.push_str(&format!("| {} |", markdown_cell(&row.student)));
-        for grade in &row.grades {
-            table.push_str(&format!(" {} |", markdown_cell(&grade.cell())));
-        }
-        table.push_str(&format!(" {} of {} |\n", row.passed(), exercises.len()));
-    }
-    table.push_str("| passed by |");
-    for index in 0..exercises.len() {
-        let passed = rows
-            .iter()
-            .filter(|row| matches!(row.grades[index], Grade::Passed { .. }))
-            .count();
-        table.push_str(&format!(" {passed} of {} |", rows.len()));
-    }
-    table.push_str(" |\n");
-    table.push_str("| median minutes |");
-    for index in 0..exercises.len() {
-        let mut minutes: Vec<u64> = rows
-            .iter()
-            .filter_map(|row| match row.grades[index] {
-                Grade::Passed { minutes, .. } => minutes,
-                _ => None,
-            })
-            .collect();
-        minutes.sort_unstable();
-        match minutes.get(minutes.len() / 2) {
-            Some(median) => table.push_str(&format!(" {median} |")),
-            None => table.push_str(" - |"),
-        }
-    }
-    table.push_str(" |\n");
-    table
-}
-
-fn markdown_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::student::tests_column;
 
     #[test]
     fn a_student_is_named_after_the_folder_or_the_clone() {
@@ -311,21 +258,18 @@ mod tests {
     }
 
     #[test]
-    fn cells_say_what_happened() {
-        assert_eq!(
-            Grade::Failing {
-                passed: 1,
-                tests: 3
-            }
-            .cell(),
-            "failing (1 of 3)"
-        );
-        let timed = Grade::Passed {
-            tests: 2,
-            minutes: Some(12),
+    fn exercises_are_chosen_by_id_or_by_step() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .nth(2)
+            .expect("the tutorial");
+        let workspace = Workspace::at(root);
+        let ids = |wanted: &str| -> Result<Vec<String>, String> {
+            let chosen = select(workspace.exercises(), Some(wanted))?;
+            Ok(chosen.into_iter().map(|exercise| exercise.id).collect())
         };
-        assert_eq!(timed.cell(), "passed (12 min)");
-        assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
-        assert_eq!(tests_column(&Outcome::DoesNotCompile(String::new())), "-");
+        assert_eq!(ids("1.1,1.2").unwrap(), ["1.1", "1.2"]);
+        assert_eq!(ids("2").unwrap(), ["2.1", "2.2", "2.3"]);
+        assert!(ids("9.9").unwrap_err().contains("`9.9`"));
     }
 }

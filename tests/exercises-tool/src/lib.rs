@@ -14,6 +14,9 @@
 //!   the manifest of every crate built outside the tutorial's workspace.
 //! - [`test_run`]: builds that crate and runs its tests under a time limit,
 //!   reading back which tests passed and what each failure said.
+//! - [`verdict`]: whether a run passed, decided by the harness (exit
+//!   status, one `ok` per expected test, a summary that agrees), not by
+//!   what the code under test printed.
 //! - [`progress`]: the student's progress file and the backups `reset`
 //!   keeps.
 //! - [`files`]: every file written whole or not at all, never through a
@@ -23,7 +26,11 @@
 //! - [`student`]: the student's commands (list, start, check, hint, reset,
 //!   solution, `check --all`).
 //! - [`watch`]: `cargo exercises watch`, the check on every save.
-//! - [`grade`]: the teacher's grade sheet over many students' work.
+//! - [`grade`]: the teacher's grade sheet over many students' work;
+//!   [`grade_kit`] prepares the read-only crate copies and builds each
+//!   student in [`sandbox`] (bubblewrap); [`grade_sheet`] writes the sheets
+//!   safe to open; [`untrusted`] reads a student's files (regular files
+//!   only, capped).
 //!
 //! The binary, `src/bin/exercises.rs`, reads the command line and calls
 //! them. No module here depends on the book or on mdBook, so the tool
@@ -34,12 +41,17 @@ pub mod dependencies;
 pub mod exercise;
 pub mod files;
 pub mod grade;
+pub mod grade_kit;
+pub mod grade_sheet;
 pub mod process_group;
 pub mod progress;
+pub mod sandbox;
 pub mod scratch;
 pub mod starter;
 pub mod student;
 pub mod test_run;
+pub mod untrusted;
+pub mod verdict;
 pub mod watch;
 pub mod workspace;
 

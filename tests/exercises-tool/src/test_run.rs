@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 use crate::process_group::Group;
 use crate::scratch::cargo;
+use crate::verdict;
 
 /// How long a check's tests may run unless the student says otherwise.
 pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(30);
@@ -82,9 +83,15 @@ impl TestReport {
             .collect()
     }
 
-    /// Every test ran and passed.
+    /// Every test ran and passed: each expected name has one result, a
+    /// pass (a count of passes alone could be made of forged lines).
     pub fn all_passed(&self) -> bool {
-        !self.all.is_empty() && self.passed() == self.all.len()
+        !self.all.is_empty()
+            && self.ended.len() == self.all.len()
+            && self.all.iter().all(|name| {
+                let mut results = self.ended.iter().filter(|test| &test.name == name);
+                results.next().is_some_and(|test| test.passed) && results.next().is_none()
+            })
     }
 }
 
@@ -115,23 +122,39 @@ pub fn check(
         Ok(tests) => tests,
         Err(messages) => return Ok(Outcome::DoesNotCompile(messages)),
     };
-    let (_, listing) = run_with_limit(test_binary(&tests, dir, &["--list"]), limit)?;
-    let all: Vec<String> = listing
+    let all = expected_tests_of(dir, &tests, limit)?;
+    let run = test_binary(&tests, dir, &["--color", "never", "--format", "pretty"]);
+    let (status, stdout) = run_with_limit(run, limit)?;
+    // A finished run is judged by the harness (see `verdict`): what the
+    // code under test printed cannot make it pass. A stopped one keeps the
+    // tests that had ended; it never passes anyway.
+    Ok(match status {
+        Some(status) => Outcome::Finished(TestReport {
+            ended: verdict::judge_run(&all, &stdout, status.success()),
+            all,
+        }),
+        None => Outcome::TimedOut(TestReport {
+            all,
+            ended: parse_results(&stdout),
+        }),
+    })
+}
+
+/// The tests the crate should have: those its `tests/exercise.rs` declares,
+/// not those the binary lists (its `--list` runs the student's code too).
+/// A crate whose tests file names none falls back on the listing.
+fn expected_tests_of(dir: &Path, tests: &Path, limit: Duration) -> Result<Vec<String>, String> {
+    let declared = std::fs::read_to_string(dir.join("tests/exercise.rs")).unwrap_or_default();
+    let expected = verdict::expected_tests(&declared);
+    if !expected.is_empty() {
+        return Ok(expected);
+    }
+    let (_, listing) = run_with_limit(test_binary(tests, dir, &["--list"]), limit)?;
+    Ok(listing
         .lines()
         .filter_map(|line| line.strip_suffix(": test"))
         .map(str::to_string)
-        .collect();
-    let run = test_binary(&tests, dir, &["--color", "never", "--format", "pretty"]);
-    let (finished, stdout) = run_with_limit(run, limit)?;
-    let report = TestReport {
-        all,
-        ended: parse_results(&stdout),
-    };
-    Ok(if finished {
-        Outcome::Finished(report)
-    } else {
-        Outcome::TimedOut(report)
-    })
+        .collect())
 }
 
 /// Whether the build folder has never built the exercises' dependencies:
@@ -187,7 +210,7 @@ fn build(
 }
 
 /// The test binary among the artifacts cargo reported.
-fn test_executable(cargo_messages: &str) -> Option<PathBuf> {
+pub fn test_executable(cargo_messages: &str) -> Option<PathBuf> {
     cargo_messages
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
@@ -209,8 +232,12 @@ fn test_binary(tests: &Path, dir: &Path, args: &[&str]) -> Command {
 }
 
 /// Runs `command` with its output collected; kills it once `limit` has
-/// passed. Returns whether it ended by itself, and its standard output.
-pub fn run_with_limit(mut command: Command, limit: Duration) -> Result<(bool, String), String> {
+/// passed. Returns its exit status (`None` when the limit stopped it), and
+/// its standard output.
+pub fn run_with_limit(
+    mut command: Command,
+    limit: Duration,
+) -> Result<(Option<ExitStatus>, String), String> {
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -222,7 +249,7 @@ pub fn run_with_limit(mut command: Command, limit: Duration) -> Result<(bool, St
     // would block and look hung.
     let stdout = collect(child.stdout.take());
     let stderr = collect(child.stderr.take());
-    let finished = wait_at_most(child, limit)?.is_some();
+    let status = wait_at_most(child, limit)?;
     // Finished or not, end the group: the test binary if it still runs, and
     // any process the tests started and left behind.
     group.end();
@@ -231,7 +258,7 @@ pub fn run_with_limit(mut command: Command, limit: Duration) -> Result<(bool, St
     // for ever, so wait for the last output a few seconds only.
     let stdout = stdout.recv_timeout(PIPE_GRACE).unwrap_or_default();
     drop(stderr.recv_timeout(PIPE_GRACE));
-    Ok((finished, stdout))
+    Ok((status, stdout))
 }
 
 /// How long to wait for a stopped run's last output.
@@ -406,6 +433,25 @@ test result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out
         std::fs::create_dir_all(fingerprints.join("async-std-2c3d")).unwrap();
         assert!(!is_cold(&target), "async-std built once: warm");
         std::fs::remove_dir_all(&target).unwrap();
+    }
+
+    #[test]
+    fn forged_ok_lines_do_not_add_up_to_a_pass() {
+        let result = |name: &str, passed| TestResult {
+            name: name.into(),
+            passed,
+            message: String::new(),
+        };
+        let report = TestReport {
+            all: vec!["one".into(), "two".into()],
+            ended: vec![
+                result("one", true),
+                result("two", true),
+                result("one", false),
+                result("two", false),
+            ],
+        };
+        assert!(!report.all_passed(), "two ok lines and two FAILED ones");
     }
 
     #[test]

@@ -27,6 +27,10 @@ fn main() -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
+    if command == Command::GradeHelp {
+        println!("{}", cli::GRADE_USAGE);
+        return ExitCode::SUCCESS;
+    }
     let tool = match Workspace::locate() {
         Ok(workspace) => Tool { workspace },
         Err(message) => {
@@ -50,7 +54,7 @@ fn main() -> ExitCode {
 
 fn run(tool: &Tool, command: Command) -> Result<ExitCode, String> {
     match command {
-        Command::Help => unreachable!("answered in main"),
+        Command::Help | Command::GradeHelp => unreachable!("answered in main"),
         Command::List => tool.list(),
         Command::Watch { time_limit } => watch::watch(tool, time_limit),
         Command::Start(id) => tool.start(&tool.find(&id)?),
@@ -59,11 +63,7 @@ fn run(tool: &Tool, command: Command) -> Result<ExitCode, String> {
         Command::Hint(id) => tool.hint(&tool.find(&id)?, Asking::Commands),
         Command::Reset(id) => tool.reset(&tool.find(&id)?),
         Command::Solution(id) => tool.solution(&tool.find(&id)?, Asking::Commands),
-        Command::Grade {
-            folders,
-            time_limit,
-            out,
-        } => grade::grade(&tool.workspace, &folders, time_limit, &out),
+        Command::Grade(request) => grade::grade(&tool.workspace, &request),
     }
 }
 

@@ -1,0 +1,319 @@
+//! The grading kit: fresh, read-only crate copies built in a sandbox.
+//!
+//! Before any student, the kit writes one crate per exercise from the
+//! teacher's files (manifest, lock file, tests, support files, the solution
+//! as a stand-in `lib.rs`) into a folder of this grade run, and builds the
+//! runtime's crates once, in the sandbox, into a cache that only this
+//! warm-up writes. Each student then gets a copy of that build folder and,
+//! per exercise, a copy of the crate with their `lib.rs`: nothing a student
+//! does reaches the teacher's files, the cache or another student, and no
+//! result depends on who was graded before.
+//!
+//! Each test runs alone (`--exact <name>`) in a process of its own, and the
+//! harness judges it ([`verdict::judge_single`]).
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::grade_sheet::Grade;
+use crate::sandbox::{Jail, Run, Sandbox, run_confined};
+use crate::scratch::{Home, write_crate};
+use crate::test_run::test_executable;
+use crate::{Exercise, verdict};
+
+/// The time limits of one exercise: its build, and all its tests together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub build: Duration,
+    pub tests: Duration,
+}
+
+/// The warm-up's build of the runtime may take minutes on a cold machine.
+const WARM_UP_LIMIT: Duration = Duration::from_secs(600);
+
+/// One exercise's crate, as the teacher wrote it.
+#[derive(Debug)]
+struct KitCrate {
+    id: String,
+    dir: PathBuf,
+    /// The tests its `tests.rs` declares.
+    expected: Vec<String>,
+}
+
+/// The crates of the exercises graded, and the warm build folder.
+#[derive(Debug)]
+pub struct Kit {
+    sandbox: Sandbox,
+    limits: Limits,
+    /// This run's own folder, removed when the kit is dropped.
+    run_dir: PathBuf,
+    deps: PathBuf,
+    crates: Vec<KitCrate>,
+}
+
+impl Kit {
+    /// Writes the crates into `grading/run-<pid>/` and warms the build.
+    pub fn prepare(
+        grading: &Path,
+        exercises: &[Exercise],
+        sandbox: Sandbox,
+        limits: Limits,
+    ) -> Result<Kit, String> {
+        let run_dir = grading.join(format!("run-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&run_dir);
+        let mut crates = Vec::new();
+        for exercise in exercises {
+            let dir = run_dir.join("kit").join(&exercise.id);
+            let solution = std::fs::read_to_string(exercise.solution_file())
+                .map_err(|error| format!("{}: {error}", exercise.solution_file().display()))?;
+            write_crate(exercise, &dir, Some(&solution), Home::OwnWorkspace)
+                .map_err(|error| format!("exercise {}: {error}", exercise.id))?;
+            let tests = std::fs::read_to_string(exercise.tests_file()).unwrap_or_default();
+            let expected = verdict::expected_tests(&tests);
+            if expected.is_empty() {
+                return Err(format!(
+                    "exercise {}: its tests.rs has no #[test]",
+                    exercise.id
+                ));
+            }
+            crates.push(KitCrate {
+                id: exercise.id.clone(),
+                dir,
+                expected,
+            });
+        }
+        let kit = Kit {
+            sandbox,
+            limits,
+            deps: run_dir.join("deps"),
+            run_dir,
+            crates,
+        };
+        kit.warm_up(&grading.join("deps-cache"))?;
+        Ok(kit)
+    }
+
+    /// Resolves each crate's lock file offline and builds the runtime into
+    /// `cache`, then copies the cache for this run. Two grade runs at once
+    /// share the cache safely: cargo locks a build folder while it builds,
+    /// and once the runtime is built a later build only adds its own
+    /// exercise crate (named after this run's folder) beside it.
+    fn warm_up(&self, cache: &Path) -> Result<(), String> {
+        std::fs::create_dir_all(cache).map_err(|error| error.to_string())?;
+        for kit in &self.crates {
+            let jail = Jail {
+                crate_dir: &kit.dir,
+                target: cache,
+                crate_writable: true,
+                target_writable: true,
+            };
+            let args = ["metadata", "--offline", "--format-version", "1"];
+            self.trusted_cargo(&jail, &args, &kit.id)?;
+            if kit.id == self.crates[0].id {
+                let args = ["test", "--no-run", "--offline", "--locked", "--quiet"];
+                self.trusted_cargo(&jail, &args, &kit.id)?;
+            }
+        }
+        copy_tree(cache, &self.deps).map_err(|error| format!("copying the build: {error}"))
+    }
+
+    /// Runs cargo on the teacher's own crate; it must succeed.
+    fn trusted_cargo(&self, jail: &Jail, args: &[&str], id: &str) -> Result<(), String> {
+        let command = self.sandbox.command(jail, &self.sandbox.cargo(), args);
+        let run = run_confined(command, WARM_UP_LIMIT)?;
+        if run.succeeded() {
+            return Ok(());
+        }
+        Err(format!(
+            "exercise {id}: `cargo {}` on the teacher's solution failed in the sandbox:\n{}",
+            args.join(" "),
+            run.stderr.trim()
+        ))
+    }
+
+    /// The exercises' ids, in course order.
+    pub fn ids(&self) -> Vec<&str> {
+        self.crates.iter().map(|kit| kit.id.as_str()).collect()
+    }
+
+    /// A fresh folder for student number `number`, with its own copy of
+    /// the warm build folder.
+    pub fn student_folder(&self, number: usize) -> Result<StudentFolder, String> {
+        let dir = self.run_dir.join("students").join(number.to_string());
+        let _ = std::fs::remove_dir_all(&dir);
+        let target = dir.join("target");
+        copy_tree(&self.deps, &target).map_err(|error| format!("copying the build: {error}"))?;
+        Ok(StudentFolder { dir, target })
+    }
+
+    /// Builds and tests `lib` as exercise `index` in the student's folder.
+    pub fn grade(&self, index: usize, folder: &StudentFolder, lib: &str) -> Grade {
+        let kit = &self.crates[index];
+        let crate_dir = folder.dir.join(&kit.id);
+        if let Err(error) = copy_crate(&kit.dir, &crate_dir, lib) {
+            return Grade::Unreadable(format!("could not copy the work: {error}"));
+        }
+        let binary = match self.build(&crate_dir, &folder.target) {
+            Ok(binary) => binary,
+            Err(grade) => return grade,
+        };
+        self.run_tests(kit, &crate_dir, &folder.target, &binary)
+    }
+
+    /// The test binary, as the sandbox sees it, or the grade of a build
+    /// that did not make one.
+    fn build(&self, crate_dir: &Path, target: &Path) -> Result<PathBuf, Grade> {
+        let jail = Jail {
+            crate_dir,
+            target,
+            crate_writable: false,
+            target_writable: true,
+        };
+        let args = [
+            "test",
+            "--no-run",
+            "--offline",
+            "--locked",
+            "--quiet",
+            "--message-format=json-render-diagnostics",
+        ];
+        let command = self.sandbox.command(&jail, &self.sandbox.cargo(), &args);
+        let run = run_confined(command, self.limits.build).map_err(Grade::Unreadable)?;
+        match run.status {
+            None => Err(Grade::BuildTimedOut),
+            Some(status) if !status.success() => Err(Grade::DoesNotCompile),
+            Some(_) => test_executable(&run.stdout).ok_or(Grade::DoesNotCompile),
+        }
+    }
+
+    /// Runs each expected test alone, all within the tests' time limit.
+    fn run_tests(&self, kit: &KitCrate, crate_dir: &Path, target: &Path, binary: &Path) -> Grade {
+        let jail = Jail {
+            crate_dir,
+            target,
+            crate_writable: false,
+            target_writable: false,
+        };
+        let tests = kit.expected.len();
+        let deadline = Instant::now() + self.limits.tests;
+        let mut passed = 0;
+        let mut first = None;
+        for name in &kit.expected {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let args = ["--exact", name, "--color", "never", "--format", "pretty"];
+            let command = self.sandbox.command(&jail, binary, &args);
+            let run = match run_confined(command, left) {
+                Ok(run) => run,
+                Err(error) => return Grade::Unreadable(error),
+            };
+            if run.status.is_none() || left.is_zero() {
+                return Grade::TimedOut { passed, tests };
+            }
+            match judge(name, &run) {
+                Ok(()) => passed += 1,
+                Err(line) => {
+                    first.get_or_insert((name.clone(), line));
+                }
+            }
+        }
+        if passed == tests {
+            Grade::Passed {
+                tests,
+                minutes: None,
+            }
+        } else {
+            Grade::Failing {
+                passed,
+                tests,
+                first,
+            }
+        }
+    }
+}
+
+/// A pass, or the first line of why not.
+fn judge(name: &str, run: &Run) -> Result<(), String> {
+    match verdict::judge_single(name, &run.stdout, run.succeeded()) {
+        Some(result) if result.passed => Ok(()),
+        Some(result) => Err(first_line(&result.message)),
+        None => Err(format!(
+            "the test process ended ({}) before it reported",
+            run.status
+                .map_or("killed".to_string(), |status| status.to_string())
+        )),
+    }
+}
+
+fn first_line(message: &str) -> String {
+    let line = message.lines().map(str::trim).find(|line| !line.is_empty());
+    let line = line.unwrap_or("(no message)");
+    line.chars().take(200).collect()
+}
+
+impl Drop for Kit {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.run_dir);
+    }
+}
+
+/// One student's scratch folder: their crates and their build folder.
+#[derive(Debug)]
+pub struct StudentFolder {
+    dir: PathBuf,
+    target: PathBuf,
+}
+
+impl StudentFolder {
+    /// The folder, for what the grade keeps of the student besides crates.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+}
+
+impl Drop for StudentFolder {
+    /// A class of thirty would otherwise keep thirty build folders.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The kit's crate with `lib` as its `src/lib.rs`, written fresh (so that
+/// cargo rebuilds it whatever the copied build folder holds).
+fn copy_crate(kit: &Path, dir: &Path, lib: &str) -> std::io::Result<()> {
+    let _ = std::fs::remove_dir_all(dir);
+    copy_tree(kit, dir)?;
+    std::fs::write(dir.join("src/lib.rs"), lib)
+}
+
+/// Copies a folder of regular files and folders, keeping modification
+/// times (cargo decides what to rebuild by them). A file that vanishes
+/// meanwhile is skipped: in the shared cache only another grade run's own
+/// exercise crate changes while this one copies.
+pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    let entries = match std::fs::read_dir(from) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        entries => entries?,
+    };
+    for entry in entries {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let target = to.join(entry.file_name());
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else if kind.is_file() {
+            match copy_file(&entry.path(), &target) {
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                copied => copied?,
+            }
+        }
+    }
+    Ok(())
+}
+
+fn copy_file(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::copy(from, to)?;
+    let modified = std::fs::metadata(from)?.modified()?;
+    File::options().write(true).open(to)?.set_modified(modified)
+}
