@@ -36,7 +36,6 @@ async fn stubborn() -> &'static str {
     "finished"
 }
 
-// ANCHOR: main
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let (mut interrupt, mut terminate) = (
@@ -64,6 +63,7 @@ async fn main() -> std::io::Result<()> {
     println!("{JOBS} jobs queued; 3 workers and a stubborn task started");
     send_myself_sigint()?;
 
+    // ANCHOR: shutdown
     let which =
         tokio::select! { _ = interrupt.recv() => "SIGINT", _ = terminate.recv() => "SIGTERM" };
     println!("{which}: the queues are closed, the workers drain them");
@@ -81,13 +81,13 @@ async fn main() -> std::io::Result<()> {
             _ => println!("  {name}: still running after the grace period: cancelled"),
         }
     }
+    // ANCHOR_END: shutdown
     println!(
         "{} of {JOBS} jobs done; no task left running",
         done.load(Ordering::SeqCst)
     );
     Ok(())
 }
-// ANCHOR_END: main
 
 /// Stands for anything with cleanup to do; says when it is dropped.
 struct Connection(&'static str);
