@@ -16,6 +16,13 @@
 //!   reference run the book shows (recorded by hand with the command the
 //!   chapter gives, e.g. in release mode with a large N), and the test runs
 //!   it with `NAME.args` (small N) and compares everything but the numbers.
+//! - a program that needs something besides Rust and python3 names it in a
+//!   line `// listing-needs: redis-server` (`# listing-needs: redis-server,
+//!   python:redis` in Python): a command on `PATH`, or `python:MODULE`, a
+//!   module python3 imports. Where one is missing, the check skips the
+//!   program with a line that says what to install, so the README's test
+//!   command passes with Rust alone; with `REQUIRE_LISTING_NEEDS=1` (CI,
+//!   which installs them) a missing one fails instead.
 //!
 //! Which Rust files a check compiles, so that a listing included from one
 //! is known to compile, is [`compiled_by`].
@@ -55,6 +62,8 @@ pub struct Program {
     pub bad_args: Vec<Vec<String>>,
     /// A benchmark: only the shape of its output (not its numbers) is compared.
     pub shape_only: bool,
+    /// What it needs besides Rust and python3 (`listing-needs:`).
+    pub needs: Vec<String>,
 }
 
 /// The extensions of the files that belong to a program, beside its source.
@@ -189,7 +198,50 @@ fn program(crate_name: &str, kind: Kind, source: PathBuf) -> Program {
         args: lines("args"),
         bad_args,
         shape_only: text.contains("listing-output: shape-only"),
+        needs: needs_in(&text),
         source,
+    }
+}
+
+/// The needs a source names on its `listing-needs:` line.
+fn needs_in(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .find_map(|line| line.split_once("listing-needs:").map(|(_, needs)| needs))
+        .map(|needs| {
+            needs
+                .split(',')
+                .map(|need| need.trim().to_string())
+                .filter(|need| !need.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl Program {
+    /// The needs of this program that this machine lacks.
+    pub fn missing_needs(&self) -> Vec<String> {
+        self.needs
+            .iter()
+            .filter(|need| !is_available(need))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Whether a need is met: `python:MODULE` imports, anything else is a
+/// command found on `PATH`.
+fn is_available(need: &str) -> bool {
+    match need.strip_prefix("python:") {
+        Some(module) => Command::new("python3")
+            .args(["-c", &format!("import {module}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success()),
+        None => std::env::var_os("PATH").is_some_and(|path| {
+            std::env::split_paths(&path).any(|folder| folder.join(need).is_file())
+        }),
     }
 }
 
@@ -260,7 +312,7 @@ fn build_workspace_programs() {
 
 /// Writes a line to the real stderr: `eprintln!` inside a test is captured
 /// and shown only if the test fails, too late to explain a long wait.
-fn tell(line: &str) {
+pub fn tell(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 

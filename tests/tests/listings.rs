@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use pretty_assertions::StrComparison;
 use tests::listings::{
     COMPANION_EXTENSIONS, Kind, PROGRAM_FOLDERS, Program, all_programs, compiled_by,
-    python_available, selected_programs,
+    python_available, selected_programs, tell,
 };
 use tests::markdown::{CodeBlock, all_code_blocks};
 use tests::output::{Verdict, normalise, shape, verdict};
@@ -325,6 +325,28 @@ fn check_run(program: &Program) -> Run {
     }
 }
 
+/// Whether `program` can run here: what its `listing-needs:` line names is
+/// installed. A missing need skips it with a line saying what to install,
+/// or fails the check where `REQUIRE_LISTING_NEEDS` is set (CI installs
+/// every need, so nothing may skip there).
+fn has_what_it_needs(program: &Program) -> bool {
+    let missing = program.missing_needs();
+    if missing.is_empty() {
+        return true;
+    }
+    let message = format!(
+        "`{}` needs {} (install it to run this program; the book's output file stays as recorded)",
+        program.command_line(),
+        missing.join(" and ")
+    );
+    assert!(
+        std::env::var_os("REQUIRE_LISTING_NEEDS").is_none(),
+        "{message}, and REQUIRE_LISTING_NEEDS is set"
+    );
+    tell(&format!("listings: skipped {message}"));
+    false
+}
+
 /// How many more times a program that was only too slow runs, alone.
 const QUIET_RETRIES: usize = 2;
 
@@ -355,11 +377,15 @@ fn every_program_prints_what_its_output_file_holds() {
     if !with_python {
         println!("python3 is not installed here: the Python listings are not run");
     }
+    let runnable: Vec<&Program> = programs
+        .iter()
+        .filter(|program| with_python || program.kind != Kind::Python)
+        .filter(|program| has_what_it_needs(program))
+        .collect();
     // The programs mostly sleep, so running them side by side saves time.
     let first_runs: Vec<(&Program, Run)> = std::thread::scope(|scope| {
-        let runs: Vec<_> = programs
-            .iter()
-            .filter(|program| with_python || program.kind != Kind::Python)
+        let runs: Vec<_> = runnable
+            .into_iter()
             .map(|program| (program, scope.spawn(move || check_run(program))))
             .collect();
         runs.into_iter()

@@ -1,0 +1,138 @@
+//! Graceful shutdown on smol: `cargo run -p step03-tasks --example graceful_shutdown_smol`
+//! sends itself the SIGINT that Ctrl-C sends; `-- --wait` waits for you to
+//! press Ctrl-C.
+//!
+//! The twin of `graceful_shutdown.rs`. async-std's signal stream, channel
+//! and tasks are the smol project's crates, so only the names change:
+//! `smol::channel`, `smol::spawn`, `Task::cancel`, and a timeout built from
+//! `FutureExt::or` and a `Timer`.
+
+mod beyond_cli;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use async_signal::{Signal, Signals};
+use futures::StreamExt;
+use smol::channel::{Receiver, bounded};
+use smol::future::FutureExt;
+use smol::{Task, Timer};
+use step03_tasks::seconds;
+
+const USAGE: &str = "graceful_shutdown_smol [--wait]   (--wait: wait for a real Ctrl-C)";
+const GRACE: Duration = Duration::from_secs(2);
+const JOBS: usize = 9;
+
+/// Takes jobs until the queue is closed *and* empty: closing the queue is
+/// the stop signal, and what was queued before it still gets done.
+async fn worker(jobs: Receiver<u32>, done: Arc<AtomicUsize>) -> &'static str {
+    while let Ok(_job) = jobs.recv().await {
+        Timer::after(Duration::from_millis(50)).await; // the work
+        done.fetch_add(1, Ordering::SeqCst);
+    }
+    // Cleanup goes here: flush, close connections, remove temporary files.
+    "drained the queue, cleaned up, stopped"
+}
+
+/// A task that never looks at any stop signal.
+async fn stubborn() -> &'static str {
+    let _connection = Connection("stubborn");
+    Timer::after(Duration::from_secs(60)).await;
+    "finished"
+}
+
+// ANCHOR: main
+fn main() -> std::io::Result<()> {
+    smol::block_on(run())
+}
+
+async fn run() -> std::io::Result<()> {
+    let wait_for_user = wait_option();
+    // First of all: from here on, Ctrl-C is a message, not the end.
+    let mut ctrl_c = Signals::new([Signal::Int])?;
+    let (queue, jobs) = bounded(JOBS);
+    let done = Arc::new(AtomicUsize::new(0));
+    for job in 1..=JOBS as u32 {
+        queue.send(job).await.expect("the queue is open");
+    }
+    let mut tasks = Vec::new();
+    for n in 1..=3 {
+        let worker = smol::spawn(worker(jobs.clone(), Arc::clone(&done)));
+        tasks.push((format!("worker-{n}"), worker));
+    }
+    tasks.push(("stubborn".into(), smol::spawn(stubborn())));
+    println!("{JOBS} jobs queued; 3 workers and a stubborn task started");
+    interrupt(wait_for_user)?;
+
+    ctrl_c.next().await;
+    println!("SIGINT: the queue is closed, the workers drain it");
+    queue.close();
+
+    wait_or_cancel(tasks, GRACE).await;
+    println!(
+        "{} of {JOBS} jobs done; no task left running",
+        done.load(Ordering::SeqCst)
+    );
+    Ok(())
+}
+// ANCHOR_END: main
+
+// ANCHOR: grace
+/// Awaits every task until `grace` has passed, then cancels the ones left.
+async fn wait_or_cancel(tasks: Vec<(String, Task<&'static str>)>, grace: Duration) {
+    println!("waiting up to {} for every task:", seconds(grace));
+    let deadline = Instant::now() + grace;
+    for (name, mut handle) in tasks {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let timer = async {
+            Timer::after(left).await;
+            None
+        };
+        match async { Some((&mut handle).await) }.or(timer).await {
+            Some(report) => println!("  {name}: {report}"),
+            None => {
+                handle.cancel().await; // returns once its Drop has run
+                println!("  {name}: still running after the grace period: cancelled");
+            }
+        }
+    }
+}
+// ANCHOR_END: grace
+
+/// Stands for anything with cleanup to do; says when it is dropped.
+struct Connection(&'static str);
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        println!("  ({}: connection closed, Drop ran)", self.0);
+    }
+}
+
+/// `--wait`, or nothing; anything else ends the program with exit code 2.
+fn wait_option() -> bool {
+    match beyond_cli::arguments().as_slice() {
+        [] => false,
+        [option] if option == "--wait" => true,
+        [option, extra, ..] if option == "--wait" => {
+            beyond_cli::fail(&format!("unexpected argument `{extra}`"), USAGE)
+        }
+        [other, ..] => beyond_cli::fail(&format!("unexpected argument `{other}`"), USAGE),
+    }
+}
+
+/// Asks the reader for Ctrl-C, or sends this process the SIGINT that Ctrl-C
+/// sends, so that the example (and its test) runs on its own.
+fn interrupt(wait_for_user: bool) -> std::io::Result<()> {
+    if wait_for_user || cfg!(not(unix)) {
+        println!("press Ctrl-C to stop");
+        return Ok(());
+    }
+    println!("sending myself SIGINT, as Ctrl-C would (-- --wait to press it yourself)");
+    #[cfg(unix)]
+    {
+        use rustix::process::{Signal, getpid, kill_process};
+        kill_process(getpid(), Signal::INT)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! A panic in a task, on smol:
+//! `cargo run -p step03-tasks --example task_panic_smol`.
+//!
+//! The twin of `task_panic.rs`. As on async-std, a detached task's panic
+//! is printed and lost, and awaiting the `Task` of one that panicked panics
+//! again in the awaiting task; `catch_unwind` turns the panic into an `Err`.
+//! smol's tasks have no names, so the panic message cannot say which one.
+
+use std::panic::{self, AssertUnwindSafe};
+use std::time::Duration;
+
+use futures::FutureExt;
+use smol::{Task, Timer};
+use step03_tasks::panic_message;
+
+async fn handle_ticket(ticket: usize) -> usize {
+    Timer::after(Duration::from_millis(10 * ticket as u64)).await;
+    let prices = [10, 20, 30, 40, 50, 60, 70];
+    prices[ticket]
+}
+
+/// Prints panics on stdout, one line, with where they happened.
+fn print_panics_in_one_line() {
+    panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|place| format!("{}:{}", place.file(), place.line()))
+            .unwrap_or_default();
+        println!("  panic at {place}: {}", panic_message(info.payload()));
+    }));
+}
+
+// ANCHOR: catch
+fn spawn_catching<T: Send + 'static>(
+    work: impl Future<Output = T> + Send + 'static,
+) -> Task<Result<T, String>> {
+    let caught = AssertUnwindSafe(work)
+        .catch_unwind()
+        .map(|result| result.map_err(|panic| panic_message(&*panic)));
+    smol::spawn(caught)
+}
+// ANCHOR_END: catch
+
+// ANCHOR: main
+fn main() {
+    print_panics_in_one_line();
+    smol::block_on(async {
+        println!("a detached task panics; the program goes on without it:");
+        let (gone, task_is_gone) = smol::channel::bounded::<()>(1);
+        smol::spawn(async move {
+            let _gone = gone; // dropped with the task's future
+            handle_ticket(7).await
+        })
+        .detach();
+        let _ = task_is_gone.recv().await;
+        println!("  main is still running, and the ticket's work is lost");
+
+        println!("the same job, caught, next to good ones:");
+        let tasks: Vec<_> = [2, 7, 4]
+            .map(|ticket| (ticket, spawn_catching(handle_ticket(ticket))))
+            .into_iter()
+            .collect();
+        for (ticket, task) in tasks {
+            match task.await {
+                Ok(price) => println!("  ticket {ticket}: price {price}"),
+                Err(panic) => println!("  ticket {ticket}: task panicked: {panic}"),
+            }
+        }
+    })
+}
+// ANCHOR_END: main
