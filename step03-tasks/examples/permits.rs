@@ -65,7 +65,7 @@ async fn parent(tracker: Tracker, children: usize, done: Arc<AtomicUsize>) {
     for _ in 0..children {
         let done = Arc::clone(&done);
         tracker.spawn(async move {
-            task::sleep(Duration::from_millis(50)).await;
+            task::sleep(Duration::from_millis(200)).await;
             done.fetch_add(1, Ordering::SeqCst);
         });
     }

@@ -50,7 +50,7 @@ impl Stages {
 /// Connects, then waits for a reply on `replies`.
 async fn fetch(page: &'static str, stages: Stages, replies: Receiver<String>) {
     let name = format!("fetch {page}");
-    let connect = task::sleep(Duration::from_millis(100));
+    let connect = task::sleep(Duration::from_millis(200));
     stages.at(&name, "connecting", connect).await;
     let reply = stages
         .at(&name, "waiting for the reply", replies.recv())
@@ -100,9 +100,9 @@ async fn main() {
     let (answer_a, replies_a): (Sender<String>, _) = unbounded();
     let (_never_sent, replies_b) = unbounded(); // kept, and never used: the bug
     let a = spawn_fetch("a", &stages, replies_a);
-    task::sleep(Duration::from_millis(50)).await;
+    task::sleep(Duration::from_millis(100)).await;
     let b = spawn_fetch("b", &stages, replies_b);
-    task::sleep(Duration::from_millis(200)).await;
+    task::sleep(Duration::from_millis(300)).await;
     answer_a
         .send("page a".into())
         .await

@@ -38,7 +38,7 @@ async def spawn_limited(jobs: int, limit: int) -> int:
 
 # ANCHOR: handed_down
 async def child(done: list[int]) -> None:
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0.2)
     done.append(1)
 
 
