@@ -501,7 +501,7 @@
     }
 
     function waitUntil(condition, then) {
-        if (condition() || Date.now() - started > 8000) {
+        if (condition() || Date.now() - started > 18000) {
             setTimeout(then, 50);
         } else {
             setTimeout(() => waitUntil(condition, then), 50);
@@ -538,7 +538,7 @@
 
     // Wait until the page has settled: loaded, sidebar filled in, diagrams
     // drawn, and search results shown when the URL asked for a search. Give
-    // up after 8 s of (virtual) time and say so in the report.
+    // up after 18 s of (virtual) time and say so in the report.
     const started = Date.now();
     function waitThenReport() {
         const settled = () => document.readyState === 'complete' && sidebarReady()

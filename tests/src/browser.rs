@@ -164,8 +164,8 @@ impl Chromium {
     /// The page's DOM after its scripts ran (and the check script reported).
     pub fn dump_dom(&self, visit: &Visit) -> Result<String, String> {
         // Virtual time: timers and loading run as fast as the machine allows,
-        // and Chromium prints the DOM once 10 s of page time have passed.
-        self.run(visit, &["--dump-dom", "--virtual-time-budget=10000"])
+        // and Chromium prints the DOM once 20 s of page time have passed (a page that settles sooner costs no more: idle page time runs fast).
+        self.run(visit, &["--dump-dom", "--virtual-time-budget=20000"])
     }
 
     /// A PNG of the first `visit.height` pixels of the page.
@@ -184,7 +184,7 @@ impl Chromium {
                 "--dump-dom",
                 &target,
                 "--hide-scrollbars",
-                "--virtual-time-budget=10000",
+                "--virtual-time-budget=20000",
             ],
         )?;
         written(png)?;

@@ -969,6 +969,10 @@ fn every_page_is_light_and_its_code_fits_on_a_desktop_and_a_phone() {
     let mut pages: Vec<String> = files::below(book(), "html")
         .iter()
         .filter_map(|page| Some(page.strip_prefix(book()).ok()?.display().to_string()))
+        // 404.html links its files from the site's root, which a file://
+        // URL does not have; toc.html is the sidebar, framed only without
+        // JavaScript. Neither is a page a reader reads.
+        .filter(|page| page != "404.html" && page != "toc.html")
         .collect();
     pages.sort();
     let mut problems = Vec::new();
