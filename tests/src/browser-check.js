@@ -96,6 +96,8 @@
             wideListings: [...main.querySelectorAll('pre > code')]
                 .filter(code => code.scrollWidth > code.clientWidth + 1)
                 .map(code => ({
+                    language: [...code.classList].find(name => name.startsWith('language-'))
+                        ?.slice('language-'.length) || 'none',
                     firstLine: code.textContent.split('\n')[0],
                     width: code.scrollWidth,
                     boxWidth: code.clientWidth,
