@@ -37,7 +37,9 @@ function pages() {
         }
     };
     walk(bookDir);
-    return found.filter(page => page !== '404.html' && page !== 'toc.html').sort();
+    const only = process.env.AUDIT_PAGES ? process.env.AUDIT_PAGES.split(',') : null;
+    return found.filter(page => page !== '404.html' && page !== 'toc.html')
+        .filter(page => only === null || only.includes(page)).sort();
 }
 
 const perfPages = process.env.AUDIT_PERF_PAGES ? process.env.AUDIT_PERF_PAGES.split(',') : null;

@@ -9,7 +9,8 @@
 #   AUDIT_PERF_PAGES=index.html,core-concepts.html bash tests/audit/run.sh
 #
 # AUDIT_PERF_PAGES limits the slow Lighthouse performance runs to some pages
-# (accessibility, weight and axe still cover every page). The table lands in
+# (accessibility, weight and axe still cover every page); AUDIT_PAGES limits
+# the whole audit to some pages. The table lands in
 # target/audit/summary.md, every figure in target/audit/results.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
