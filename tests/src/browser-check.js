@@ -44,6 +44,34 @@
         return Number(brightness(colour).toFixed(2));
     }
 
+    function loadEnded() {
+        const navigation = performance.getEntriesByType('navigation')[0];
+        return navigation && navigation.loadEventEnd > 0 ? navigation.loadEventEnd : Infinity;
+    }
+
+    // Words of inline code (outside listings and tables) drawn over two lines.
+    function brokenCommands() {
+        const broken = [];
+        for (const code of document.querySelectorAll('main :not(pre, td, th) > code')) {
+            const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+                for (const word of node.textContent.matchAll(/\S+/g)) {
+                    if (word[0].length > 30) {
+                        continue;
+                    }
+                    const range = document.createRange();
+                    range.setStart(node, word.index);
+                    range.setEnd(node, word.index + word[0].length);
+                    const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+                    if (lines.size > 1) {
+                        broken.push(word[0]);
+                    }
+                }
+            }
+        }
+        return broken;
+    }
+
     function pageFindings() {
         const root = document.documentElement;
         const themes = ['light', 'rust', 'coal', 'navy', 'ayu'];
@@ -55,6 +83,26 @@
             backgroundBrightness: brightnessOf(pageBackground()),
             textBrightness: brightnessOf(getComputedStyle(main).color),
             headings: [...main.querySelectorAll('h1')].map(heading => heading.textContent.trim()),
+            // What the page loaded, and whether before its load event
+            // ended: what the reader waited for before reading.
+            resources: performance.getEntriesByType('resource').map(entry => ({
+                url: entry.name,
+                beforeLoad: entry.startTime < loadEnded(),
+            })),
+            // Inline code words (at most 30 characters, book/theme/code.js)
+            // that the browser broke over two lines.
+            brokenCommands: brokenCommands(),
+            // Listings wider than their box: they scroll sideways.
+            wideListings: [...main.querySelectorAll('pre > code')]
+                .filter(code => code.scrollWidth > code.clientWidth + 1)
+                .map(code => ({
+                    language: [...code.classList].find(name => name.startsWith('language-'))
+                        ?.slice('language-'.length) || 'none',
+                    firstLine: code.textContent.split('\n')[0],
+                    width: code.scrollWidth,
+                    boxWidth: code.clientWidth,
+                    reachable: code.tabIndex >= 0,
+                })),
             brokenImages: [...document.querySelectorAll('img')]
                 .filter(image => !image.complete || image.naturalWidth === 0)
                 .map(image => image.getAttribute('src')),
@@ -225,7 +273,9 @@
 
     // Each diagram (<pre class="mermaid">): whether Mermaid drew it (an SVG
     // that is not Mermaid's error picture), what kind it is, the theme it
-    // was drawn in, and its width against the text column's.
+    // was drawn in, its width against the text column's, what a screen
+    // reader announces for it, how tall its smallest label is drawn, and
+    // its label with the least contrast against what is behind it.
     function diagramFindings() {
         return [...document.querySelectorAll('main pre.mermaid')].map(pre => {
             const svg = pre.querySelector('svg');
@@ -238,14 +288,142 @@
                 drawnIn: pre.dataset.drawnIn || null,
                 width: box === null ? 0 : Math.round(box.width),
                 columnWidth: document.querySelector('main').clientWidth,
+                boxWidth: pre.clientWidth,
+                keyboardReachable: pre.scrollWidth <= pre.clientWidth || pre.tabIndex >= 0,
+                name: svg === null ? '' : referencedText(svg, 'aria-labelledby'),
+                description: svg === null ? '' : referencedText(svg, 'aria-describedby'),
+                smallestText: svg === null ? 0 : smallestText(svg),
+                contrast: svg === null ? null : worstContrast(pre, svg),
             };
         });
     }
 
-    // Diagrams are drawn after the page loaded: wait for each to hold an SVG.
-    function diagramsDone() {
-        return [...document.querySelectorAll('main pre.mermaid')]
-            .every(pre => pre.querySelector('svg') !== null);
+    // The text of the elements an aria-labelledby (or -describedby) names.
+    function referencedText(element, attribute) {
+        return (element.getAttribute(attribute) || '').split(/\s+/)
+            .map(id => document.getElementById(id))
+            .filter(found => found !== null)
+            .map(found => found.textContent.trim())
+            .join(' ');
+    }
+
+    // The diagram's labels: SVG <text> and <tspan>, and the HTML Mermaid
+    // puts in <foreignObject>s; each with some text of its own (a <text>
+    // around <tspan>s has the fill of its shape, not of its words).
+    function labels(svg) {
+        const ownText = element => [...element.childNodes]
+            .some(node => node.nodeType === Node.TEXT_NODE && node.textContent.trim() !== '');
+        return [...svg.querySelectorAll('text, tspan, foreignObject *')].filter(element =>
+            ownText(element) && element.getBoundingClientRect().width > 0);
+    }
+
+    // How tall the smallest label is drawn, in CSS px: its font size times
+    // the scale the SVG is drawn at.
+    function smallestText(svg) {
+        const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal.width || 1);
+        const sizes = labels(svg).map(label => parseFloat(getComputedStyle(label).fontSize) * scale);
+        return sizes.length === 0 ? 0 : Number(Math.min(...sizes).toFixed(1));
+    }
+
+    function rgba(colour) {
+        const numbers = (colour.match(/[\d.]+/g) || []).map(Number);
+        if (numbers.length < 3) {
+            return null;
+        }
+        return { r: numbers[0], g: numbers[1], b: numbers[2], a: numbers.length > 3 ? numbers[3] : 1 };
+    }
+
+    // WCAG's relative luminance and contrast ratio.
+    function luminance({ r, g, b }) {
+        const channel = value => {
+            const c = value / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    }
+
+    function contrastRatio(one, other) {
+        const [light, dark] = [luminance(one), luminance(other)].sort((x, y) => y - x);
+        return (light + 0.05) / (dark + 0.05);
+    }
+
+    function over(top, bottom) {
+        const mix = key => top[key] * top.a + bottom[key] * (1 - top.a);
+        return { r: mix('r'), g: mix('g'), b: mix('b'), a: 1 };
+    }
+
+    const SHAPES = ['rect', 'path', 'polygon', 'circle', 'ellipse'];
+
+    // The colour one element paints behind a label, with its opacity, or
+    // null when it paints nothing there.
+    function paint(element) {
+        const style = getComputedStyle(element);
+        const isSvg = element instanceof SVGElement;
+        const tag = element.tagName.toLowerCase();
+        let colour = null;
+        if (isSvg && SHAPES.includes(tag)) {
+            colour = style.fill.startsWith('rgb') ? rgba(style.fill) : null;
+            if (colour !== null) {
+                colour.a *= Number(style.fillOpacity) * Number(style.opacity);
+            }
+        } else if (!isSvg || tag === 'svg') {
+            colour = isTransparent(style.backgroundColor) ? null : rgba(style.backgroundColor);
+        }
+        return colour === null || colour.a === 0 ? null : colour;
+    }
+
+    // What is behind the middle of `label`: every layer under it, down to
+    // the first opaque one (or the page), blended.
+    function colourBehind(label) {
+        const box = label.getBoundingClientRect();
+        const stack = document.elementsFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        const layers = [];
+        for (const element of stack) {
+            if (element === label || label.contains(element)) {
+                continue;
+            }
+            const colour = paint(element);
+            if (colour !== null) {
+                layers.push(colour);
+                if (colour.a >= 1) {
+                    break;
+                }
+            }
+        }
+        let behind = rgba(pageBackground());
+        for (const layer of layers.reverse()) {
+            behind = over(layer, behind);
+        }
+        return behind;
+    }
+
+    const hex = ({ r, g, b }) => '#' + [r, g, b]
+        .map(value => Math.round(value).toString(16).padStart(2, '0')).join('');
+
+    // The label with the least contrast: its text, its colour and the
+    // colour behind it. The diagram is scrolled into view to be measured.
+    function worstContrast(pre, svg) {
+        pre.scrollIntoView({ block: 'center' });
+        let worst = null;
+        for (const label of labels(svg)) {
+            const style = getComputedStyle(label);
+            const text = rgba(label instanceof SVGElement ? style.fill : style.color);
+            if (text === null) {
+                continue;
+            }
+            const behind = colourBehind(label);
+            const ratio = contrastRatio(over(text, behind), behind);
+            if (worst === null || ratio < worst.ratio) {
+                worst = {
+                    ratio: Number(ratio.toFixed(2)),
+                    text: label.textContent.trim().slice(0, 60),
+                    colour: hex(text),
+                    background: hex(behind),
+                };
+            }
+        }
+        window.scrollTo(0, 0);
+        return worst;
     }
 
     // With `?show=diagram-2` (or `table-0`, `code-3`) in the URL, leave only
@@ -276,7 +454,64 @@
         return document.querySelector('#mdbook-sidebar a[href]') !== null;
     }
 
-    function writeReport(timedOut) {
+    // Diagrams are drawn when the reader comes near them: bring the first
+    // one not drawn yet into view, as a reader scrolling down would. Done
+    // when each holds an SVG drawn in the theme the page now has.
+    function diagramsDone() {
+        const expected = ['navy', 'coal', 'ayu']
+            .some(theme => document.documentElement.classList.contains(theme)) ? 'dark' : 'default';
+        const waiting = [...document.querySelectorAll('main pre.mermaid')]
+            .filter(pre => pre.querySelector('svg') === null || pre.dataset.drawnIn !== expected);
+        if (waiting.length > 0 && document.readyState === 'complete') {
+            waiting[0].scrollIntoView({ block: 'center' });
+        }
+        return waiting.length === 0;
+    }
+
+    const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu'];
+
+    function useTheme(theme) {
+        const root = document.documentElement;
+        root.classList.remove(...THEMES);
+        root.classList.add(theme);
+    }
+
+    // With `?themes=all` in the URL: each diagram's least-contrast label in
+    // each of mdBook's five themes, switched as the theme menu does (the
+    // class of <html>), waiting for the diagrams to be redrawn each time.
+    function everyThemesContrast(done) {
+        const wantsAll = new URLSearchParams(window.location.search).get('themes') === 'all';
+        const original = THEMES.find(theme => document.documentElement.classList.contains(theme));
+        const found = [];
+        const remaining = wantsAll ? [...THEMES] : [];
+        function next() {
+            if (remaining.length === 0) {
+                if (wantsAll) {
+                    useTheme(original);
+                }
+                waitUntil(diagramsDone, () => done(found));
+                return;
+            }
+            const theme = remaining.shift();
+            useTheme(theme);
+            waitUntil(diagramsDone, () => {
+                found.push({ theme, diagrams: diagramFindings().map(diagram => diagram.contrast) });
+                next();
+            });
+        }
+        next();
+    }
+
+    function waitUntil(condition, then) {
+        if (condition() || Date.now() - started > 18000) {
+            setTimeout(then, 50);
+        } else {
+            setTimeout(() => waitUntil(condition, then), 50);
+        }
+    }
+
+    function writeReport(timedOut, themeContrast) {
+        window.scrollTo(0, 0);
         const report = {
             ...pageFindings(),
             ...sidebarFindings(),
@@ -286,30 +521,38 @@
             checkpoints: checkpointFindings(),
             tables: tableFindings(),
             diagrams: diagramFindings(),
+            themeContrast,
             timedOut,
         };
+        const encoded = encodeURIComponent(JSON.stringify(report));
         const pre = document.createElement('pre');
         pre.id = 'browser-check-report';
         pre.hidden = true;
-        pre.textContent = encodeURIComponent(JSON.stringify(report));
+        pre.textContent = encoded;
         document.body.append(pre);
         showOnly();
+        // Opened in a phone-wide frame (tests/src/browser.rs): the page
+        // around the frame puts the report where --dump-dom sees it.
+        if (window.parent !== window) {
+            window.parent.postMessage({ browserCheckReport: encoded }, '*');
+        }
     }
 
     // Wait until the page has settled: loaded, sidebar filled in, diagrams
     // drawn, and search results shown when the URL asked for a search. Give
-    // up after 5 s of (virtual) time and say so in the report.
+    // up after 18 s of (virtual) time and say so in the report.
     const started = Date.now();
     function waitThenReport() {
-        const settled = document.readyState === 'complete' && sidebarReady()
+        const settled = () => document.readyState === 'complete' && sidebarReady()
             && (!searchRequested() || searchDone()) && diagramsDone();
-        const timedOut = Date.now() - started > 5000;
-        if (settled || timedOut) {
+        waitUntil(settled, () => {
+            if (!settled()) {
+                writeReport(true, []);
+                return;
+            }
             // A moment more so that late layout (fonts, hidden lines) is done.
-            setTimeout(() => writeReport(!settled), 100);
-        } else {
-            setTimeout(waitThenReport, 50);
-        }
+            everyThemesContrast(themeContrast => setTimeout(() => writeReport(!settled(), themeContrast), 100));
+        });
     }
     window.addEventListener('load', waitThenReport);
 })();

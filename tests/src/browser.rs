@@ -86,6 +86,9 @@ pub struct Visit {
     pub width: u32,
     pub height: u32,
     pub scheme: ColourScheme,
+    /// Opened inside a frame this many px wide, for widths below the 500 px
+    /// window headless Chromium opens at least: a 390 px phone.
+    pub frame_width: Option<u32>,
 }
 
 impl Visit {
@@ -97,7 +100,18 @@ impl Visit {
             width: 1280,
             height: 900,
             scheme: ColourScheme::Light,
+            frame_width: None,
         }
+    }
+
+    /// A phone `width` px wide (390: a common phone held upright), shown
+    /// in a frame of that width inside a 500 px window: the page inside
+    /// lays itself out for `width`, media queries included.
+    pub fn phone(mut self, width: u32) -> Visit {
+        self.width = 500;
+        self.height = 900;
+        self.frame_width = Some(width);
+        self
     }
 
     pub fn query(mut self, query: &str) -> Visit {
@@ -150,8 +164,8 @@ impl Chromium {
     /// The page's DOM after its scripts ran (and the check script reported).
     pub fn dump_dom(&self, visit: &Visit) -> Result<String, String> {
         // Virtual time: timers and loading run as fast as the machine allows,
-        // and Chromium prints the DOM once 10 s of page time have passed.
-        self.run(visit, &["--dump-dom", "--virtual-time-budget=10000"])
+        // and Chromium prints the DOM once 20 s of page time have passed (a page that settles sooner costs no more: idle page time runs fast).
+        self.run(visit, &["--dump-dom", "--virtual-time-budget=20000"])
     }
 
     /// A PNG of the first `visit.height` pixels of the page.
@@ -170,7 +184,7 @@ impl Chromium {
                 "--dump-dom",
                 &target,
                 "--hide-scrollbars",
-                "--virtual-time-budget=10000",
+                "--virtual-time-budget=20000",
             ],
         )?;
         written(png)?;
@@ -201,6 +215,15 @@ impl Chromium {
             .join(format!("run-{}-{run}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         std::fs::create_dir_all(&profile).map_err(|error| error.to_string())?;
+        let url = match visit.frame_width {
+            Some(width) => {
+                let frame = profile.join("frame.html");
+                std::fs::write(&frame, frame_page(&visit.url(), width, visit.height))
+                    .map_err(|error| error.to_string())?;
+                format!("file://{}", frame.display())
+            }
+            None => visit.url(),
+        };
         let stdout_file = profile.join("stdout");
         let stderr_file = profile.join("stderr");
         let mut command = Command::new(&self.binary);
@@ -216,7 +239,7 @@ impl Chromium {
         }
         command
             .args(extra)
-            .arg(visit.url())
+            .arg(url)
             .stdin(Stdio::null())
             .stdout(file_for(&stdout_file)?)
             .stderr(file_for(&stderr_file)?);
@@ -234,6 +257,27 @@ impl Chromium {
         let _ = std::fs::remove_dir_all(&profile);
         Ok(stdout)
     }
+}
+
+/// A page that shows `url` in a frame `width` px wide, and puts the check
+/// script's report from inside the frame (which it posts to its parent)
+/// into its own DOM, where `--dump-dom` prints it.
+fn frame_page(url: &str, width: u32, height: u32) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html><body style=\"margin:0\">\n\
+         <iframe src=\"{url}\" style=\"width:{width}px;height:{height}px;border:0\"></iframe>\n\
+         <script>\n\
+         window.addEventListener('message', event => {{\n\
+           const report = event.data && event.data.browserCheckReport;\n\
+           if (typeof report !== 'string') return;\n\
+           const pre = document.createElement('pre');\n\
+           pre.id = 'browser-check-report';\n\
+           pre.hidden = true;\n\
+           pre.textContent = report;\n\
+           document.body.append(pre);\n\
+         }});\n\
+         </script>\n</body></html>\n"
+    )
 }
 
 /// Headless, offline, and without the background services a test does not

@@ -43,6 +43,15 @@ struct Report {
     headings: Vec<String>,
     /// The `src` of each image that did not load.
     broken_images: Vec<String>,
+    /// Every file the page loaded, the page itself aside.
+    resources: Vec<Resource>,
+    /// Words of inline code broken over two lines (`--` / `example`).
+    broken_commands: Vec<String>,
+    /// Listings wider than their box, which scroll sideways.
+    wide_listings: Vec<WideListing>,
+    /// With `?themes=all`: each diagram's least-contrast label in each of
+    /// mdBook's themes.
+    theme_contrast: Vec<ThemeContrast>,
     sidebar_shown: bool,
     sidebar_links: Vec<SidebarLink>,
     code: Vec<RenderedCode>,
@@ -58,6 +67,45 @@ struct Report {
     /// The page never settled (sidebar not filled in, or search without
     /// results) before the script gave up.
     timed_out: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Resource {
+    url: String,
+    /// Asked for before the page's load event ended: the reader waited
+    /// for it.
+    before_load: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct WideListing {
+    /// `rust`, `python`, `bash`; `text` for a program's output.
+    language: String,
+    first_line: String,
+    width: f64,
+    box_width: f64,
+    /// It can take the keyboard's focus, and so be scrolled without a mouse.
+    reachable: bool,
+}
+
+/// A diagram label with the least contrast against what is behind it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Contrast {
+    ratio: f64,
+    text: String,
+    colour: String,
+    background: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeContrast {
+    theme: String,
+    /// Per diagram, in page order; `None` for one without a label.
+    diagrams: Vec<Option<Contrast>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -126,6 +174,18 @@ struct RenderedDiagram {
     width: f64,
     /// The text column's width.
     column_width: f64,
+    /// The width of the diagram's own box, which scrolls what is wider.
+    box_width: f64,
+    /// Not wider than its box, or focusable so the keyboard can scroll it.
+    keyboard_reachable: bool,
+    /// What a screen reader announces: the SVG's accessible name (its
+    /// `accTitle`) and description (`accDescr`).
+    name: String,
+    description: String,
+    /// The height of its smallest label as drawn, in CSS px.
+    smallest_text: f64,
+    /// Its label with the least contrast, in the page's theme.
+    contrast: Option<Contrast>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -377,7 +437,7 @@ fn diagram_problems(report: &Report) -> Vec<String> {
         );
         if !diagram.drawn {
             problems.push(format!(
-                "{name}: no drawing; is book/theme/mermaid.min.js listed in book.toml's additional-js?"
+                "{name}: no drawing; did book/theme/mermaid-init.js load book/src/diagrams/mermaid.min.js?"
             ));
         }
         if diagram.error {
@@ -385,16 +445,165 @@ fn diagram_problems(report: &Report) -> Vec<String> {
                 "{name}: Mermaid could not read the diagram's text (it drew its error picture)"
             ));
         }
-        if diagram.width > diagram.column_width + 1.0 {
+        // On a desktop a diagram fits the column; on a phone one too wide
+        // to stay legible may scroll inside its box (checked below).
+        let wider_than = if report.viewport_width >= 1000.0 {
+            diagram.width
+        } else {
+            diagram.box_width
+        };
+        if wider_than > diagram.column_width + 1.0 {
             problems.push(format!(
-                "{name} is {} px wide in a {} px text column",
-                diagram.width, diagram.column_width
+                "{name} is {wider_than} px wide in a {} px text column",
+                diagram.column_width
             ));
         }
+        if diagram.name.trim().is_empty() || diagram.description.trim().is_empty() {
+            problems.push(format!(
+                "{name} has no text alternative (name {:?}, description {:?}): give it \
+                 `accTitle:` and `accDescr:` lines, which a screen reader reads",
+                diagram.name, diagram.description
+            ));
+        }
+        if diagram.drawn && diagram.smallest_text < SMALLEST_TEXT {
+            problems.push(format!(
+                "{name}: its smallest label is drawn {} px tall, under {SMALLEST_TEXT} px",
+                diagram.smallest_text
+            ));
+        }
+        if !diagram.keyboard_reachable {
+            problems.push(format!(
+                "{name} scrolls sideways in its {} px box but the keyboard cannot reach it",
+                diagram.box_width
+            ));
+        }
+        problems.extend(contrast_problem(
+            &name,
+            &report.theme,
+            diagram.contrast.as_ref(),
+        ));
         if diagram.drawn_in.as_deref() != Some(expected_theme) {
             problems.push(format!(
                 "{name} is drawn in Mermaid's {:?} theme on mdBook's {} theme, expected {expected_theme}",
                 diagram.drawn_in, report.theme
+            ));
+        }
+    }
+    problems
+}
+
+/// The least contrast a diagram label may have against what is behind it
+/// (WCAG AA for normal text).
+const LEAST_CONTRAST: f64 = 4.5;
+
+/// The smallest a diagram label may be drawn, in CSS px (a little under
+/// the 11 px `book/theme/mermaid-init.js` keeps, for rounding).
+const SMALLEST_TEXT: f64 = 10.5;
+
+fn contrast_problem(name: &str, theme: &str, contrast: Option<&Contrast>) -> Option<String> {
+    let contrast = contrast?;
+    (contrast.ratio < LEAST_CONTRAST).then(|| {
+        format!(
+            "{name}, {theme} theme: the label `{}` ({} on {}) has contrast {}:1, under {LEAST_CONTRAST}:1 \
+             (set Mermaid's colours in book/theme/mermaid-init.js)",
+            contrast.text, contrast.colour, contrast.background, contrast.ratio
+        )
+    })
+}
+
+/// The diagrams' contrast in every theme, when the URL asked for it.
+fn theme_contrast_problems(report: &Report) -> Vec<String> {
+    let mut problems = Vec::new();
+    for theme in &report.theme_contrast {
+        for (index, contrast) in theme.diagrams.iter().enumerate() {
+            let name = format!("diagram {index}");
+            problems.extend(contrast_problem(&name, &theme.theme, contrast.as_ref()));
+        }
+    }
+    problems
+}
+
+/// The most a page may weigh with what it loads before the reader can read:
+/// the stock mdBook guide's pages weigh 0.86–1.03 MB.
+const MOST_PAGE_BYTES: u64 = 1_000_000;
+
+/// Mermaid's file name in the built book: 5.5 MB, loaded only near a diagram.
+const MERMAID: &str = "diagrams/mermaid.min.js";
+
+/// The bytes the reader waits for: the page and every file it asked for
+/// before its load event ended (the test's own check script aside).
+fn page_weight(book: &Path, page: &str, report: &Report) -> u64 {
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+    let loaded: u64 = report
+        .resources
+        .iter()
+        .filter(|resource| resource.before_load)
+        .filter_map(|resource| resource.url.strip_prefix("file://"))
+        .map(|path| {
+            path.split(['?', '#'])
+                .next()
+                .unwrap_or(path)
+                .replace("%20", " ")
+        })
+        .filter(|path| !path.ends_with("browser-check.js"))
+        .map(|path| size(Path::new(&path)))
+        .sum();
+    size(&book.join(page)) + loaded
+}
+
+/// What is wrong with what the page loads: more than the stock guide's
+/// pages, or Mermaid before the text (or at all, on a page without a
+/// diagram).
+fn weight_problems(page: &str, report: &Report) -> Vec<String> {
+    let mut problems = Vec::new();
+    let weight = page_weight(book(), page, report);
+    if weight > MOST_PAGE_BYTES {
+        problems.push(format!(
+            "the page and what it loads before the reader can read weigh {weight} bytes, \
+             more than {MOST_PAGE_BYTES} (the stock mdBook guide's pages)"
+        ));
+    }
+    for resource in report.resources.iter().filter(|r| r.url.ends_with(MERMAID)) {
+        if resource.before_load {
+            problems.push(
+                "loads Mermaid (5.5 MB) before its text: book/theme/mermaid-init.js should \
+                 load it only once the page has loaded, near a diagram"
+                    .to_string(),
+            );
+        }
+        if report.diagrams.is_empty() {
+            problems.push("loads Mermaid (5.5 MB) but has no diagram".to_string());
+        }
+    }
+    problems
+}
+
+/// What is wrong with the page's code: an inline command broken inside a
+/// word (`--` / `example`); on a desktop, a listing (not output) wider than
+/// its box (lines over 88 columns); anywhere, a scrolling block the
+/// keyboard cannot reach.
+fn code_fit_problems(report: &Report, desktop: bool) -> Vec<String> {
+    let mut problems = Vec::new();
+    for word in &report.broken_commands {
+        problems.push(format!(
+            "the inline code word `{word}` is broken over two lines (book/theme/code.js)"
+        ));
+    }
+    for listing in &report.wide_listings {
+        let name = format!("the listing `{}`", listing.first_line.trim());
+        // Output is shown as the program printed it (a compiler's message
+        // lines up its `^^^` under the code): it may scroll, reachably.
+        if desktop && listing.language != "text" {
+            problems.push(format!(
+                "{name} is {} px wide in a {} px box: it scrolls sideways (keep its lines \
+                 to 88 columns)",
+                listing.width, listing.box_width
+            ));
+        }
+        if !listing.reachable {
+            problems.push(format!(
+                "{name} scrolls sideways but the keyboard cannot reach it (tabindex, \
+                 book/theme/code.js)"
             ));
         }
     }
@@ -748,6 +957,74 @@ fn the_print_view_holds_every_chapter_and_prints() {
     );
 }
 
+/// A phone held upright: 390 px wide.
+const PHONE: u32 = 390;
+
+/// Every page of the built book on a 1280 px desktop, and the print view
+/// (every chapter) and the landing page on a 390 px phone: a page loads no
+/// more than the stock mdBook guide's pages before the reader
+/// can read (Mermaid only near a diagram), no listing is wider than its box
+/// on the desktop (lines of at most 88 columns), one that scrolls on the
+/// phone can be reached by the keyboard, no inline command breaks inside a
+/// word, and nothing scrolls the page sideways.
+#[test]
+fn every_page_is_light_and_its_code_fits_on_a_desktop_and_a_phone() {
+    let Some(chromium) = chromium("every_page_is_light") else {
+        return;
+    };
+    let mut pages: Vec<String> = files::below(book(), "html")
+        .iter()
+        .filter_map(|page| Some(page.strip_prefix(book()).ok()?.display().to_string()))
+        // 404.html links its files from the site's root, which a file://
+        // URL does not have; toc.html is the sidebar, framed only without
+        // JavaScript. Neither is a page a reader reads.
+        .filter(|page| page != "404.html" && page != "toc.html")
+        .collect();
+    pages.sort();
+    let mut problems = Vec::new();
+    let mut heaviest = (0, String::new());
+    for page in &pages {
+        // On the phone, the print view alone: it holds every chapter's
+        // text and code, and one run costs what forty would.
+        let mut looks = vec![("desktop", Visit::new(book().join(page)))];
+        if page == "print.html" || page == "index.html" {
+            looks.push(("phone", Visit::new(book().join(page)).phone(PHONE)));
+        }
+        for (look, visit_as) in looks {
+            let report = visit(&chromium, &visit_as);
+            let desktop = look == "desktop";
+            if desktop {
+                let weight = page_weight(book(), page, &report);
+                if weight > heaviest.0 {
+                    heaviest = (weight, page.clone());
+                }
+                problems.extend(
+                    weight_problems(page, &report)
+                        .into_iter()
+                        .map(|problem| format!("{page}: {problem}")),
+                );
+            }
+            problems.extend(
+                [
+                    code_fit_problems(&report, desktop),
+                    layout_problems(&report),
+                ]
+                .concat()
+                .into_iter()
+                .map(|problem| format!("{page} ({look}): {problem}")),
+            );
+        }
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "browser test: {} pages; the heaviest, {}, loads {} bytes before it can be read",
+        pages.len(),
+        heaviest.1,
+        heaviest.0
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// The pages of the built book that hold a diagram, by file name.
 fn pages_with_diagrams() -> Vec<String> {
     let mut pages: Vec<String> = files::below(book(), "html")
@@ -763,10 +1040,13 @@ fn pages_with_diagrams() -> Vec<String> {
 }
 
 /// Every diagram, on every page that has one, is drawn and fits the text
-/// column in the light theme, in the navy theme and in a phone-wide window
-/// (500 px, the least headless Chromium opens), and in the print view, which
-/// holds them all. Each is screenshotted in the three looks, for a person
-/// to look at: `diagram-<page>-<n>-{light,navy,phone}.png`.
+/// column in the light theme, in the navy theme and on a 390 px phone, and
+/// in the print view, which holds them all; each has a text alternative
+/// (accTitle, accDescr), labels at 4.5:1 contrast or more in each of
+/// mdBook's five themes and in print, and at least 10.5 px tall on the
+/// phone (a wide one scrolls in its box, reachable by keyboard). Each is
+/// screenshotted in the three looks, for a person to look at:
+/// `diagram-<page>-<n>-{light,navy,phone}.png`.
 #[test]
 fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_phone_and_print() {
     let Some(chromium) = chromium("every_diagram_is_drawn") else {
@@ -782,14 +1062,20 @@ fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_phone_and_print() {
         let looks = [
             ("light", page.clone()),
             ("navy", page.clone().dark()),
-            ("phone", page.clone().window(500, 900)),
+            ("phone", page.clone().phone(PHONE)),
         ];
         for (look, visit_as) in &looks {
             // One run checks the page and takes the first diagram's
             // screenshot: the check script reports on the whole page before
-            // `?show=` hides all but the diagram.
+            // `?show=` hides all but the diagram. The light run also
+            // measures the diagrams' contrast in every theme.
             let stem = name.trim_end_matches(".html");
-            let first = visit_as.clone().query("?show=diagram-0");
+            let query = if *look == "light" {
+                "?show=diagram-0&themes=all"
+            } else {
+                "?show=diagram-0"
+            };
+            let first = visit_as.clone().query(query);
             let png = screenshots().join(format!("diagram-{stem}-0-{look}.png"));
             let dom = chromium
                 .dump_dom_and_screenshot(&first, &png)
@@ -800,10 +1086,14 @@ fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_phone_and_print() {
                 kinds.extend(report.diagrams.iter().filter_map(|d| d.kind.clone()));
             }
             problems.extend(
-                [diagram_problems(&report), layout_problems(&report)]
-                    .concat()
-                    .into_iter()
-                    .map(|problem| format!("{name} ({look}): {problem}")),
+                [
+                    diagram_problems(&report),
+                    theme_contrast_problems(&report),
+                    layout_problems(&report),
+                ]
+                .concat()
+                .into_iter()
+                .map(|problem| format!("{name} ({look}): {problem}")),
             );
             for index in 1..report.diagrams.len() {
                 let shown = visit_as.clone().query(&format!("?show=diagram-{index}"));

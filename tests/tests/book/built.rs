@@ -79,8 +79,8 @@ fn names(tables: Result<BTreeMap<String, IgnoredAny>, impl Debug>) -> Vec<String
 /// true as long as book.toml asks for nothing the stock command lacks: no
 /// preprocessor of its own (the built-in `links` and `index` run in both),
 /// no renderer but `html`, and every extra file it lists (`additional-css`,
-/// `additional-js`: the diagrams' Mermaid script among them) in the
-/// repository. `.ci/run` also builds the book with the stock command when
+/// `additional-js`) in the repository; Mermaid, which draws the diagrams,
+/// is a file of `book/src/`, copied as it is. `.ci/run` also builds the book with the stock command when
 /// one is installed and compares the two builds.
 #[test]
 fn the_stock_mdbook_command_line_can_build_the_book_as_cargo_book_does() {
@@ -93,7 +93,7 @@ fn the_stock_mdbook_command_line_can_build_the_book_as_cargo_book_does() {
         preprocessors.is_empty(),
         "book.toml declares preprocessors {preprocessors:?}: the stock `mdbook` runs each as an \
          outside command the reader must install; draw diagrams with <pre class=\"mermaid\"> \
-         and book/theme/mermaid.min.js instead"
+         and book/src/diagrams/mermaid.min.js instead"
     );
     assert!(
         config.build.use_default_preprocessors,
@@ -111,11 +111,25 @@ fn the_stock_mdbook_command_line_can_build_the_book_as_cargo_book_does() {
         .iter()
         .chain(&html.additional_js)
         .collect();
+    // Mermaid is 5.5 MB: listed here, every page would load it first thing.
+    // It is a file of src/ (mdBook copies it), and mermaid-init.js loads it
+    // on the pages with a diagram.
+    assert!(
+        !extra_files
+            .iter()
+            .any(|file| file.ends_with("mermaid.min.js")),
+        "book.toml's additional-js lists mermaid.min.js: every page would load 5.5 MB \
+         before its text; theme/mermaid-init.js loads it where a diagram needs it"
+    );
     assert!(
         extra_files
             .iter()
-            .any(|file| file.ends_with("mermaid.min.js")),
-        "book.toml's additional-js should list theme/mermaid.min.js, which draws the diagrams"
+            .any(|file| file.ends_with("mermaid-init.js")),
+        "book.toml's additional-js should list theme/mermaid-init.js, which draws the diagrams"
+    );
+    assert!(
+        book_root().join("src/diagrams/mermaid.min.js").is_file(),
+        "book/src/diagrams/mermaid.min.js, which draws the diagrams, is missing"
     );
     for file in extra_files {
         assert!(

@@ -1,7 +1,8 @@
 //! What the reader sees (DESIGN.md), checked in the book's sources: a page
 //! is one sitting (at most 3,000 words of prose), a listing fits a screen
-//! (at most 40 lines shown), output looks like output (every `text` block
-//! is a program's output, which `book/theme/output.css` labels), and no
+//! (at most 40 lines shown, none wider than 88 columns), output looks like
+//! output (every `text` block is a program's output, which
+//! `book/theme/output.css` labels), and no
 //! figure is drawn by hand in characters (diagrams are Mermaid, see
 //! `book/theme/README.md`). Words and lines are counted as the reader sees
 //! them, by `tests::reading` (its comment says exactly what counts).
@@ -64,6 +65,53 @@ fn no_listing_shows_more_than_40_lines() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The widest line a listing may show: what fits the text column of a
+/// 1280 px window without scrolling sideways (what `cargo fmt` holds Rust
+/// code to with `max_width = 88`).
+const MOST_COLUMNS: usize = 88;
+
+/// A listing wider than the text column scrolls sideways: the reader loses
+/// the ends of its lines, and a keyboard cannot scroll it unless it can be
+/// focused. Program output (`text`) is left as the program prints it.
+#[test]
+fn no_listing_line_is_wider_than_88_columns() {
+    let mut problems = Vec::new();
+    for block in all_code_blocks() {
+        if block.language() == "text" {
+            continue;
+        }
+        for line in visible_lines(&block) {
+            let columns = line.chars().count();
+            if columns > MOST_COLUMNS {
+                problems.push(format!(
+                    "{}: a line of {columns} columns, more than {MOST_COLUMNS}: `{}`",
+                    listing_source(&block),
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} listing lines are wider than the text column (`cargo fmt` with max_width = \
+         {MOST_COLUMNS} wraps Rust code; shorten comments and other lines by hand):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// Where a listing's lines come from: the included file (and anchor), or
+/// the chapter's own block.
+fn listing_source(block: &tests::markdown::CodeBlock) -> String {
+    match block.sole_include() {
+        Some(include) => {
+            let anchor = include.anchor.map(|a| format!(":{a}")).unwrap_or_default();
+            format!("{} ({}{anchor})", block.location(), relative(&include.file))
+        }
+        None => block.location(),
+    }
 }
 
 /// The extensions of the files that hold what a program printed: a run's

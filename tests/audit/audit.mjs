@@ -1,0 +1,131 @@
+// Lighthouse 12.2.3 (mobile preset: simulated slow 4G, 4x CPU slowdown) and
+// axe-core 4.14.1 over every page of the built book; run by run.sh, which
+// serves the book on 127.0.0.1 and passes: the book's URL, its folder, and
+// the folder for the results.
+//
+// Per page: Lighthouse's performance and accessibility scores and
+// total-byte-weight (what the page loaded, uncompressed), and axe's
+// violations by impact, counted after every diagram was scrolled into view
+// and drawn (the diagrams load only near the reader). Pages whose
+// performance is not asked for (AUDIT_PERF_PAGES) get an accessibility-only
+// Lighthouse run, which still measures the weight.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import puppeteer from 'puppeteer-core';
+
+const [base, bookDir, outDir] = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const chromePath = process.env.CHROME_PATH;
+const flags = ['--headless=new', '--no-sandbox', '--disable-gpu'];
+
+// Every page a reader reads: 404.html (served only at a site's root) and
+// toc.html (the sidebar without JavaScript) aside.
+function pages() {
+    const found = [];
+    const walk = folder => {
+        for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+            const full = path.join(folder, entry.name);
+            if (entry.isDirectory()) {
+                walk(full);
+            } else if (entry.name.endsWith('.html')) {
+                found.push(path.relative(bookDir, full));
+            }
+        }
+    };
+    walk(bookDir);
+    const only = process.env.AUDIT_PAGES ? process.env.AUDIT_PAGES.split(',') : null;
+    return found.filter(page => page !== '404.html' && page !== 'toc.html')
+        .filter(page => only === null || only.includes(page)).sort();
+}
+
+const perfPages = process.env.AUDIT_PERF_PAGES ? process.env.AUDIT_PERF_PAGES.split(',') : null;
+
+async function lighthouseRun(url, withPerformance) {
+    const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: flags });
+    try {
+        const categories = withPerformance ? ['performance', 'accessibility'] : ['accessibility'];
+        // Weight comes from the network record, which an accessibility-only
+        // run has too; ask for that audit by name.
+        const result = await lighthouse(url, {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: categories,
+            onlyAudits: withPerformance ? undefined : ['total-byte-weight'],
+        }, undefined);
+        const lhr = result.lhr;
+        const weight = lhr.audits['total-byte-weight'];
+        return {
+            performance: lhr.categories.performance ? Math.round(lhr.categories.performance.score * 100) : null,
+            accessibility: lhr.categories.accessibility ? Math.round(lhr.categories.accessibility.score * 100) : null,
+            bytes: weight && typeof weight.numericValue === 'number' ? Math.round(weight.numericValue) : null,
+            lcp: lhr.audits['largest-contentful-paint']?.numericValue ?? null,
+            tbt: lhr.audits['total-blocking-time']?.numericValue ?? null,
+            failedA11y: Object.values(lhr.audits)
+                .filter(audit => audit.score === 0 && audit.scoreDisplayMode === 'binary'
+                    && lhr.categories.accessibility.auditRefs.some(ref => ref.id === audit.id))
+                .map(audit => audit.id),
+        };
+    } finally {
+        await chrome.kill();
+    }
+}
+
+async function axeRun(browser, url) {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1350, height: 940 });
+    await page.goto(url, { waitUntil: 'networkidle0' });
+    // Bring each diagram into view and wait for it to be drawn.
+    const diagrams = await page.$$eval('main pre.mermaid', blocks => blocks.length);
+    for (let index = 0; index < diagrams; index += 1) {
+        await page.$$eval('main pre.mermaid', (blocks, i) => blocks[i].scrollIntoView(), index);
+        await page.waitForFunction(i => document.querySelectorAll('main pre.mermaid')[i].dataset.drawnIn,
+            { timeout: 60000 }, index);
+    }
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(async () => {
+        const report = await axe.run(document);
+        return report.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    await page.close();
+    const count = impact => result.filter(v => v.impact === impact).map(v => v.id);
+    return { critical: count('critical'), serious: count('serious'), moderate: count('moderate'), minor: count('minor'), diagrams };
+}
+
+const results = [];
+const browser = await puppeteer.launch({ executablePath: chromePath, args: flags, headless: true });
+for (const page of pages()) {
+    const url = base + page;
+    const withPerformance = perfPages === null || perfPages.includes(page);
+    let lh;
+    try {
+        lh = await lighthouseRun(url, withPerformance);
+    } catch (error) {
+        lh = { error: String(error) };
+    }
+    const ax = await axeRun(browser, url);
+    const row = { page, ...lh, axe: ax };
+    results.push(row);
+    console.log(JSON.stringify(row));
+    fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2));
+}
+await browser.close();
+
+const range = values => {
+    const known = values.filter(value => typeof value === 'number');
+    return known.length === 0 ? 'n/a' : `${Math.min(...known)}–${Math.max(...known)}`;
+};
+const lines = [
+    '| page | mobile perf | a11y | bytes | axe critical | axe serious |',
+    '|---|---|---|---|---|---|',
+    ...results.map(r => `| ${r.page} | ${r.performance ?? '-'} | ${r.accessibility ?? '-'} | ${r.bytes ?? '-'} | ${r.axe.critical.join(' ') || 0} | ${r.axe.serious.join(' ') || 0} |`),
+    '',
+    `pages: ${results.length}; mobile performance ${range(results.map(r => r.performance))}; `
+        + `accessibility ${range(results.map(r => r.accessibility))}; bytes ${range(results.map(r => r.bytes))}`,
+];
+fs.writeFileSync(path.join(outDir, 'summary.md'), lines.join('\n') + '\n');
+console.log(lines.join('\n'));

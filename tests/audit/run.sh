@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Lighthouse and axe over every page of the built book: the figures behind
+# issue 26 (page weight, mobile performance, accessibility, axe violations).
+# Not part of .ci/run: it takes tens of minutes and its scores vary with the
+# machine's load. It needs node 20+, npm, python3 and Chromium; it installs
+# Lighthouse and axe-core into target/audit-tools itself.
+#
+#   bash tests/audit/run.sh                      # every page
+#   AUDIT_PERF_PAGES=index.html,core-concepts.html bash tests/audit/run.sh
+#
+# AUDIT_PERF_PAGES limits the slow Lighthouse performance runs to some pages
+# (accessibility, weight and axe still cover every page); AUDIT_PAGES limits
+# the whole audit to some pages. The table lands in
+# target/audit/summary.md, every figure in target/audit/results.json.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}
+if [ -z "$chromium" ]; then
+    echo "error: no Chromium found (apt-get install chromium, or set CHROMIUM)" >&2
+    exit 2
+fi
+
+cargo book --dest target/audit-book
+npm install --silent --no-audit --no-fund --prefix target/audit-tools \
+    lighthouse@12.2.3 axe-core@4.14.1 puppeteer-core@24.43.1
+
+# A free port on the loopback interface, and a static server on it that
+# stops with this script.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory target/audit-book >/dev/null 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+    python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/index.html')" 2>/dev/null && break
+    sleep 0.2
+done
+
+# Run beside its node_modules, where `import 'lighthouse'` finds them.
+mkdir -p target/audit
+cp tests/audit/audit.mjs target/audit-tools/audit.mjs
+CHROME_PATH="$chromium" node target/audit-tools/audit.mjs \
+    "http://127.0.0.1:$port/" target/audit-book target/audit
