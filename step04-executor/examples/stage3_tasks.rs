@@ -1,12 +1,13 @@
 //! Stage 3: a task queue, with `spawn`, `JoinHandle`, panics caught and
 //! cancellation: `cargo run -p step04-executor --example stage3_tasks`.
 //!
-//! Two modules (std and `futures` only), split the way async-task splits
-//! them: `task` (`stages/task.rs`) is a future with what it takes to wake,
-//! cancel and join it, and knows nothing about queues; `executor`
+//! Two modules, split the way async-task splits them: `task`
+//! (`stages/task.rs`) is a future with what it takes to wake, cancel and
+//! join it, and knows nothing about queues; `executor`
 //! (`stages/stage3_executor.rs`) is the queue and the loop. No timers yet:
 //! stage 4 keeps the task file and adds them to a copy of this executor
-//! (`stages/stage4_executor.rs`).
+//! (`stages/stage4_executor.rs`). Two small helpers that are not the
+//! lesson, `lock` and `yield_now`, come from the library.
 
 use std::sync::{Arc, Mutex};
 
