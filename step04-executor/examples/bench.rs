@@ -14,9 +14,13 @@ use std::time::{Duration, Instant};
 
 use futures::channel::mpsc;
 use futures::{SinkExt, StreamExt};
-use step04_executor::measure::{Benchmark, TaskCount, benchmark_args, measure_in_child, refuse};
-use step04_executor::measure::{bytes_per_task, peak_resident_bytes, resident_bytes};
+use measure::{Benchmark, TaskCount, benchmark_args, measure_in_child, refuse};
+use measure::{bytes_per_task, peak_resident_bytes, resident_bytes};
 use step04_executor::yield_now;
+
+// The benchmarks' command line and child processes (`measure/mod.rs`,
+// shared with the other benchmark program).
+mod measure;
 
 const USAGE: &str =
     "usage: bench [--tasks N]    N: 1 to 1000000 tasks per workload (default 100000)";

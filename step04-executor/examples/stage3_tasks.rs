@@ -1,18 +1,18 @@
 //! Stage 3: a task queue, with `spawn`, `JoinHandle`, panics caught and
 //! cancellation: `cargo run -p step04-executor --example stage3_tasks`.
 //!
-//! Two modules (std and `futures` only), split the way async-task splits
-//! them: `task` (`stages/task.rs`) is a future with what it takes to wake,
-//! cancel and join it, and knows nothing about queues; `executor`
+//! Two modules, split the way async-task splits them: `task`
+//! (`stages/task.rs`) is a future with what it takes to wake, cancel and
+//! join it, and knows nothing about queues; `executor`
 //! (`stages/stage3_executor.rs`) is the queue and the loop. No timers yet:
 //! stage 4 keeps the task file and adds them to a copy of this executor
-//! (`stages/stage4_executor.rs`).
+//! (`stages/stage4_executor.rs`). Two small helpers that are not the
+//! lesson, `lock` and `yield_now`, come from the library.
 
 use std::sync::{Arc, Mutex};
 
 use crate::executor::{block_on, spawn};
 use crate::task::JoinError;
-use crate::yield_now::yield_now;
 
 // ANCHOR: worker
 /// A task that does its work in `steps` slices, yielding between them, and
@@ -61,22 +61,28 @@ fn main() {
 // ANCHOR_END: main
 
 // The task is this stage's lesson, and stages 4 and 5 use the same file
-// unchanged.
+// unchanged: a path, because the one file is a module of three programs.
 #[path = "stages/task.rs"]
 mod task;
 
-// Two small helpers, the library's own files.
-#[path = "../src/lock.rs"]
-mod lock;
-#[path = "../src/yield_now.rs"]
-mod yield_now;
-
 // Stage 4 copies this executor and adds the lines that drive the timers:
 // `diff stages/stage3_executor.rs stages/stage4_executor.rs` shows them.
+// A path, so that the two executors sit side by side in `stages/`.
 #[path = "stages/stage3_executor.rs"]
 mod executor;
 
-// The behaviour suite's task promises (`tests/behaviour.rs`), on this stage.
+// Two small helpers that are not this stage's lesson, taken from the
+// library: `lock` (a mutex that stays usable after a panic) and
+// `yield_now` (it needs nothing from the executor it runs on).
+use step04_executor::{lock, yield_now};
+
+// The behaviour suite (crate `step04-behaviour`), on this stage's
+// executor: every promise but the timers'.
 #[cfg(test)]
-#[path = "../tests/behaviour/tasks.rs"]
-mod tasks;
+mod behaviour {
+    step04_behaviour::executor!(Stage3 {
+        executor: crate::executor,
+        task: crate::task,
+    });
+    step04_behaviour::tests!(Stage3: join, cancel, panic, wakes);
+}

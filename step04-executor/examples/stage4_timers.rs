@@ -9,7 +9,7 @@
 //! three files unchanged.
 
 // The modules are the whole executor; this demo does not call all of it
-// (`yield_now`, for one).
+// (`sleep_until`, for one).
 #![allow(dead_code)]
 
 use std::sync::{Arc, Mutex};
@@ -81,32 +81,33 @@ fn main() {
 }
 // ANCHOR_END: timeout
 
-// Stage 3's task, the same file unchanged.
+// Stage 3's task, the same file unchanged (a path: one file, a module of
+// three programs).
 #[path = "stages/task.rs"]
 mod task;
-
-// Stage 3's helpers, the library's own files.
-#[path = "../src/lock.rs"]
-mod lock;
-#[path = "../src/yield_now.rs"]
-mod yield_now;
 
 // Stage 3's executor and the few lines that drive the timers:
 // `diff stages/stage3_executor.rs stages/stage4_executor.rs` shows them.
 #[path = "stages/stage4_executor.rs"]
 mod executor;
 
-// This stage's lesson: one timer driver for every `sleep`.
+// This stage's lesson: one timer driver for every `sleep`. Stage 5 uses
+// it unchanged.
 #[path = "stages/timer.rs"]
 mod timer;
 
-// The behaviour suite (`tests/behaviour.rs` says what it promises), run on
-// this stage's executor: every task promise, and the timers'.
+// Stage 3's helper from the library (`lock`), which the task and the
+// executor use.
+use step04_executor::lock;
+
+// The behaviour suite (crate `step04-behaviour`), on this stage's
+// executor: every task promise, and the timers'.
 #[cfg(test)]
-use crate::{task::JoinError, timer::sleep_until, yield_now::yield_now};
-#[cfg(test)]
-#[path = "../tests/behaviour/tasks.rs"]
-mod tasks;
-#[cfg(test)]
-#[path = "../tests/behaviour/timers.rs"]
-mod timers;
+mod behaviour {
+    step04_behaviour::executor!(Stage4 {
+        executor: crate::executor,
+        task: crate::task,
+        timer: crate::timer,
+    });
+    step04_behaviour::tests!(Stage4: join, cancel, panic, wakes, timers);
+}

@@ -2,25 +2,26 @@
 //! sockets; a TCP echo server and its clients run on it:
 //! `cargo run -p step04-executor --example stage5_reactor`.
 //!
-//! Stage 4's modules, the very same files (`stages/`), and a fourth one,
-//! the reactor (`src/reactor.rs`, the library's own), which talks to
+//! Stage 4's modules, the very same files (`stages/`), and the reactor,
+//! the library's own (`step04_executor::reactor`, in `src/reactor.rs`),
+//! a dependency rather than a module of this program: it talks to
 //! epoll/kqueue through the `polling` crate, so this stage runs on Unix
 //! only. The executor does not change at all: the waker is the whole
 //! interface between the two.
 
 // The modules are the whole executor; this demo does not call all of it
-// (`yield_now`, for one).
+// (`JoinHandle::cancel`, for one).
 #![allow(dead_code)]
 
 #[cfg(unix)]
 use {
     crate::executor::{block_on, spawn},
-    crate::reactor::Async,
     crate::timer::sleep,
     futures::future::{Either, select},
     std::io,
     std::net::{SocketAddr, TcpListener, TcpStream},
     std::time::Duration,
+    step04_executor::reactor::Async,
 };
 
 // ANCHOR: echo
@@ -110,14 +111,10 @@ fn main() {
     println!("the stage 5 reactor uses epoll/kqueue and runs on Unix only");
 }
 
-// Stage 4's modules, the same files unchanged.
+// Stage 4's modules, the same files unchanged (paths: each file is a
+// module of two or three programs).
 #[path = "stages/task.rs"]
 mod task;
-
-#[path = "../src/lock.rs"]
-mod lock;
-#[path = "../src/yield_now.rs"]
-mod yield_now;
 
 #[path = "stages/stage4_executor.rs"]
 mod executor;
@@ -125,7 +122,19 @@ mod executor;
 #[path = "stages/timer.rs"]
 mod timer;
 
-// This stage's lesson, and the library's reactor: the very same file.
-#[cfg(unix)]
-#[path = "../src/reactor.rs"]
-mod reactor;
+// Stage 3's helper from the library (`lock`), which the task and the
+// executor use.
+use step04_executor::lock;
+
+// The behaviour suite's socket promises (crate `step04-behaviour`): the
+// reactor serves tasks on this stage's executor. The executor is stage
+// 4's file, which stage 4 runs the rest of the suite on.
+#[cfg(all(test, unix))]
+mod behaviour {
+    step04_behaviour::executor!(Stage5 {
+        executor: crate::executor,
+        task: crate::task,
+        timer: crate::timer,
+    });
+    step04_behaviour::tests!(Stage5: sockets);
+}

@@ -10,10 +10,14 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use step04_executor::measure::{Benchmark, TaskCount, benchmark_args, measure_in_child, refuse};
-use step04_executor::measure::{bytes_per_task, peak_resident_bytes, resident_bytes};
+use measure::{Benchmark, TaskCount, benchmark_args, measure_in_child, refuse};
+use measure::{bytes_per_task, peak_resident_bytes, resident_bytes};
 use step04_executor::thread_timer::thread_sleep;
 use step04_executor::{block_on, sleep, spawn};
+
+// The benchmarks' command line and child processes (`measure/mod.rs`,
+// shared with the other benchmark program).
+mod measure;
 
 const USAGE: &str =
     "usage: timer_threads [--tasks N]    N: 1 to 10000 sleeping tasks (default 10000)";

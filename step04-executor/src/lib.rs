@@ -31,9 +31,15 @@
 //! Stages 1 and 2 are one file each (std and `futures` only), so they also
 //! run on the playground. From stage 3 on, a module a stage keeps as it is
 //! stays one file, shared: `examples/stages/` holds the task (stages 3 to
-//! 5), each stage's executor, and the timers (stages 4 and 5), and stage
-//! 5's reactor is this library's `src/reactor.rs`. Every stage from 3 on, and this
-//! library, passes one behaviour suite, `tests/behaviour/`.
+//! 5), each stage's executor, and the timers (stages 4 and 5). What is not
+//! a stage's lesson comes from this library, as a dependency: [`lock`]
+//! and [`yield_now`] (stages 3 to 5), and the [`reactor`] (stage 5).
+//!
+//! One behaviour suite, the crate `step04-behaviour` (`behaviour/`),
+//! says once what an executor promises, generic over the executor. Stages
+//! 3 and 4 run it on their executors (stage 5's is stage 4's file, and it
+//! runs the suite's socket promises), and `tests/behaviour.rs` on this
+//! library.
 //!
 //! This library is the last stage, tuned: stage 5's executor
 //! with the changes the benchmark (`examples/bench.rs`) asked for, each
@@ -44,8 +50,7 @@
 #![warn(missing_docs)]
 
 pub mod executor;
-mod lock;
-pub mod measure;
+pub mod lock;
 #[cfg(unix)]
 pub mod reactor;
 mod sync;

@@ -1,6 +1,6 @@
 //! `lock`, how every part of the executor takes a mutex: the library's
-//! task, executor and reactor, and every stage from 3 on (they declare
-//! this very file).
+//! task, executor and reactor, and every stage from 3 on (public for
+//! them: the stage programs in `examples/` take it from this library).
 
 use std::sync::{Mutex, MutexGuard};
 

@@ -358,39 +358,3 @@ impl fmt::Display for JoinError {
 }
 
 impl std::error::Error for JoinError {}
-
-/// A task whose every wake sends its `Runnable` down a channel, for the
-/// tests in `task_tests.rs`, which stage 3's task runs too.
-#[cfg(test)]
-fn spawn_listed<F>(
-    future: F,
-) -> (
-    Runnable<Listed>,
-    JoinHandle<F::Output>,
-    std::sync::mpsc::Receiver<Runnable<Listed>>,
-)
-where
-    F: Future + Send + 'static,
-    F::Output: Send + 'static,
-{
-    let (scheduled, woken) = std::sync::mpsc::channel();
-    let (runnable, handle) = spawn(future, Listed(scheduled));
-    (runnable, handle, woken)
-}
-
-/// A scheduler that sends each woken task down a channel.
-#[cfg(test)]
-#[derive(Clone)]
-struct Listed(std::sync::mpsc::Sender<Runnable<Listed>>);
-
-#[cfg(test)]
-impl Schedule for Listed {
-    fn schedule(runnable: Runnable<Listed>) {
-        let sender = runnable.scheduler().0.clone();
-        let _ = sender.send(runnable);
-    }
-}
-
-#[cfg(test)]
-#[path = "task_tests.rs"]
-mod tests;

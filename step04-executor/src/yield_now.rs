@@ -1,5 +1,6 @@
 //! `yield_now`, which needs nothing from the executor it runs on: the
-//! library and every stage from 3 on use this very file.
+//! library, every stage from 3 on and the behaviour suite use this one
+//! function.
 
 use std::task::Poll;
 

@@ -1,23 +1,68 @@
-//! The behaviour suite, run on the library (the tuned stage 6).
+//! The behaviour suite (crate `step04-behaviour`), run on the library
+//! (the tuned stage 6).
 //!
 //! Every executor from stage 3 on promises the same things: what a
 //! `JoinHandle` gives, the order tasks run in, what a panic or a cancel
 //! does, that no wake is lost, and (from stage 4) how timers behave. The
-//! files in `tests/behaviour/` say each promise once; they reach the
-//! executor only through `super`, so the same files run here on the
-//! library and in each stage program (its `behaviour` modules) on that
-//! stage's executor. A stage that passes them keeps every promise the
+//! suite says each promise once, generic over the executor; the stage
+//! programs run it on their executors (their `behaviour` modules), and
+//! this file on the library, with every group, and the task promises on
+//! the library's task. A stage that passes them keeps every promise the
 //! earlier stages made.
 
 use std::future::Future;
+use std::sync::mpsc;
 use std::time::Duration;
 
-pub use step04_executor::{JoinError, block_on, sleep, sleep_until, spawn, yield_now};
+use step04_executor::task::{JoinHandle, Runnable, Schedule};
+use step04_executor::{block_on, sleep};
 
-#[path = "behaviour/tasks.rs"]
-mod tasks;
-#[path = "behaviour/timers.rs"]
-mod timers;
+step04_behaviour::executor!(Library {
+    executor: step04_executor,
+    task: step04_executor,
+    timer: step04_executor,
+});
+step04_behaviour::tests!(Library: join, cancel, panic, wakes, timers, sockets);
+
+// The task promises, on the library's task: its scheduler is a trait
+// (`Schedule`), so the one that sends each woken task down a channel is a
+// type here.
+step04_behaviour::task!(LibraryTask {
+    task: step04_executor::task,
+    runnable: Runnable<Listed>,
+    spawn_listed: spawn_listed,
+});
+step04_behaviour::tests!(LibraryTask: task);
+
+/// A scheduler that sends each woken task down a channel.
+#[derive(Debug, Clone)]
+struct Listed(mpsc::Sender<Runnable<Listed>>);
+
+impl Schedule for Listed {
+    fn schedule(runnable: Runnable<Listed>) {
+        let sender = runnable.scheduler().0.clone();
+        let _ = sender.send(runnable);
+    }
+}
+
+/// Spawns `future` as a task whose every wake sends its `Runnable` down a
+/// channel; returns the first `Runnable`, the handle and the channel.
+#[allow(clippy::type_complexity)] // the three parts a test takes apart
+fn spawn_listed<F>(
+    future: F,
+) -> (
+    Runnable<Listed>,
+    JoinHandle<F::Output>,
+    mpsc::Receiver<Runnable<Listed>>,
+)
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let (scheduled, woken) = mpsc::channel();
+    let (runnable, handle) = step04_executor::task::spawn(future, Listed(scheduled));
+    (runnable, handle, woken)
+}
 
 // What only stage 6 promises: its timers keep deadline order even when
 // the first polls come late (`src/timer.rs`, `in_order`), because even a
@@ -27,7 +72,7 @@ mod timers;
 fn deadlines_keep_their_order_when_first_polls_are_slow() {
     // Play the slow machine: each first poll takes longer than the gap
     // between two deadlines.
-    let order = timers::finish_order(Duration::from_millis(15));
+    let order = step04_behaviour::timers::finish_order::<Library>(Duration::from_millis(15));
     assert_eq!(order, [0, 10, 20, 30, 40]);
 }
 

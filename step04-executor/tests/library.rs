@@ -1,6 +1,7 @@
 //! What only the library promises, beyond the behaviour suite
 //! (`tests/behaviour.rs`): the test of its task's `unsafe` block (a spawned
-//! future is pinned in place inside the task), the crate's name in its
+//! future is pinned in place inside the task), and that the crate has no
+//! other `unsafe` than what its docs count, the crate's name in its
 //! misuse messages, and a `JoinError` that prints as a sentence.
 
 use std::future::Future;
@@ -58,6 +59,32 @@ fn a_spawned_future_never_moves() {
         .await
     });
     assert_eq!(polls, Ok(3));
+}
+
+/// `src/task.rs` says the task "takes one of the crate's two `unsafe`
+/// blocks (the other registers a socket, in `reactor.rs`)", and the book
+/// speaks of one `unsafe` line in the task: this keeps both true.
+#[test]
+fn the_crate_has_one_unsafe_block_in_the_task_and_one_in_the_reactor() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&src).expect("src/ can be read") {
+        let path = entry.expect("a directory entry").path();
+        let text = std::fs::read_to_string(&path).expect("a source file");
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let blocks = text
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//") && line.contains("unsafe {"))
+            .count();
+        found.extend(std::iter::repeat_n(name, blocks));
+    }
+    found.sort();
+    assert_eq!(
+        found,
+        ["reactor.rs", "task.rs"],
+        "the `unsafe` blocks of src/ changed: update the count in src/task.rs's \
+         module doc and on the stage 6 page, then this test"
+    );
 }
 
 #[test]

@@ -262,7 +262,7 @@ impl<T> JoinHandle<T> {
 // ANCHOR_END: join_handle_future
 
 /// A task whose every wake sends its `Runnable` down a channel, for the
-/// shared tests of this module and the library's `task`.
+/// task promises of the behaviour suite.
 #[cfg(test)]
 fn spawn_listed<F>(
     future: F,
@@ -282,6 +282,14 @@ where
     (runnable, handle, woken)
 }
 
+// The behaviour suite's task promises (crate `step04-behaviour`, its
+// `task` module), on this task: they run in every stage that has it.
 #[cfg(test)]
-#[path = "../../src/task_tests.rs"]
-mod tests;
+mod tests {
+    step04_behaviour::task!(StageTask {
+        task: super,
+        runnable: super::Runnable,
+        spawn_listed: super::spawn_listed,
+    });
+    step04_behaviour::tests!(StageTask: task);
+}

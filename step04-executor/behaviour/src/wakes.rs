@@ -1,9 +1,8 @@
 //! Wakes from other threads: none is lost, however many threads wake
 //! however many tasks at once, nor one from a thread that is ending.
 //!
-//! Part of the behaviour suite (see `tests/behaviour.rs`): it reaches the
-//! executor only through `super`, so it runs on stages 3 to 5 and on the
-//! library alike.
+//! Each promise is a function generic over the executor (see the crate
+//! docs); `tests!` turns it into a `#[test]` for one executor.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,11 +13,12 @@ use std::time::Duration;
 
 use futures::channel::oneshot;
 
-use super::{block_on, spawn, yield_now};
+use step04_executor::yield_now;
 
-#[test]
-fn no_task_is_lost_when_woken_from_other_threads() {
-    let total = block_on(async {
+use crate::Executor;
+
+pub fn no_task_is_lost_when_woken_from_other_threads<E: Executor>() {
+    let total = E::block_on(async {
         let handles: Vec<_> = (0..100u64)
             .map(|i| {
                 let (sender, receiver) = oneshot::channel();
@@ -26,7 +26,7 @@ fn no_task_is_lost_when_woken_from_other_threads() {
                     thread::sleep(Duration::from_millis(i % 7));
                     sender.send(i).unwrap();
                 });
-                spawn(async move { receiver.await.unwrap() })
+                E::spawn(async move { receiver.await.unwrap() })
             })
             .collect();
         let mut total = 0;
@@ -45,14 +45,13 @@ struct Tickets {
     waker: Mutex<Option<Waker>>,
 }
 
-#[test]
-fn many_threads_waking_many_tasks_finish() {
+pub fn many_threads_waking_many_tasks_finish<E: Executor>() {
     const TASKS: usize = 50;
     const THREADS: usize = 8;
     const PER_THREAD: usize = 200;
     let (done, finished) = mpsc::channel();
     thread::spawn(move || {
-        let sum = block_on(async {
+        let sum = E::block_on(async {
             let tickets: Vec<Arc<Tickets>> = (0..TASKS)
                 .map(|_| {
                     Arc::new(Tickets {
@@ -65,7 +64,7 @@ fn many_threads_waking_many_tasks_finish() {
                 .iter()
                 .map(|ticket| {
                     let ticket = ticket.clone();
-                    spawn(std::future::poll_fn(move |cx| {
+                    E::spawn(std::future::poll_fn(move |cx| {
                         *ticket.waker.lock().unwrap() = Some(cx.waker().clone());
                         let count = ticket.count.load(Ordering::SeqCst);
                         if count == THREADS * PER_THREAD {
@@ -111,12 +110,11 @@ thread_local! {
     static AFTER: RefCell<Option<oneshot::Sender<()>>> = const { RefCell::new(None) };
 }
 
-#[test]
-fn a_wake_from_a_thread_local_destructor_is_not_lost() {
-    let woken = block_on(async {
+pub fn a_wake_from_a_thread_local_destructor_is_not_lost<E: Executor>() {
+    let woken = E::block_on(async {
         let (early, for_early) = oneshot::channel::<()>();
         let (late, for_late) = oneshot::channel::<()>();
-        let waiting = spawn(async move { (for_early.await.is_err(), for_late.await.is_err()) });
+        let waiting = E::spawn(async move { (for_early.await.is_err(), for_late.await.is_err()) });
         yield_now().await; // it starts, and waits
         // A thread that ran an executor, and keeps a sender in a
         // thread-local on each side of it: whichever order the thread's
@@ -124,7 +122,7 @@ fn a_wake_from_a_thread_local_destructor_is_not_lost() {
         // own thread-local is gone.
         thread::spawn(move || {
             BEFORE.set(Some(early));
-            block_on(async {});
+            E::block_on(async {});
             AFTER.set(Some(late));
         })
         .join()

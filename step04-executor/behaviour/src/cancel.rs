@@ -1,12 +1,11 @@
 //! Cancelling: a cancelled task's future is dropped where it waits, from
 //! whatever thread the cancel comes; tasks still unfinished when
 //! `block_on` returns are cancelled, as `asyncio.run` does, wherever they
-//! wait: their futures are dropped before it returns.
+//! wait: their futures are dropped before it returns. Sleeping tasks are
+//! cancelled the same way (`timers.rs`; stage 3 has no timers).
 //!
-//! Part of the behaviour suite (see `tests/behaviour.rs`): it reaches the
-//! executor only through `super`, so it runs on stages 3 to 5 and on the
-//! library alike. Sleeping tasks are cancelled the same way (`timers.rs`;
-//! stage 3 has no timers).
+//! Each promise is a function generic over the executor (see the crate
+//! docs); `tests!` turns it into a `#[test]` for one executor.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,9 +14,12 @@ use std::thread;
 use futures::FutureExt;
 use futures::channel::oneshot;
 
-use super::{JoinError, block_on, spawn, yield_now};
+use step04_executor::yield_now;
+
+use crate::Executor;
 
 /// Sets its flag when dropped: shows that a future was dropped.
+#[derive(Debug)]
 pub struct DropFlag(Arc<AtomicBool>);
 
 impl Drop for DropFlag {
@@ -26,60 +28,58 @@ impl Drop for DropFlag {
     }
 }
 
+/// A `DropFlag`, and the flag it sets.
 pub fn drop_flag() -> (DropFlag, Arc<AtomicBool>) {
     let dropped = Arc::new(AtomicBool::new(false));
     (DropFlag(dropped.clone()), dropped)
 }
 
-#[test]
-fn a_cancelled_task_is_dropped_where_it_waits() {
+pub fn a_cancelled_task_is_dropped_where_it_waits<E: Executor>() {
     let (flag, dropped) = drop_flag();
-    let result = block_on(async move {
-        let handle = spawn(async move {
+    let result = E::block_on(async move {
+        let handle = E::spawn(async move {
             let _flag = flag;
             std::future::pending::<()>().await;
         });
         yield_now().await; // let it start and wait
-        handle.cancel();
+        E::cancel(&handle);
         handle.await
     });
-    assert_eq!(result, Err(JoinError::Cancelled));
+    assert_eq!(result, Err(E::cancelled()));
     assert!(dropped.load(Ordering::SeqCst));
 }
 
-#[test]
-fn a_cancel_from_another_thread_stops_a_busy_task() {
-    let result = block_on(async {
-        let busy = spawn(async {
+pub fn a_cancel_from_another_thread_stops_a_busy_task<E: Executor>() {
+    let result = E::block_on(async {
+        let busy = E::spawn(async {
             loop {
                 yield_now().await; // polled again and again
             }
         });
         let (sender, receiver) = oneshot::channel();
         thread::spawn(move || {
-            busy.cancel();
+            E::cancel(&busy);
             // `is_ok`, not `unwrap`: a JoinHandle need not be `Debug`.
             assert!(sender.send(busy).is_ok(), "the test stopped waiting");
         });
         receiver.await.unwrap().await
     });
-    assert_eq!(result, Err(JoinError::Cancelled));
+    assert_eq!(result, Err(E::cancelled()));
 }
 
-#[test]
-fn unfinished_tasks_are_cancelled_when_block_on_returns() {
+pub fn unfinished_tasks_are_cancelled_when_block_on_returns<E: Executor>() {
     let (waiting_flag, waiting) = drop_flag();
     let (queued_flag, queued) = drop_flag();
     let (_sender, receiver) = oneshot::channel::<()>();
-    block_on(async move {
-        spawn(async move {
+    E::block_on(async move {
+        drop(E::spawn(async move {
             let _flag = waiting_flag;
             let _ = receiver.await; // the sender outlives block_on
-        });
+        }));
         yield_now().await;
-        spawn(async move {
+        drop(E::spawn(async move {
             let _flag = queued_flag; // never polled at all
-        });
+        }));
     });
     assert!(
         queued.load(Ordering::SeqCst),
@@ -92,23 +92,22 @@ fn unfinished_tasks_are_cancelled_when_block_on_returns() {
     );
 }
 
-#[test]
-fn tasks_waiting_on_each_other_are_cancelled_too() {
+pub fn tasks_waiting_on_each_other_are_cancelled_too<E: Executor>() {
     // Each holds the sender that the other waits on: no wake will ever
     // come, and each keeps the other alive.
     let (a_flag, a_dropped) = drop_flag();
     let (b_flag, b_dropped) = drop_flag();
-    block_on(async move {
+    E::block_on(async move {
         let (to_a, for_a) = oneshot::channel::<()>();
         let (to_b, for_b) = oneshot::channel::<()>();
-        spawn(async move {
+        drop(E::spawn(async move {
             let _keep = (a_flag, to_b);
             let _ = for_a.await;
-        });
-        spawn(async move {
+        }));
+        drop(E::spawn(async move {
             let _keep = (b_flag, to_a);
             let _ = for_b.await;
-        });
+        }));
         yield_now().await; // both start, and wait
     });
     assert!(
@@ -117,12 +116,11 @@ fn tasks_waiting_on_each_other_are_cancelled_too() {
     );
 }
 
-#[test]
 #[allow(clippy::async_yields_async)] // the handle is carried out on purpose
-fn a_handle_carried_out_of_block_on_gives_cancelled() {
+pub fn a_handle_carried_out_of_block_on_gives_cancelled<E: Executor>() {
     let (_sender, receiver) = oneshot::channel::<()>();
-    let handle = block_on(async move {
-        let handle = spawn(async move {
+    let handle = E::block_on(async move {
+        let handle = E::spawn(async move {
             let _ = receiver.await; // the sender outlives block_on
         });
         yield_now().await;
@@ -130,32 +128,30 @@ fn a_handle_carried_out_of_block_on_gives_cancelled() {
     });
     assert_eq!(
         handle.now_or_never(),
-        Some(Err(JoinError::Cancelled)),
+        Some(Err(E::cancelled())),
         "the task outlived block_on, so its handle is still pending"
     );
 }
 
-#[test]
 #[allow(clippy::async_yields_async)] // the handle is carried out on purpose
-fn a_wake_after_the_end_does_no_harm() {
+pub fn a_wake_after_the_end_does_no_harm<E: Executor>() {
     // The task is cancelled when block_on returns; the wake that comes
     // later, from another thread, finds nothing to run.
     let (sender, receiver) = oneshot::channel::<()>();
-    let handle = block_on(async move {
-        let handle = spawn(async move { receiver.await.is_ok() });
+    let handle = E::block_on(async move {
+        let handle = E::spawn(async move { receiver.await.is_ok() });
         yield_now().await;
         handle
     });
     thread::spawn(move || drop(sender)).join().unwrap();
-    assert_eq!(handle.now_or_never(), Some(Err(JoinError::Cancelled)));
+    assert_eq!(handle.now_or_never(), Some(Err(E::cancelled())));
 }
 
-#[test]
-fn a_task_that_finished_first_keeps_its_output() {
-    let result = block_on(async {
-        let handle = spawn(async { "done" });
+pub fn a_task_that_finished_first_keeps_its_output<E: Executor>() {
+    let result = E::block_on(async {
+        let handle = E::spawn(async { "done" });
         yield_now().await; // it runs and finishes
-        handle.cancel();
+        E::cancel(&handle);
         handle.await
     });
     assert_eq!(result, Ok("done"));

@@ -1,7 +1,11 @@
-//! Helpers for the benchmark programs: their command line, running one
-//! measurement in a fresh process, and (from Step 3's `scale`, so that
-//! every benchmark of the book reads `--tasks` and measures memory the same
-//! way) the argument parser and the memory probe.
+//! Helpers for the two benchmark programs, `bench` and `timer_threads`
+//! (each declares this folder as its module `measure`): their command
+//! line, running one measurement in a fresh process, and (from Step 3's
+//! `scale`, so that every benchmark of the book reads `--tasks` and
+//! measures memory the same way) the argument parser and the memory probe.
+//!
+//! A module of the programs, not of the executor library: a benchmark's
+//! command line is no part of an executor's API.
 
 use std::process::{Command as Process, ExitCode};
 

@@ -1,9 +1,8 @@
 //! Joining: a `JoinHandle` gives the task's output; tasks run in the order
 //! they were spawned; a detached task keeps running.
 //!
-//! Part of the behaviour suite (see `tests/behaviour.rs`): it reaches the
-//! executor only through `super`, so it runs on stages 3 to 5 and on the
-//! library alike.
+//! Each promise is a function generic over the executor (see the crate
+//! docs); `tests!` turns it into a `#[test]` for one executor.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -11,22 +10,22 @@ use std::task::Poll;
 
 use futures::channel::oneshot;
 
-use super::{block_on, spawn, yield_now};
+use step04_executor::yield_now;
 
-#[test]
-fn the_join_handle_gives_the_tasks_output() {
-    let output = block_on(async { spawn(async { 6 * 7 }).await });
+use crate::Executor;
+
+pub fn the_join_handle_gives_the_tasks_output<E: Executor>() {
+    let output = E::block_on(async { E::spawn(async { 6 * 7 }).await });
     assert_eq!(output, Ok(42));
 }
 
-#[test]
-fn tasks_run_in_the_order_they_were_spawned() {
+pub fn tasks_run_in_the_order_they_were_spawned<E: Executor>() {
     let order = Arc::new(Mutex::new(Vec::new()));
-    block_on(async {
+    E::block_on(async {
         let handles: Vec<_> = (0..5)
             .map(|i| {
                 let order = order.clone();
-                spawn(async move { order.lock().unwrap().push(i) })
+                E::spawn(async move { order.lock().unwrap().push(i) })
             })
             .collect();
         for handle in handles {
@@ -36,30 +35,28 @@ fn tasks_run_in_the_order_they_were_spawned() {
     assert_eq!(*order.lock().unwrap(), [0, 1, 2, 3, 4]);
 }
 
-#[test]
-fn yield_now_lets_other_tasks_run_first() {
+pub fn yield_now_lets_other_tasks_run_first<E: Executor>() {
     let order = Arc::new(Mutex::new(Vec::new()));
-    block_on(async {
+    E::block_on(async {
         let (a, b) = (order.clone(), order.clone());
-        let first = spawn(async move {
+        let first = E::spawn(async move {
             a.lock().unwrap().push("a1");
             yield_now().await;
             a.lock().unwrap().push("a2");
         });
-        let second = spawn(async move { b.lock().unwrap().push("b") });
+        let second = E::spawn(async move { b.lock().unwrap().push("b") });
         first.await.unwrap();
         second.await.unwrap();
     });
     assert_eq!(*order.lock().unwrap(), ["a1", "b", "a2"]);
 }
 
-#[test]
-fn a_task_woken_many_times_is_polled_once_more() {
+pub fn a_task_woken_many_times_is_polled_once_more<E: Executor>() {
     let polls = Arc::new(AtomicUsize::new(0));
     let counted = polls.clone();
-    block_on(async move {
+    E::block_on(async move {
         let mut first = true;
-        spawn(std::future::poll_fn(move |cx| {
+        E::spawn(std::future::poll_fn(move |cx| {
             counted.fetch_add(1, Ordering::SeqCst);
             if !first {
                 return Poll::Ready(());
@@ -76,11 +73,10 @@ fn a_task_woken_many_times_is_polled_once_more() {
     assert_eq!(polls.load(Ordering::SeqCst), 2);
 }
 
-#[test]
-fn a_detached_task_keeps_running() {
+pub fn a_detached_task_keeps_running<E: Executor>() {
     let (sender, receiver) = oneshot::channel();
-    let got = block_on(async move {
-        drop(spawn(async move {
+    let got = E::block_on(async move {
+        drop(E::spawn(async move {
             yield_now().await;
             sender.send("done").unwrap();
         }));
@@ -89,14 +85,13 @@ fn a_detached_task_keeps_running() {
     assert_eq!(got, Ok("done"));
 }
 
-#[test]
-fn a_handle_can_be_awaited_by_another_task() {
-    let output = block_on(async {
-        let inner = spawn(async {
+pub fn a_handle_can_be_awaited_by_another_task<E: Executor>() {
+    let output = E::block_on(async {
+        let inner = E::spawn(async {
             yield_now().await;
             "inner"
         });
-        spawn(async move { inner.await.unwrap() }).await
+        E::spawn(async move { inner.await.unwrap() }).await
     });
     assert_eq!(output, Ok("inner"));
 }

@@ -2,55 +2,49 @@
 //! the panic as a value; the executor and the other tasks go on. That
 //! holds for a panic in the future's destructor too (tokio does the same).
 //!
-//! Part of the behaviour suite (see `tests/behaviour.rs`): it reaches the
-//! executor only through `super`, so it runs on stages 3 to 5 and on the
-//! library alike.
+//! Each promise is a function generic over the executor (see the crate
+//! docs); `tests!` turns it into a `#[test]` for one executor.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::Poll;
 
-use std::future::Future;
+use step04_executor::yield_now;
 
-use super::{JoinError, block_on, spawn, yield_now};
+use crate::Executor;
 
-#[test]
-fn a_panicking_task_is_reported_and_the_others_go_on() {
-    let (panicked, fine) = block_on(async {
-        let bad = spawn(async { panic!("boom") });
-        let good = spawn(async {
+pub fn a_panicking_task_is_reported_and_the_others_go_on<E: Executor>() {
+    let (panicked, fine) = E::block_on(async {
+        let bad = E::spawn(async { panic!("boom") });
+        let good = E::spawn(async {
             yield_now().await;
             "still here"
         });
         (bad.await, good.await)
     });
-    assert_eq!(panicked, Err(JoinError::Panicked("boom".to_string())));
+    assert_eq!(panicked, Err(E::panicked("boom")));
     assert_eq!(fine, Ok("still here"));
 }
 
-#[test]
-fn a_formatted_panic_message_is_kept() {
-    let result = block_on(async {
+pub fn a_formatted_panic_message_is_kept<E: Executor>() {
+    let result = E::block_on(async {
         let n = 7;
-        spawn(async move {
+        E::spawn(async move {
             yield_now().await;
             panic!("task {n} failed")
         })
         .await
     });
-    assert_eq!(
-        result,
-        Err(JoinError::Panicked("task 7 failed".to_string()))
-    );
+    assert_eq!(result, Err(E::panicked("task 7 failed")));
 }
 
-#[test]
-fn a_panic_in_the_main_future_still_cancels_the_tasks() {
+pub fn a_panic_in_the_main_future_still_cancels_the_tasks<E: Executor>() {
     let dropped = Arc::new(AtomicBool::new(false));
     let flag = dropped.clone();
     let outcome = std::panic::catch_unwind(move || {
-        block_on(async move {
-            spawn(async move {
+        E::block_on(async move {
+            drop(E::spawn(async move {
                 struct SetOnDrop(Arc<AtomicBool>);
                 impl Drop for SetOnDrop {
                     fn drop(&mut self) {
@@ -59,7 +53,7 @@ fn a_panic_in_the_main_future_still_cancels_the_tasks() {
                 }
                 let _guard = SetOnDrop(flag);
                 std::future::pending::<()>().await;
-            });
+            }));
             yield_now().await;
             panic!("the main future fails");
         })
@@ -67,7 +61,7 @@ fn a_panic_in_the_main_future_still_cancels_the_tasks() {
     assert!(outcome.is_err());
     assert!(dropped.load(Ordering::SeqCst), "its task was cancelled");
     // And the thread can run a new executor afterwards.
-    assert_eq!(block_on(async { spawn(async { 1 }).await }), Ok(1));
+    assert_eq!(E::block_on(async { E::spawn(async { 1 }).await }), Ok(1));
 }
 
 /// Panics with its message when dropped.
@@ -94,11 +88,10 @@ fn bomb(ready: bool) -> impl Future<Output = &'static str> + Send {
     })
 }
 
-#[test]
-fn a_panic_while_dropping_a_finished_task_is_its_result() {
-    let (result, other) = block_on(async {
-        let bad = spawn(bomb(true));
-        let good = spawn(async {
+pub fn a_panic_while_dropping_a_finished_task_is_its_result<E: Executor>() {
+    let (result, other) = E::block_on(async {
+        let bad = E::spawn(bomb(true));
+        let good = E::spawn(async {
             yield_now().await;
             "still here"
         });
@@ -106,42 +99,38 @@ fn a_panic_while_dropping_a_finished_task_is_its_result() {
     });
     assert_eq!(
         result,
-        Err(JoinError::Panicked("dropped badly".to_string()))
+        Err(E::panicked("dropped badly")),
+        "the task finished, but its future's destructor panicked: that \
+         panic is the task's result, not its output"
     );
-    assert_eq!(other, Ok("still here"));
+    assert_eq!(other, Ok("still here"), "one bad destructor stopped others");
 }
 
-#[test]
-fn a_panic_while_dropping_a_cancelled_task_is_its_result() {
-    let result = block_on(async {
-        let bad = spawn(bomb(false));
+pub fn a_panic_while_dropping_a_cancelled_task_is_its_result<E: Executor>() {
+    let result = E::block_on(async {
+        let bad = E::spawn(bomb(false));
         yield_now().await; // it starts, and waits for ever
-        bad.cancel();
+        E::cancel(&bad);
         bad.await
     });
-    assert_eq!(
-        result,
-        Err(JoinError::Panicked("dropped badly".to_string()))
-    );
+    assert_eq!(result, Err(E::panicked("dropped badly")));
 }
 
-#[test]
-fn a_panic_while_dropping_a_task_at_the_end_keeps_the_output() {
-    let output = block_on(async {
-        spawn(bomb(false));
+pub fn a_panic_while_dropping_a_task_at_the_end_keeps_the_output<E: Executor>() {
+    let output = E::block_on(async {
+        drop(E::spawn(bomb(false)));
         yield_now().await;
         "main's output"
     });
     assert_eq!(output, "main's output");
 }
 
-#[test]
-fn a_panic_while_dropping_a_task_during_a_panic_is_no_abort() {
+pub fn a_panic_while_dropping_a_task_during_a_panic_is_no_abort<E: Executor>() {
     // Without the catch, a second panic while the first one unwinds
     // aborts the whole process (this test binary included).
     let outcome = std::panic::catch_unwind(|| {
-        block_on(async {
-            spawn(bomb(false));
+        E::block_on(async {
+            drop(E::spawn(bomb(false)));
             yield_now().await;
             panic!("the main future fails");
         })

@@ -2,27 +2,25 @@
 //! sleep that lost a race neither holds up the end nor keeps its task's
 //! waker, and a task asleep when `block_on` returns is cancelled.
 //!
-//! Part of the behaviour suite (see `tests/behaviour.rs`): it reaches the
-//! executor only through `super`, so it runs on stages 4 and 5 and on the
-//! library alike.
+//! Each promise is a function generic over the executor (see the crate
+//! docs); `tests!` turns it into a `#[test]` for one executor.
 
+use std::future::Future;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Wake, Waker};
 use std::time::{Duration, Instant};
 
-use std::future::Future;
-
 use futures::future::{Either, select};
 
-use super::tasks::cancel::drop_flag;
-use super::{block_on, sleep, sleep_until, spawn};
+use crate::Timers;
+use crate::cancel::drop_flag;
 
 /// The order in which five sleeping tasks finish, spawned in an order
 /// different from their deadlines, each first poll taking `first_poll`.
-pub fn finish_order(first_poll: Duration) -> Vec<u64> {
+pub fn finish_order<E: Timers>(first_poll: Duration) -> Vec<u64> {
     let order = Arc::new(Mutex::new(Vec::new()));
-    block_on(async {
+    E::block_on(async {
         // Every deadline counts from one shared start, so the order does
         // not depend on how soon each task gets its first poll.
         let start = Instant::now();
@@ -30,9 +28,9 @@ pub fn finish_order(first_poll: Duration) -> Vec<u64> {
             .into_iter()
             .map(|ms| {
                 let order = order.clone();
-                spawn(async move {
+                E::spawn(async move {
                     std::thread::sleep(first_poll);
-                    sleep_until(start + Duration::from_millis(ms)).await;
+                    E::sleep_until(start + Duration::from_millis(ms)).await;
                     order.lock().unwrap().push(ms);
                 })
             })
@@ -44,27 +42,24 @@ pub fn finish_order(first_poll: Duration) -> Vec<u64> {
     order.lock().unwrap().clone()
 }
 
-#[test]
-fn sleeping_tasks_finish_in_deadline_order() {
-    assert_eq!(finish_order(Duration::ZERO), [0, 10, 20, 30, 40]);
+pub fn sleeping_tasks_finish_in_deadline_order<E: Timers>() {
+    assert_eq!(finish_order::<E>(Duration::ZERO), [0, 10, 20, 30, 40]);
 }
 
-#[test]
-fn a_sleep_never_finishes_early() {
+pub fn a_sleep_never_finishes_early<E: Timers>() {
     let start = Instant::now();
-    block_on(sleep(Duration::from_millis(30)));
+    E::block_on(E::sleep(Duration::from_millis(30)));
     assert!(start.elapsed() >= Duration::from_millis(30));
 }
 
-#[test]
-fn a_dropped_sleep_does_not_hold_up_the_end() {
+pub fn a_dropped_sleep_does_not_hold_up_the_end<E: Timers>() {
     // Long enough that waiting for it is a clear failure, short enough
     // that the failure comes within the workspace's 30 s limit.
     const LONG: Duration = Duration::from_secs(20);
     let start = Instant::now();
-    let winner = block_on(async {
-        let long = std::pin::pin!(sleep(LONG));
-        let short = std::pin::pin!(sleep(Duration::from_millis(10)));
+    let winner = E::block_on(async {
+        let long = std::pin::pin!(E::sleep(LONG));
+        let short = std::pin::pin!(E::sleep(Duration::from_millis(10)));
         match select(long, short).await {
             Either::Left(_) => "long",
             Either::Right(_) => "short",
@@ -84,12 +79,11 @@ impl Wake for Witness {
     fn wake(self: Arc<Self>) {}
 }
 
-#[test]
-fn a_dropped_sleep_lets_go_of_its_waker() {
-    block_on(async {
+pub fn a_dropped_sleep_lets_go_of_its_waker<E: Timers>() {
+    E::block_on(async {
         let witness = Arc::new(Witness);
         let waker = Waker::from(witness.clone());
-        let mut nap = Box::pin(sleep(Duration::from_secs(60)));
+        let mut nap = Box::pin(E::sleep(Duration::from_secs(60)));
         assert!(
             nap.as_mut()
                 .poll(&mut Context::from_waker(&waker))
@@ -107,16 +101,15 @@ fn a_dropped_sleep_lets_go_of_its_waker() {
     });
 }
 
-#[test]
-fn sleeping_tasks_are_cancelled_when_block_on_returns() {
+pub fn sleeping_tasks_are_cancelled_when_block_on_returns<E: Timers>() {
     let (flag, dropped) = drop_flag();
-    block_on(async move {
-        spawn(async move {
+    E::block_on(async move {
+        drop(E::spawn(async move {
             let _flag = flag;
             // Far longer than the test: only block_on's end stops it.
-            sleep(Duration::from_secs(30)).await;
-        });
-        sleep(Duration::from_millis(10)).await; // it starts sleeping
+            E::sleep(Duration::from_secs(30)).await;
+        }));
+        E::sleep(Duration::from_millis(10)).await; // it starts sleeping
     });
     assert!(dropped.load(Ordering::SeqCst), "the timers cancel it");
 }
