@@ -18,7 +18,7 @@
 //! to measure.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::mem;
 use std::pin::pin;
@@ -30,13 +30,12 @@ use std::time::{Duration, Instant};
 use crate::sync::{
     AtomicBool, Mutex, Ordering, Thread, current_thread, lock, park, park_timeout, thread_local,
 };
+use crate::live::Live;
 use crate::task::{self, JoinHandle, Schedule};
 use crate::timer::Timers;
 
 /// A task of this executor, as its queues hold it.
 type Runnable = task::Runnable<Arc<Shared>>;
-/// A task of this executor, as the list of live tasks holds it.
-type Canceller = task::Canceller<Arc<Shared>>;
 
 // ANCHOR: queues
 /// What every waker can reach, from any thread.
@@ -49,7 +48,7 @@ struct Shared {
     /// The loop's thread, to unpark when another thread wakes a task.
     thread: Thread,
     /// Every task not finished yet, wherever it waits.
-    live: Mutex<Live>,
+    live: Arc<Live<Arc<Shared>>>,
 }
 
 struct Remote {
@@ -76,31 +75,6 @@ thread_local! {
 }
 // ANCHOR_END: queues
 
-// ANCHOR: live
-/// Every task whose future is not dropped yet, held until it is: the
-/// tasks `block_on` cancels when it returns, not only those in a queue or
-/// a timer but those whose waker a channel or a socket holds, or nobody.
-/// async-executor and tokio keep such a list too.
-#[derive(Default)]
-struct Live {
-    /// By spawn order, so that the end cancels the oldest first.
-    tasks: BTreeMap<u64, Canceller>,
-    next_id: u64,
-}
-
-/// Lives in a task's future: when the future is dropped (the task
-/// finished, or was cancelled), takes the task off the list.
-struct Deregister {
-    shared: Arc<Shared>,
-    id: u64,
-}
-
-impl Drop for Deregister {
-    fn drop(&mut self) {
-        lock(&self.shared.live).tasks.remove(&self.id);
-    }
-}
-// ANCHOR_END: live
 
 // ANCHOR: schedule
 impl Schedule for Arc<Shared> {
@@ -152,21 +126,29 @@ fn with_local<R>(what: &str, f: impl FnOnce(&Local) -> R) -> R {
     })
 }
 
-/// Runs `f` with this thread's timers (for `timer::Sleep`).
+/// Runs `f` with this thread's timers (for `timer::Sleep`): this
+/// executor's, or those of the multi-threaded executor's worker.
 pub(crate) fn with_timers<R>(f: impl FnOnce(&mut Timers) -> R) -> R {
-    with_local("sleep", |local| f(&mut local.timers.borrow_mut()))
+    let here = CURRENT.with(|current| current.borrow().clone());
+    match here {
+        Some(local) => f(&mut local.timers.borrow_mut()),
+        None => crate::multi_thread::with_timers(f),
+    }
 }
 
 /// Runs `f` with this thread's timers if it runs an executor and they
 /// are not in use (for a `Sleep` dropped anywhere, at any time).
 pub(crate) fn try_with_timers(f: impl FnOnce(&mut Timers)) {
-    let _ = CURRENT.try_with(|current| {
-        if let Some(local) = &*current.borrow()
-            && let Ok(mut timers) = local.timers.try_borrow_mut()
-        {
-            f(&mut timers);
+    let here = CURRENT.try_with(|current| current.borrow().clone());
+    match here {
+        Ok(Some(local)) => {
+            if let Ok(mut timers) = local.timers.try_borrow_mut() {
+                f(&mut timers);
+            }
         }
-    });
+        Ok(None) => crate::multi_thread::try_with_timers(f),
+        Err(_) => {}
+    }
 }
 
 // ANCHOR: spawn
@@ -179,20 +161,7 @@ where
 {
     with_local("spawn", |local| {
         let shared = &local.shared;
-        let mut live = lock(&shared.live);
-        let id = live.next_id;
-        live.next_id += 1;
-        let deregister = Deregister {
-            shared: shared.clone(),
-            id,
-        };
-        let future = async move {
-            let _deregister = deregister; // dropped with the future
-            future.await
-        };
-        let (runnable, handle) = task::spawn(future, shared.clone());
-        live.tasks.insert(id, runnable.canceller());
-        drop(live);
+        let (runnable, handle) = shared.live.spawn(future, shared.clone());
         local.ready.borrow_mut().push_back(runnable);
         handle
     })
@@ -306,7 +275,7 @@ impl Local {
 /// Rounds a wait up to a whole millisecond, like asyncio's epoll selector:
 /// timers due within the same millisecond then fire after one wake-up
 /// instead of one each, at the price of firing up to 1 ms late.
-fn coarse(wait: Duration) -> Duration {
+pub(crate) fn coarse(wait: Duration) -> Duration {
     Duration::from_millis(wait.as_micros().div_ceil(1000) as u64)
 }
 
@@ -327,7 +296,7 @@ impl Running {
                 }),
                 remote_pending: AtomicBool::new(false),
                 thread: current_thread(),
-                live: Mutex::new(Live::default()),
+                live: Arc::default(),
             }),
             ready: RefCell::new(VecDeque::new()),
             timers: RefCell::new(Timers::default()),
@@ -350,12 +319,9 @@ impl Drop for Running {
             remote.closed = true;
             mem::take(&mut remote.ready)
         };
-        let live = mem::take(&mut lock(&shared.live).tasks);
         // Outside every lock and borrow: dropping a future may wake other
         // tasks, and those wakes now cancel them (`push_remote`).
-        for task in live.into_values() {
-            task.cancel();
-        }
+        shared.live.cancel_all();
         // All cancelled by now: what is left in the queues and the timers
         // is only references to finished tasks.
         let queued = mem::take(&mut *self.local.ready.borrow_mut());

@@ -50,7 +50,9 @@
 #![warn(missing_docs)]
 
 pub mod executor;
+mod live;
 pub mod lock;
+pub mod multi_thread;
 #[cfg(unix)]
 pub mod reactor;
 mod sync;

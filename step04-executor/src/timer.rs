@@ -101,6 +101,17 @@ impl Timers {
     /// Wakes every timer due at `now`, earliest first, and returns the next
     /// deadline still pending: how long the loop may sleep.
     pub fn wake_expired(&mut self, now: Instant) -> Option<Instant> {
+        let mut due = Vec::new();
+        let next = self.take_expired(now, &mut due);
+        due.into_iter().for_each(Waker::wake);
+        next
+    }
+
+    /// Moves the waker of every timer due at `now` into `due`, earliest
+    /// first, and returns the next deadline still pending. For a driver
+    /// behind a lock (the multi-threaded executor's), which wakes them
+    /// once the lock is released.
+    pub fn take_expired(&mut self, now: Instant, due: &mut Vec<Waker>) -> Option<Instant> {
         while let Some(first) = self.earliest() {
             let cancelled = !self.wakers.contains_key(&first.id);
             if first.deadline > now && !cancelled {
@@ -109,10 +120,22 @@ impl Timers {
             if let Some(entry) = self.pop_earliest()
                 && let Some(waker) = self.wakers.remove(&entry.id)
             {
-                waker.wake();
+                due.push(waker);
             }
         }
         None
+    }
+
+    /// Reads the clock for `has_passed`, unless no timer is pending
+    /// (reading it costs more than the rest of a turn); returns the time
+    /// read.
+    pub fn read_clock(&mut self) -> Option<Instant> {
+        if self.is_empty() {
+            return None;
+        }
+        let now = Instant::now();
+        self.now = Some(now);
+        Some(now)
     }
 
     /// `wake_expired` for the current time; does not read the clock when
