@@ -21,10 +21,11 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::future::Future;
 use std::mem;
-use std::pin::pin;
+use std::pin::{Pin, pin};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
+use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
 use crate::sync::{
@@ -97,8 +98,10 @@ impl Shared {
     fn push_remote(&self, runnable: Runnable) {
         let mut remote = lock(&self.remote);
         if remote.closed {
-            drop(remote);
-            runnable.cancel(); // nobody will ever run it again
+            // Nobody will run it again. Not cancelled here, on the waking
+            // thread: every unfinished task is on the live list, which the
+            // loop's thread cancels (a `spawn_local` future must be dropped
+            // there).
             return;
         }
         remote.ready.push(runnable);
@@ -167,6 +170,74 @@ where
     })
 }
 // ANCHOR_END: spawn
+
+// ANCHOR: spawn_local
+/// Starts `future`, which need not be `Send`, as a task of the running
+/// `block_on` (tokio: `task::spawn_local` in a `LocalSet`; smol:
+/// `LocalExecutor::spawn`). This executor polls and drops every task's
+/// future on the one thread that runs `block_on`, so a future that holds
+/// an `Rc` across an `.await` is safe here; the output still goes to
+/// whoever awaits the handle, so it must be `Send`.
+pub fn spawn_local<F>(future: F) -> JoinHandle<F::Output>
+where
+    F: Future + 'static,
+    F::Output: Send + 'static,
+{
+    with_local("spawn_local", |_| spawn(OnThisThread::new(future)))
+}
+
+/// A future that is not `Send`, boxed (so that it is `Unpin`) and tied to
+/// the thread that created it: polling it anywhere else panics, dropping
+/// it anywhere else aborts the process.
+struct OnThisThread<F> {
+    future: Pin<Box<F>>,
+    thread: ThreadId,
+}
+
+impl<F: Future> OnThisThread<F> {
+    fn new(future: F) -> Self {
+        let thread = std::thread::current().id();
+        OnThisThread {
+            future: Box::pin(future),
+            thread,
+        }
+    }
+
+    fn on_its_thread(&self) -> bool {
+        std::thread::current().id() == self.thread
+    }
+}
+
+// SAFETY: `Send` lets the task hand the future to another thread, but it
+// is only ever used on its own: the single-threaded executor polls every
+// task on the thread of its `block_on` (wakes from other threads go
+// through the remote queue), and drops every future there too (`run`, and
+// the live list at the end; `push_remote` never cancels). The checks in
+// `poll` and `drop` stop the program before a mistake could touch the
+// future on another thread. Tested in tests/library.rs
+// (`spawn_local_runs_a_future_that_holds_an_rc`,
+// `a_spawn_local_task_is_dropped_at_home_and_a_late_wake_does_no_harm`).
+#[allow(unsafe_code)]
+unsafe impl<F> Send for OnThisThread<F> {}
+
+impl<F: Future> Future for OnThisThread<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        assert!(self.on_its_thread(), "a spawn_local task polled on another thread");
+        self.future.as_mut().poll(cx)
+    }
+}
+
+impl<F> Drop for OnThisThread<F> {
+    fn drop(&mut self) {
+        if std::thread::current().id() != self.thread {
+            eprintln!("a spawn_local task dropped on another thread: aborting");
+            std::process::abort();
+        }
+    }
+}
+// ANCHOR_END: spawn_local
 
 /// The main future's waker: a flag, and the thread to unpark.
 struct MainWaker {

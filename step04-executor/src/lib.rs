@@ -65,7 +65,7 @@ mod yield_now;
 #[cfg(all(test, step04_loom))]
 mod loom_tests;
 
-pub use executor::{block_on, spawn};
+pub use executor::{block_on, spawn, spawn_local};
 pub use task::{JoinError, JoinHandle};
 pub use timer::{Sleep, sleep, sleep_until};
 pub use yield_now::yield_now;
