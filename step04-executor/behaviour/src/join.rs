@@ -5,7 +5,7 @@
 //! docs); `tests!` turns it into a `#[test]` for one executor.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::task::Poll;
 
 use futures::channel::oneshot;
