@@ -59,6 +59,14 @@ struct Shared {
     /// Parked workers (index and thread), and how many there are.
     idle: Mutex<Vec<(usize, Thread)>>,
     idle_count: AtomicUsize,
+    /// Per worker: set by the `notify` that took it off `idle`, before
+    /// the unpark. The worker looks at it last before it parks, so a
+    /// notify is never lost, even where an unpark's token is (loom drops
+    /// one that reaches a thread blocked on a mutex; `std` keeps it).
+    notified: Box<[AtomicBool]>,
+    /// Worker threads still in their loop (the loom models wait for
+    /// zero before they join them).
+    running: AtomicUsize,
     /// One timer driver for all workers.
     timers: Mutex<Timers>,
     /// Every task not finished yet, wherever it waits.
@@ -141,8 +149,9 @@ impl Shared {
             return; // every worker is awake, and will find the task
         }
         let parked = lock(&self.idle).pop();
-        if let Some((_, thread)) = parked {
+        if let Some((index, thread)) = parked {
             self.idle_count.fetch_sub(1, Ordering::AcqRel);
+            self.notified[index].store(true, Ordering::Release);
             thread.unpark();
         }
     }
@@ -151,7 +160,8 @@ impl Shared {
     fn notify_all(&self) {
         let parked = mem::take(&mut *lock(&self.idle));
         self.idle_count.fetch_sub(parked.len(), Ordering::AcqRel);
-        for (_, thread) in parked {
+        for (index, thread) in parked {
+            self.notified[index].store(true, Ordering::Release);
             thread.unpark();
         }
     }
@@ -290,9 +300,14 @@ impl Worker {
         shared.idle_count.fetch_add(1, Ordering::AcqRel);
         let has_work = shared.injected.load(Ordering::Acquire) > 0
             || shared.locals.iter().any(|queue| !lock(queue).is_empty());
-        if !has_work && !woken() && !shared.shutdown.load(Ordering::Acquire) {
-            // A push after the look above unparks us, or has already
-            // left a token that makes `park` return at once.
+        // Flags last, after every lock: a wake that comes after them sets
+        // a flag and then unparks, and the unpark leaves a token that
+        // makes `park` return at once.
+        if !has_work
+            && !woken()
+            && !shared.shutdown.load(Ordering::Acquire)
+            && !shared.notified[self.index].swap(false, Ordering::Acquire)
+        {
             match next_deadline {
                 Some(deadline) => park_timeout(coarse(deadline - Instant::now())),
                 None => park(),
@@ -428,6 +443,8 @@ impl Running {
             }),
             injected: AtomicUsize::new(0),
             locals: (0..threads).map(|_| Mutex::default()).collect(),
+            notified: (0..threads).map(|_| AtomicBool::new(false)).collect(),
+            running: AtomicUsize::new(threads - 1),
             idle: Mutex::new(Vec::new()),
             idle_count: AtomicUsize::new(0),
             timers: Mutex::default(),
@@ -442,6 +459,7 @@ impl Running {
                     let worker = enter(&shared, index);
                     worker.work(|| shared.shutdown.load(Ordering::Acquire), || false);
                     WORKER.with(|current| current.borrow_mut().take());
+                    shared.running.fetch_sub(1, Ordering::Release);
                 })
             })
             .collect();
@@ -470,6 +488,14 @@ impl Drop for Running {
         let shared = &self.worker.shared;
         shared.shutdown.store(true, Ordering::Release);
         shared.notify_all();
+        // loom's `join` waits on the same notification as `park`: a late
+        // unpark of this thread (the main future's waker, called by a
+        // worker's last task) would confuse it. Wait until the workers
+        // are out of their loops first (loom models only).
+        #[cfg(step04_loom)]
+        while shared.running.load(Ordering::Acquire) > 0 {
+            loom::thread::yield_now();
+        }
         for thread in self.threads.drain(..) {
             // A worker runs tasks inside `catch_unwind`: it does not panic.
             let _ = thread.join();
