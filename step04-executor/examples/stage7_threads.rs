@@ -96,7 +96,8 @@ fn main() {
         println!("two tasks met at a barrier, on {threads} threads at once");
         let sum = sum_on_all_workers(10_000).await;
         println!("10000 tasks on 2 workers, each resumed 3 times: sum {sum}");
-        println!("{} (Arc, on the multi-threaded executor)", greet_later("Ada".into()).await);
+        let greeting = greet_later("Ada".into()).await;
+        println!("{greeting} (Arc, on the multi-threaded executor)");
     });
     let greeting = greet_on_one_thread("Grace".into());
     println!("{greeting} (Rc, spawn_local on the single-threaded executor)");

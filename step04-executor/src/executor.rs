@@ -28,10 +28,10 @@ use std::task::{Context, Poll, Wake, Waker};
 use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
+use crate::live::Live;
 use crate::sync::{
     AtomicBool, Mutex, Ordering, Thread, current_thread, lock, park, park_timeout, thread_local,
 };
-use crate::live::Live;
 use crate::task::{self, JoinHandle, Schedule};
 use crate::timer::Timers;
 
@@ -75,7 +75,6 @@ thread_local! {
     static CURRENT: RefCell<Option<Rc<Local>>> = RefCell::new(None);
 }
 // ANCHOR_END: queues
-
 
 // ANCHOR: schedule
 impl Schedule for Arc<Shared> {
@@ -224,7 +223,10 @@ impl<F: Future> Future for OnThisThread<F> {
     type Output = F::Output;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        assert!(self.on_its_thread(), "a spawn_local task polled on another thread");
+        assert!(
+            self.on_its_thread(),
+            "a spawn_local task polled on another thread"
+        );
         self.future.as_mut().poll(cx)
     }
 }

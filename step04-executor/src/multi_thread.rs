@@ -36,8 +36,8 @@ use std::time::Instant;
 use crate::executor::coarse;
 use crate::live::Live;
 use crate::sync::{
-    AtomicBool, AtomicUsize, Mutex, Ordering, Thread, ThreadHandle, current_thread, lock,
-    park, park_timeout, spawn_thread, thread_local, try_lock,
+    AtomicBool, AtomicUsize, Mutex, Ordering, Thread, ThreadHandle, current_thread, lock, park,
+    park_timeout, spawn_thread, thread_local, try_lock,
 };
 use crate::task::{JoinHandle, Schedule};
 use crate::timer::Timers;
@@ -315,6 +315,7 @@ impl Worker {
         }
         self.leave_idle();
     }
+    // ANCHOR_END: park
 
     /// Takes this worker off the idle list, unless a `notify` already did.
     fn leave_idle(&self) {
@@ -325,14 +326,13 @@ impl Worker {
         }
     }
 }
-// ANCHOR_END: park
 
 fn with_worker<R>(what: &str, f: impl FnOnce(&Worker) -> R) -> R {
     WORKER.with(|worker| match &*worker.borrow() {
         Some(worker) => f(worker),
-        None => panic!(
-            "{what} must run inside step04_executor::block_on (or multi_thread::block_on)"
-        ),
+        None => {
+            panic!("{what} must run inside step04_executor::block_on (or multi_thread::block_on)")
+        }
     })
 }
 
@@ -508,7 +508,11 @@ impl Drop for Running {
         // No worker runs any more: every task is cancelled on this thread,
         // outside every lock (dropping a future may wake other tasks).
         shared.live.cancel_all();
-        let queued: Vec<_> = shared.locals.iter().map(|q| mem::take(&mut *lock(q))).collect();
+        let queued: Vec<_> = shared
+            .locals
+            .iter()
+            .map(|q| mem::take(&mut *lock(q)))
+            .collect();
         drop((queued, injected));
         drop(mem::take(&mut *lock(&shared.timers)));
     }

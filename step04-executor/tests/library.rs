@@ -73,8 +73,13 @@ fn the_crate_has_one_unsafe_block_in_the_task_and_one_in_the_reactor() {
         let path = entry.expect("a directory entry").path();
         let text = std::fs::read_to_string(&path).expect("a source file");
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let code = text.lines().filter(|line| !line.trim_start().starts_with("//"));
-        let blocks = code.clone().filter(|line| line.contains("unsafe {")).count();
+        let code = text
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"));
+        let blocks = code
+            .clone()
+            .filter(|line| line.contains("unsafe {"))
+            .count();
         found.extend(std::iter::repeat_n(name.clone(), blocks));
         let impls = code.filter(|line| line.contains("unsafe impl")).count();
         found.extend(std::iter::repeat_n(format!("{name} (impl)"), impls));
@@ -120,6 +125,7 @@ fn spawn_local_runs_a_future_that_holds_an_rc() {
 }
 
 #[test]
+#[allow(clippy::async_yields_async)] // the handle is carried out on purpose
 fn a_spawn_local_task_is_dropped_at_home_and_a_late_wake_does_no_harm() {
     // The task waits on a channel whose sender another thread drops after
     // `block_on` has returned. The end of `block_on` cancels the task on

@@ -4,8 +4,8 @@
 //! Each promise is a function generic over the executor (see the crate
 //! docs); `tests!` turns it into a `#[test]` for one executor.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::Poll;
 
 use futures::channel::oneshot;
