@@ -9,15 +9,9 @@
 use futures::future::pending;
 use smol::Executor;
 use smol::channel::{Sender, bounded};
+use step03_tasks::lesson::Connection;
 
-struct Connection(&'static str);
-
-impl Drop for Connection {
-    fn drop(&mut self) {
-        println!("  {}: connection closed (Drop ran)", self.0);
-    }
-}
-
+/// Opens a connection, says so, then waits forever.
 async fn worker(name: &'static str, started: Sender<()>) {
     let _connection = Connection(name);
     let _ = started.send(()).await;

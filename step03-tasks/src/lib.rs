@@ -6,7 +6,9 @@
 //!   and counts how many requests it handled at once;
 //! - [`client`]: fetching from it one by one, all at once, or bounded;
 //! - [`scale`]: the argument parser and memory probe of the `scale`
-//!   benchmark (thousands of tasks, measured).
+//!   benchmark (thousands of tasks, measured);
+//! - [`lesson`]: what the programs and their smol and tokio twins share:
+//!   the jobs, what they print, the reports.
 //!
 //! The chapter's idea in one run: requests started as tasks (here by
 //! `join_all` over the fetches) wait at the same time, and the lesson
@@ -36,6 +38,7 @@
 #![warn(missing_docs)]
 
 pub mod client;
+pub mod lesson;
 pub mod scale;
 pub mod server;
 
