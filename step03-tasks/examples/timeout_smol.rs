@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use smol::Timer;
 use smol::future::FutureExt;
-use step03_tasks::lesson::{guarded_job, print_fetch_timed_out};
+use step03_tasks::lesson::{LIMIT, guarded_job, time_limits};
 use step03_tasks::server::Server;
 
 // ANCHOR: timeout
@@ -28,17 +28,14 @@ async fn timeout<T>(limit: Duration, work: impl Future<Output = T>) -> Result<T,
 // ANCHOR: main
 fn main() -> std::io::Result<()> {
     smol::block_on(async {
-        let (limit, ms) = (Duration::from_millis(500), Duration::from_millis);
-        let quick = timeout(limit, guarded_job("quick job", Timer::after(ms(100)))).await;
-        println!("quick job (100 ms) with a 500 ms limit: {quick:?}");
-        let slow = timeout(limit, guarded_job("slow job", Timer::after(ms(5_000)))).await;
-        println!("slow job (5000 ms) with a 500 ms limit: {slow:?}");
-
-        let server = Server::start(ms(100)).await?;
-        let slow_fetch = client_smol::fetch(server.addr(), "report", Some(ms(5_000)));
-        let timed_out = timeout(limit, slow_fetch).await.is_err();
-        let stats = server.wait_until(limit, |stats| stats.abandoned == 1).await;
-        print_fetch_timed_out(timed_out, stats);
+        let server = Server::start(Duration::from_millis(100)).await?;
+        let job = |name, millis| {
+            let wait = Timer::after(Duration::from_millis(millis));
+            timeout(LIMIT, guarded_job(name, wait))
+        };
+        let five_seconds = Some(Duration::from_secs(5));
+        let slow_fetch = client_smol::fetch(server.addr(), "report", five_seconds);
+        time_limits(job, timeout(LIMIT, slow_fetch), &server).await;
         Ok(())
     })
 }

@@ -9,6 +9,7 @@
 //! `async_std::task::sleep(d)`): awaiting it is the only thing that
 //! depends on the runtime.
 
+use std::fmt::Debug;
 use std::future::Future;
 use std::panic;
 use std::thread;
@@ -17,7 +18,7 @@ use std::time::{Duration, Instant};
 use futures::future::{join_all, try_join_all};
 
 use crate::client::FetchResult;
-use crate::server::Stats;
+use crate::server::{Server, Stats};
 use crate::{CancelGuard, panic_message, seconds};
 
 // ANCHOR: jobs
@@ -251,10 +252,26 @@ pub async fn bounded_table<F: Future<Output = Vec<FetchResult>>>(
     }
 }
 
-/// The timeout programs' report of a slow fetch given up on, and what the
-/// server saw of it once it noticed the client go.
-pub fn print_fetch_timed_out(timed_out: bool, stats: Stats) {
+/// The time limit of the timeout programs.
+pub const LIMIT: Duration = Duration::from_millis(500);
+
+/// The timeout programs on any runtime: a quick and a slow job, then a
+/// slow fetch, each under [`LIMIT`], and what the server saw of the fetch
+/// given up on. `job(name, millis)` is the runtime's timeout around a
+/// [`guarded_job`] on its timer; `fetch` its timeout around a 5 s fetch
+/// from `server`.
+pub async fn time_limits<J: Future<Output = impl Debug>, T, E>(
+    job: impl Fn(&'static str, u64) -> J,
+    fetch: impl Future<Output = Result<T, E>>,
+    server: &Server,
+) {
+    let quick = job("quick job", 100).await;
+    println!("quick job (100 ms) with a 500 ms limit: {quick:?}");
+    let slow = job("slow job", 5_000).await;
+    println!("slow job (5000 ms) with a 500 ms limit: {slow:?}");
+    let timed_out = fetch.await.is_err();
     println!("a 5 s fetch with a 500 ms limit: timed out = {timed_out}");
+    let stats = server.wait_until(LIMIT, |stats| stats.abandoned == 1).await;
     let (abandoned, in_flight) = (stats.abandoned, stats.in_flight);
     println!("the server saw {abandoned} abandoned request, {in_flight} still in flight");
 }
