@@ -26,9 +26,8 @@ fn main() {
         let (started, started_rx) = bounded(2);
         let first = executor.spawn(worker("worker-1", started.clone()));
         executor.spawn(worker("worker-2", started)).detach();
-        for _ in 0..2 {
-            let _ = started_rx.recv().await;
-        }
+        // One message from each worker: both have opened their connection.
+        let _ = futures::join!(started_rx.recv(), started_rx.recv());
         println!("main: both workers hold a connection");
         println!("main: cancelling worker-1");
         first.cancel().await;

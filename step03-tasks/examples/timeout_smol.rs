@@ -35,7 +35,7 @@ fn main() -> std::io::Result<()> {
         };
         let five_seconds = Some(Duration::from_secs(5));
         let slow_fetch = client_smol::fetch(server.addr(), "report", five_seconds);
-        time_limits(job, timeout(LIMIT, slow_fetch), &server).await;
+        time_limits(job, || timeout(LIMIT, slow_fetch), &server).await;
         Ok(())
     })
 }

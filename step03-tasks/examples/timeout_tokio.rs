@@ -23,7 +23,7 @@ async fn main() -> std::io::Result<()> {
             .map_err(|elapsed| elapsed.to_string())
     };
     let slow_fetch = client_tokio::fetch(server.addr(), "report", Some(Duration::from_secs(5)));
-    time_limits(job, timeout(LIMIT, slow_fetch), &server).await;
+    time_limits(job, || timeout(LIMIT, slow_fetch), &server).await;
     Ok(())
 }
 // ANCHOR_END: main

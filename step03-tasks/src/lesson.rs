@@ -258,18 +258,19 @@ pub const LIMIT: Duration = Duration::from_millis(500);
 /// The timeout programs on any runtime: a quick and a slow job, then a
 /// slow fetch, each under [`LIMIT`], and what the server saw of the fetch
 /// given up on. `job(name, millis)` is the runtime's timeout around a
-/// [`guarded_job`] on its timer; `fetch` its timeout around a 5 s fetch
-/// from `server`.
-pub async fn time_limits<J: Future<Output = impl Debug>, T, E>(
+/// [`guarded_job`] on its timer; `fetch()` its timeout around a 5 s fetch
+/// from `server`, called only when its turn comes: `tokio::time::timeout`
+/// starts counting when it is called, not when it is first awaited.
+pub async fn time_limits<J: Future<Output = impl Debug>, F: Future<Output = Result<T, E>>, T, E>(
     job: impl Fn(&'static str, u64) -> J,
-    fetch: impl Future<Output = Result<T, E>>,
+    fetch: impl FnOnce() -> F,
     server: &Server,
 ) {
     let quick = job("quick job", 100).await;
     println!("quick job (100 ms) with a 500 ms limit: {quick:?}");
     let slow = job("slow job", 5_000).await;
     println!("slow job (5000 ms) with a 500 ms limit: {slow:?}");
-    let timed_out = fetch.await.is_err();
+    let timed_out = fetch().await.is_err();
     println!("a 5 s fetch with a 500 ms limit: timed out = {timed_out}");
     let stats = server.wait_until(LIMIT, |stats| stats.abandoned == 1).await;
     let (abandoned, in_flight) = (stats.abandoned, stats.in_flight);
