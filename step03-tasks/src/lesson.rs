@@ -83,6 +83,13 @@ pub fn ticker_report(ticks: &[Instant]) -> String {
     )
 }
 
+/// A duration rounded to 10 ms, e.g. `250 ms`: stable from run to run.
+fn millis(duration: Duration) -> String {
+    let rounded = (duration.as_secs_f64() * 100.0).round() * 10.0;
+    format!("{rounded:.0} ms")
+}
+// ANCHOR_END: report
+
 /// The blocking ticker on any runtime: the ticker (on `sleep`, the
 /// runtime's timer) next to blocking calls made in place, with a
 /// `yield_now` between two, then next to the same calls handed to
@@ -111,13 +118,6 @@ pub async fn blocking_ticker<S: Future, Y: Future, B: Future>(
     let label = format!("{run_blocking_name}:");
     println!("{label:<30}{}", ticker_report(&ticks));
 }
-
-/// A duration rounded to 10 ms, e.g. `250 ms`: stable from run to run.
-fn millis(duration: Duration) -> String {
-    let rounded = (duration.as_secs_f64() * 100.0).round() * 10.0;
-    format!("{rounded:.0} ms")
-}
-// ANCHOR_END: report
 
 /// A job that announces it if it is cancelled before `wait` (the runtime's
 /// timer) is over: the timeout and task group programs' work.
