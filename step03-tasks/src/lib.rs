@@ -9,6 +9,8 @@
 //!   benchmark (thousands of tasks, measured);
 //! - [`retry`]: retry with backoff on a clock passed in, which tests
 //!   replace with a fake one.
+//! - [`lesson`]: what the programs and their smol and tokio twins share:
+//!   the jobs, what they print, the reports.
 //!
 //! The chapter's idea in one run: requests started as tasks (here by
 //! `join_all` over the fetches) wait at the same time, and the lesson
@@ -38,6 +40,7 @@
 #![warn(missing_docs)]
 
 pub mod client;
+pub mod lesson;
 pub mod retry;
 pub mod scale;
 pub mod server;
