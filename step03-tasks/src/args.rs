@@ -120,14 +120,19 @@ fn whole_number(option: &NumberOption, text: &str) -> Result<u64, String> {
 /// `1000000` as `1_000_000`, as a number may be typed; up to four digits
 /// stay as they are (`1000`).
 pub fn grouped_digits(number: u64) -> String {
-    let digits = number.to_string();
-    if digits.len() <= 4 {
-        return digits;
+    if number < 10_000 {
+        return number.to_string();
     }
+    group_digits(number, '_')
+}
+
+/// `number` with `separator` between groups of three digits.
+pub fn group_digits(number: u64, separator: char) -> String {
+    let digits = number.to_string();
     let mut result = String::new();
     for (index, digit) in digits.chars().enumerate() {
         if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            result.push('_');
+            result.push(separator);
         }
         result.push(digit);
     }
@@ -204,9 +209,14 @@ mod tests {
 
     #[test]
     fn digits_are_grouped_like_source_code() {
-        assert_eq!(grouped_digits(7), "7");
-        assert_eq!(grouped_digits(1000), "1000");
-        assert_eq!(grouped_digits(20_000), "20_000");
-        assert_eq!(grouped_digits(1_000_000), "1_000_000");
+        for (number, typed) in [
+            (7, "7"),
+            (1000, "1000"),
+            (20_000, "20_000"),
+            (1_000_000, "1_000_000"),
+        ] {
+            assert_eq!(grouped_digits(number), typed);
+        }
+        assert_eq!(group_digits(1000, ','), "1,000", "any separator");
     }
 }

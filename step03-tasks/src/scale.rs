@@ -97,17 +97,9 @@ pub fn bytes_per_task(before: Option<u64>, peak: Option<u64>, tasks: usize) -> O
     Some(peak?.saturating_sub(before?) / tasks.max(1) as u64)
 }
 
-/// `100000` as `100,000`.
+/// `100000` as `100,000`, as the programs print counts for people.
 pub fn with_commas(number: usize) -> String {
-    let digits = number.to_string();
-    let mut result = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            result.push(',');
-        }
-        result.push(digit);
-    }
-    result
+    args::group_digits(number as u64, ',')
 }
 
 /// Bytes as megabytes with one decimal, or `n/a` where not measured.

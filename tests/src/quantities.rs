@@ -417,16 +417,17 @@ pub fn normalise(text: &str) -> String {
         .join(" ")
 }
 
+/// The quantities as written, for messages and tests.
+pub fn texts(found: &[Quantity]) -> Vec<&str> {
+    found
+        .iter()
+        .map(|quantity| quantity.text.as_str())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts(found: &[Quantity]) -> Vec<&str> {
-        found
-            .iter()
-            .map(|quantity| quantity.text.as_str())
-            .collect()
-    }
 
     #[test]
     fn quantities_are_read_in_every_usual_spelling() {

@@ -25,7 +25,7 @@
 use std::path::{Path, PathBuf};
 
 use tests::markdown::{InlineCode, book_root, includes_in, prose_lines, prose_text, source_folder};
-use tests::quantities::{Quantity, normalise, output_quantities, quantities};
+use tests::quantities::{normalise, output_quantities, quantities, texts};
 use tests::{relative, workspace_root};
 
 // ---------------------------------------------------------------------------
@@ -320,13 +320,6 @@ fn every_external_fact_is_stated_and_its_source_still_says_so() {
 
 // ---------------------------------------------------------------------------
 // The check itself, tested.
-
-fn texts(found: &[Quantity]) -> Vec<&str> {
-    found
-        .iter()
-        .map(|quantity| quantity.text.as_str())
-        .collect()
-}
 
 #[test]
 fn a_hand_typed_number_is_caught() {

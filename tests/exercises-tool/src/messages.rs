@@ -227,28 +227,8 @@ fn print(said: &Said) {
             lib,
             instructions,
             already_started,
-        } => {
-            println!("Exercise {id}: {title}");
-            if *already_started {
-                println!("  already started: your work in {lib} is kept as it is");
-                println!(
-                    "  (to begin again from the starter: cargo exercises reset {id}, which keeps a backup)"
-                );
-            }
-            println!("  edit    {lib}");
-            println!("  read    {instructions}");
-            println!("  then    cargo exercises check {id}");
-        }
-        Said::Checking { id, lib, cold } => {
-            println!("Checking exercise {id} ({lib})");
-            if *cold {
-                println!(
-                    "First check on this machine: compiling async-std and futures for the \
-                     exercises first: this happens once and takes from a few seconds to a \
-                     minute or two"
-                );
-            }
-        }
+        } => print_started(id, title, lib, instructions, *already_started),
+        Said::Checking { id, lib, cold } => print_checking(id, lib, *cold),
         Said::Checked {
             id,
             outcome,
@@ -281,18 +261,7 @@ fn print(said: &Said) {
             total,
             text,
             asking,
-        } => {
-            println!("Hint {shown} of {total} for exercise {id}:\n");
-            println!("{text}\n");
-            if shown == total {
-                println!(
-                    "That was the last hint. The solution: {}",
-                    asking.for_solution(id)
-                );
-            } else {
-                println!("Another hint: {}", asking.for_hint(id));
-            }
-        }
+        } => print_hint(id, (*shown, *total), text, *asking),
         Said::BackedUp { backup } => println!("Your previous version is kept in {backup}"),
         Said::Reset { lib } => println!("{lib} holds the starter again."),
         Said::SolutionLocked { id, advice } => {
@@ -307,15 +276,55 @@ fn print(said: &Said) {
             println!("  {file}");
             println!("  or the book's appendix \"Solutions to the exercises\"");
         }
-        Said::Listed { rows, done, next } => {
-            for row in rows {
-                println!("{:<5} {:<48} {}", row.id, row.title, row.result);
-            }
-            println!("\n{done} of {} done.", rows.len());
-            if let Some(next) = next {
-                println!("Next: {next}");
-            }
-        }
+        Said::Listed { rows, done, next } => print_list(rows, *done, next.as_ref()),
+    }
+}
+
+fn print_started(id: &str, title: &str, lib: &str, instructions: &str, already_started: bool) {
+    println!("Exercise {id}: {title}");
+    if already_started {
+        println!("  already started: your work in {lib} is kept as it is");
+        println!(
+            "  (to begin again from the starter: cargo exercises reset {id}, which keeps a backup)"
+        );
+    }
+    println!("  edit    {lib}");
+    println!("  read    {instructions}");
+    println!("  then    cargo exercises check {id}");
+}
+
+fn print_checking(id: &str, lib: &str, cold: bool) {
+    println!("Checking exercise {id} ({lib})");
+    if cold {
+        println!(
+            "First check on this machine: compiling async-std and futures for the \
+             exercises first: this happens once and takes from a few seconds to a \
+             minute or two"
+        );
+    }
+}
+
+/// Hint `shown` of `total`, then where to turn next.
+fn print_hint(id: &str, (shown, total): (usize, usize), text: &str, asking: Asking) {
+    println!("Hint {shown} of {total} for exercise {id}:\n");
+    println!("{text}\n");
+    if shown == total {
+        println!(
+            "That was the last hint. The solution: {}",
+            asking.for_solution(id)
+        );
+    } else {
+        println!("Another hint: {}", asking.for_hint(id));
+    }
+}
+
+fn print_list(rows: &[Row], done: usize, next: Option<&NextStep>) {
+    for row in rows {
+        println!("{:<5} {:<48} {}", row.id, row.title, row.result);
+    }
+    println!("\n{done} of {} done.", rows.len());
+    if let Some(next) = next {
+        println!("Next: {next}");
     }
 }
 

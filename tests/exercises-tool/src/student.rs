@@ -31,6 +31,9 @@ use crate::starter::starter_of;
 use crate::test_run::{self, Diagnostics, Outcome};
 use crate::{Exercise, Workspace};
 
+/// Where a command tells what it did (see [`crate::messages`]).
+pub type Tell<'a> = &'a mut dyn FnMut(Said);
+
 /// The tool, working on one clone of the tutorial.
 #[derive(Debug)]
 pub struct Tool {
@@ -164,7 +167,7 @@ impl Tool {
         Ok(())
     }
 
-    pub fn start(&self, exercise: &Exercise, tell: &mut dyn FnMut(Said)) -> Result<(), String> {
+    pub fn start(&self, exercise: &Exercise, tell: Tell) -> Result<(), String> {
         let already_started = self.lib(exercise).exists();
         let lib = self.prepare(exercise)?;
         self.note_start(exercise)?;
@@ -198,7 +201,7 @@ impl Tool {
         exercise: &Exercise,
         limit: Duration,
         asking: Asking,
-        tell: &mut dyn FnMut(Said),
+        tell: Tell,
     ) -> Result<bool, String> {
         let outcome = self.run_check(exercise, limit, Diagnostics::Show, tell)?;
         let passed = outcome.passed();
@@ -224,7 +227,7 @@ impl Tool {
         exercise: &Exercise,
         limit: Duration,
         diagnostics: Diagnostics,
-        tell: &mut dyn FnMut(Said),
+        tell: Tell,
     ) -> Result<Outcome, String> {
         let lib = self.prepare(exercise)?;
         self.note_start(exercise)?;
@@ -252,7 +255,7 @@ impl Tool {
     }
 
     /// Every exercise checked, in one table.
-    pub fn check_all(&self, limit: Duration, tell: &mut dyn FnMut(Said)) -> Result<(), String> {
+    pub fn check_all(&self, limit: Duration, tell: Tell) -> Result<(), String> {
         let exercises = self.workspace.exercises();
         tell(Said::TableHead);
         let mut done = 0;
@@ -292,12 +295,7 @@ impl Tool {
         }
     }
 
-    pub fn hint(
-        &self,
-        exercise: &Exercise,
-        asking: Asking,
-        tell: &mut dyn FnMut(Said),
-    ) -> Result<(), String> {
+    pub fn hint(&self, exercise: &Exercise, asking: Asking, tell: Tell) -> Result<(), String> {
         self.prepare(exercise)?;
         let hints = exercise.hints()?;
         let mut state = self.state();
@@ -317,7 +315,7 @@ impl Tool {
 
     /// Puts the starter back. The version it replaces is kept as the next
     /// numbered backup, so that two resets never lose anything.
-    pub fn reset(&self, exercise: &Exercise, tell: &mut dyn FnMut(Said)) -> Result<(), String> {
+    pub fn reset(&self, exercise: &Exercise, tell: Tell) -> Result<(), String> {
         let lib = self.prepare(exercise)?;
         let starter = starter_of(exercise)?;
         let work = self.workspace.work_root();
@@ -345,12 +343,7 @@ impl Tool {
 
     /// The solution opens once a check of the exercise has passed, or once
     /// the student has read the last hint: the struggle comes first.
-    pub fn solution(
-        &self,
-        exercise: &Exercise,
-        asking: Asking,
-        tell: &mut dyn FnMut(Said),
-    ) -> Result<(), String> {
+    pub fn solution(&self, exercise: &Exercise, asking: Asking, tell: Tell) -> Result<(), String> {
         let entry = self.state().get(&exercise.id).cloned().unwrap_or_default();
         let total = exercise.hints().map_or(0, |hints| hints.len());
         if entry.first_pass.is_none() && entry.hints_shown < total {
@@ -367,7 +360,7 @@ impl Tool {
         Ok(())
     }
 
-    pub fn list(&self, tell: &mut dyn FnMut(Said)) -> Result<(), String> {
+    pub fn list(&self, tell: Tell) -> Result<(), String> {
         if self.workspace.work_root().is_dir() {
             // Refreshes the cargo aliases, which a moved clone needs; a
             // problem there is for the commands that write to say.
