@@ -6,7 +6,14 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use step01_setup::{Check, report_line};
+use step01_setup::{print_report, report_for};
+
+/// What this runtime's report says it checked.
+const CHECKS: [&str; 3] = [
+    "smol::block_on started an executor",
+    "Timer::after(50 ms) resumed after its timer fired",
+    "smol::spawn ran a task and its Task returned 42",
+];
 
 // ANCHOR: checks
 async fn timer_resumes() -> bool {
@@ -24,44 +31,13 @@ async fn spawned_task_returns() -> bool {
 }
 // ANCHOR_END: checks
 
-async fn join_drives_both() -> bool {
-    let (left, right) = futures::join!(async { "left" }, async { "right" });
-    left == "left" && right == "right"
-}
-
 // ANCHOR: main
 fn main() -> ExitCode {
     // No attribute macro: smol::block_on runs the async block to completion
     // on this thread, and smol::spawn's tasks run on smol's global executor.
     smol::block_on(async {
-        println!("Step 1: checking the async setup on smol");
-        println!("  workspace needs Rust {}", env!("CARGO_PKG_RUST_VERSION"));
-        let report = [
-            ("smol::block_on started an executor", true),
-            (
-                "Timer::after(50 ms) resumed after its timer fired",
-                timer_resumes().await,
-            ),
-            (
-                "smol::spawn ran a task and its Task returned 42",
-                spawned_task_returns().await,
-            ),
-            (
-                "futures::join! drove two futures to completion",
-                join_drives_both().await,
-            ),
-        ];
-        let passed = report.iter().all(|(_, passed)| *passed);
-        for (what, passed) in report {
-            println!("{}", report_line(&Check { what, passed }));
-        }
-        if passed {
-            println!("Everything works. Next: cargo run -p step02-basic-async");
-            ExitCode::SUCCESS
-        } else {
-            println!("Some checks failed: see the Troubleshooting chapter.");
-            ExitCode::FAILURE
-        }
+        let report = report_for(CHECKS, timer_resumes(), spawned_task_returns()).await;
+        print_report("Step 1: checking the async setup on smol", &report)
     })
 }
 // ANCHOR_END: main

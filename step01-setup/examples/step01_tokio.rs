@@ -6,7 +6,14 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use step01_setup::{Check, report_line};
+use step01_setup::{print_report, report_for};
+
+/// What this runtime's report says it checked.
+const CHECKS: [&str; 3] = [
+    "#[tokio::main] started a runtime",
+    "tokio::time::sleep(50 ms) resumed after its timer fired",
+    "tokio::spawn ran a task and its JoinHandle returned Ok(42)",
+];
 
 // ANCHOR: checks
 async fn timer_resumes() -> bool {
@@ -24,41 +31,10 @@ async fn spawned_task_returns() -> bool {
 }
 // ANCHOR_END: checks
 
-async fn join_drives_both() -> bool {
-    let (left, right) = futures::join!(async { "left" }, async { "right" });
-    left == "left" && right == "right"
-}
-
 // ANCHOR: main
 #[tokio::main]
 async fn main() -> ExitCode {
-    println!("Step 1: checking the async setup on tokio");
-    println!("  workspace needs Rust {}", env!("CARGO_PKG_RUST_VERSION"));
-    let report = [
-        ("#[tokio::main] started a runtime", true),
-        (
-            "tokio::time::sleep(50 ms) resumed after its timer fired",
-            timer_resumes().await,
-        ),
-        (
-            "tokio::spawn ran a task and its JoinHandle returned Ok(42)",
-            spawned_task_returns().await,
-        ),
-        (
-            "futures::join! drove two futures to completion",
-            join_drives_both().await,
-        ),
-    ];
-    let passed = report.iter().all(|(_, passed)| *passed);
-    for (what, passed) in report {
-        println!("{}", report_line(&Check { what, passed }));
-    }
-    if passed {
-        println!("Everything works. Next: cargo run -p step02-basic-async");
-        ExitCode::SUCCESS
-    } else {
-        println!("Some checks failed: see the Troubleshooting chapter.");
-        ExitCode::FAILURE
-    }
+    let report = report_for(CHECKS, timer_resumes(), spawned_task_returns()).await;
+    print_report("Step 1: checking the async setup on tokio", &report)
 }
 // ANCHOR_END: main

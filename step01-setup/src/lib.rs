@@ -24,6 +24,8 @@
 
 #![warn(missing_docs)]
 
+use std::future::Future;
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use async_std::task;
@@ -61,24 +63,38 @@ pub async fn join_drives_both() -> bool {
 
 /// Runs every check in order and returns the report.
 pub async fn run_checks() -> Vec<Check> {
+    let names = [
+        "#[async_std::main] started an executor",
+        "task::sleep(50 ms) resumed after its timer fired",
+        "task::spawn ran a task and its JoinHandle returned 42",
+    ];
+    report_for(names, timer_resumes(), spawned_task_returns()).await
+}
+
+/// The report of a runtime's checks: it started (we could not be running
+/// this code otherwise), its timer and its spawner (`timer` and `spawn`,
+/// the checks that change from one runtime to the next, named by `names`),
+/// and `futures::join!`, which runs unchanged on every runtime.
+pub async fn report_for(
+    names: [&'static str; 3],
+    timer: impl Future<Output = bool>,
+    spawn: impl Future<Output = bool>,
+) -> Vec<Check> {
+    let [started, timer_name, spawn_name] = names;
+    let joined = "futures::join! drove two futures to completion";
     vec![
-        Check {
-            what: "#[async_std::main] started an executor",
-            passed: true, // we could not be running this code otherwise
-        },
-        Check {
-            what: "task::sleep(50 ms) resumed after its timer fired",
-            passed: timer_resumes().await,
-        },
-        Check {
-            what: "task::spawn ran a task and its JoinHandle returned 42",
-            passed: spawned_task_returns().await,
-        },
-        Check {
-            what: "futures::join! drove two futures to completion",
-            passed: join_drives_both().await,
-        },
+        Check::new(started, true),
+        Check::new(timer_name, timer.await),
+        Check::new(spawn_name, spawn.await),
+        Check::new(joined, join_drives_both().await),
     ]
+}
+
+impl Check {
+    /// The outcome of the check described by `what`.
+    pub fn new(what: &'static str, passed: bool) -> Self {
+        Check { what, passed }
+    }
 }
 
 /// Formats one check as a report line: `  [ok] what` or `  [FAILED] what`.
@@ -86,6 +102,26 @@ pub fn report_line(check: &Check) -> String {
     let mark = if check.passed { "ok" } else { "FAILED" };
     format!("  [{mark}] {}", check.what)
 }
+
+// ANCHOR: report
+/// Prints `heading`, the report and what to do next, and returns the exit
+/// code: success only if every check passed. `main.rs` and its smol and
+/// tokio twins all print their report with it.
+pub fn print_report(heading: &str, report: &[Check]) -> ExitCode {
+    println!("{heading}");
+    println!("  workspace needs Rust {}", env!("CARGO_PKG_RUST_VERSION"));
+    for check in report {
+        println!("{}", report_line(check));
+    }
+    if report.iter().all(|check| check.passed) {
+        println!("Everything works. Next: cargo run -p step02-basic-async");
+        ExitCode::SUCCESS
+    } else {
+        println!("Some checks failed: see the Troubleshooting chapter.");
+        ExitCode::FAILURE
+    }
+}
+// ANCHOR_END: report
 
 #[cfg(test)]
 mod tests {

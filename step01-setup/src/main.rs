@@ -2,25 +2,12 @@
 
 use std::process::ExitCode;
 
-use step01_setup::{report_line, run_checks};
+use step01_setup::{print_report, run_checks};
 
 // ANCHOR: main
 #[async_std::main]
 async fn main() -> ExitCode {
-    println!("Step 1: checking the async setup");
-    println!("  workspace needs Rust {}", env!("CARGO_PKG_RUST_VERSION"));
-
     let report = run_checks().await;
-    for check in &report {
-        println!("{}", report_line(check));
-    }
-
-    if report.iter().all(|check| check.passed) {
-        println!("Everything works. Next: cargo run -p step02-basic-async");
-        ExitCode::SUCCESS
-    } else {
-        println!("Some checks failed: see the Troubleshooting chapter.");
-        ExitCode::FAILURE
-    }
+    print_report("Step 1: checking the async setup", &report)
 }
 // ANCHOR_END: main

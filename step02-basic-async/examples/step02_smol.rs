@@ -1,11 +1,12 @@
 //! Step 2's program on smol: `cargo run -p step02-basic-async --example step02_smol`.
 //!
 //! The twin of `src/main.rs`: two sleeps, one after the other. Only the
-//! timer and the way `main` starts change.
+//! timer and the way `main` starts change; the rest is
+//! `hello_then_world`, which `src/lib.rs` shares with the tokio twin.
 
 use std::time::Duration;
 
-use step02_basic_async::Stopwatch;
+use step02_basic_async::hello_then_world;
 
 // ANCHOR: say_after
 async fn say_after(delay: Duration, what: &str) -> String {
@@ -16,17 +17,6 @@ async fn say_after(delay: Duration, what: &str) -> String {
 
 // ANCHOR: main
 fn main() {
-    smol::block_on(async {
-        let watch = Stopwatch::start();
-        println!("{}", watch.stamp("started"));
-
-        let first = say_after(Duration::from_secs(1), "hello").await;
-        println!("{}", watch.stamp(&first));
-        let second = say_after(Duration::from_secs(2), "world").await;
-        println!("{}", watch.stamp(&second));
-
-        let done = "finished: 1 s + 2 s, one after the other";
-        println!("{}", watch.stamp(done));
-    })
+    smol::block_on(hello_then_world(say_after));
 }
 // ANCHOR_END: main

@@ -1,11 +1,12 @@
 //! Step 2's program on tokio: `cargo run -p step02-basic-async --example step02_tokio`.
 //!
 //! The twin of `src/main.rs`: two sleeps, one after the other. Only the
-//! timer and the attribute on `main` change.
+//! timer and the attribute on `main` change; the rest is
+//! `hello_then_world`, which `src/lib.rs` shares with the smol twin.
 
 use std::time::Duration;
 
-use step02_basic_async::Stopwatch;
+use step02_basic_async::hello_then_world;
 
 // ANCHOR: say_after
 async fn say_after(delay: Duration, what: &str) -> String {
@@ -17,15 +18,6 @@ async fn say_after(delay: Duration, what: &str) -> String {
 // ANCHOR: main
 #[tokio::main]
 async fn main() {
-    let watch = Stopwatch::start();
-    println!("{}", watch.stamp("started"));
-
-    let first = say_after(Duration::from_secs(1), "hello").await;
-    println!("{}", watch.stamp(&first));
-    let second = say_after(Duration::from_secs(2), "world").await;
-    println!("{}", watch.stamp(&second));
-
-    let done = "finished: 1 s + 2 s, one after the other";
-    println!("{}", watch.stamp(done));
+    hello_then_world(say_after).await;
 }
 // ANCHOR_END: main

@@ -27,6 +27,7 @@
 
 #![warn(missing_docs)]
 
+use std::future::Future;
 use std::time::{Duration, Instant};
 
 use async_std::task;
@@ -76,6 +77,24 @@ pub fn seconds(duration: Duration) -> String {
     format!("{:.1} s", duration.as_secs_f64())
 }
 // ANCHOR_END: stopwatch
+
+/// Step 2's program on any runtime: "hello" after 1 s, then "world" after
+/// 2 s more, each line stamped. `say_after` is the runtime's own version of
+/// [`say_after`] (the smol and tokio twins' timers are not async-std's).
+pub async fn hello_then_world<F: Future<Output = String>>(
+    say_after: impl Fn(Duration, &'static str) -> F,
+) {
+    let watch = Stopwatch::start();
+    println!("{}", watch.stamp("started"));
+    for (delay, what) in [(1, "hello"), (2, "world")] {
+        let said = say_after(Duration::from_secs(delay), what).await;
+        println!("{}", watch.stamp(&said));
+    }
+    println!(
+        "{}",
+        watch.stamp("finished: 1 s + 2 s, one after the other")
+    );
+}
 
 #[cfg(test)]
 mod tests {

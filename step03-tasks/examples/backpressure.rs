@@ -2,12 +2,11 @@
 //! consumer, so the queue between them never grows past its capacity.
 //! `cargo run -p step03-tasks --example backpressure`
 
-mod beyond_cli;
-
 use std::time::{Duration, Instant};
 
 use async_std::channel::{self, Receiver, Sender, TrySendError};
 use async_std::task;
+use step03_tasks::args;
 
 const USAGE: &str = "backpressure [--items N (1-200)] [--capacity N (1-100)]";
 const WORK: Duration = Duration::from_millis(20);
@@ -77,10 +76,10 @@ fn millis(duration: Duration) -> String {
 #[async_std::main]
 async fn main() {
     let options = [
-        beyond_cli::number("--items", 10, 1..=200),
-        beyond_cli::number("--capacity", 2, 1..=100),
+        args::number("--items", 10, 1..=200),
+        args::number("--capacity", 2, 1..=100),
     ];
-    let values = beyond_cli::parse_numbers(&beyond_cli::arguments(), &options, USAGE);
+    let values = args::read(USAGE, |arguments| args::numbers(arguments, &options));
     let (items, capacity) = (values[0], values[1] as usize);
 
     println!("{items} items; the consumer takes 20 ms per item");

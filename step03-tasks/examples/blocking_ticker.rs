@@ -3,39 +3,13 @@
 //! blocking code to `task::spawn_blocking` fixes it.
 //! `cargo run -p step03-tasks --example blocking_ticker`
 
-use std::thread;
-use std::time::{Duration, Instant};
-
 use async_std::task;
-
-const TICKS: usize = 10;
-const PERIOD: Duration = Duration::from_millis(100);
-const JOBS: usize = 3;
-const JOB_TIME: Duration = Duration::from_millis(250);
-
-// ANCHOR: ticker
-/// Ticks `TICKS` times, `PERIOD` apart, and returns when each tick happened.
-/// If nothing else hogs the thread, consecutive ticks are `PERIOD` apart.
-async fn ticker() -> Vec<Instant> {
-    let mut ticks = Vec::with_capacity(TICKS);
-    for _ in 0..TICKS {
-        ticks.push(Instant::now());
-        task::sleep(PERIOD).await;
-    }
-    ticks
-}
-// ANCHOR_END: ticker
+use step03_tasks::lesson::{BLOCKING_JOBS, blocking_job, ticker, ticker_report};
 
 // ANCHOR: blocking
-/// A blocking call, such as a synchronous database driver or a long
-/// computation: `thread::sleep` stands for it. It holds the thread.
-fn blocking_job() {
-    thread::sleep(JOB_TIME);
-}
-
 /// Wrong: calls the blocking function directly from async code.
 async fn jobs_blocking_the_thread() {
-    for _ in 0..JOBS {
+    for _ in 0..BLOCKING_JOBS {
         blocking_job();
         // Real code awaits something between two calls (a request, a
         // message); yielding stands for that.
@@ -46,43 +20,23 @@ async fn jobs_blocking_the_thread() {
 /// Right: runs each blocking call on async-std's pool of blocking threads
 /// and awaits its result; this task's thread stays free meanwhile.
 async fn jobs_on_blocking_threads() {
-    for _ in 0..JOBS {
+    for _ in 0..BLOCKING_JOBS {
         task::spawn_blocking(blocking_job).await;
     }
 }
 // ANCHOR_END: blocking
 
-// ANCHOR: report
-/// Summarises a ticker run: total time and the longest gap between ticks.
-fn report(ticks: &[Instant]) -> String {
-    let gaps: Vec<Duration> = ticks.windows(2).map(|pair| pair[1] - pair[0]).collect();
-    let longest = gaps.iter().max().copied().unwrap_or_default();
-    let total = ticks[ticks.len() - 1] - ticks[0];
-    format!(
-        "{TICKS} ticks took {}, longest gap {}",
-        millis(total),
-        millis(longest)
-    )
-}
-
-/// A duration rounded to 10 ms, e.g. `250 ms`: stable from run to run.
-fn millis(duration: Duration) -> String {
-    let rounded = (duration.as_secs_f64() * 100.0).round() * 10.0;
-    format!("{rounded:.0} ms")
-}
-// ANCHOR_END: report
-
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    println!("a ticker every 100 ms, next to {JOBS} jobs of 250 ms each");
+    println!("a ticker every 100 ms, next to {BLOCKING_JOBS} jobs of 250 ms each");
 
     // Both futures run in ONE task, on one thread, like asyncio's event
     // loop: whatever one of them does between two awaits, the other waits.
-    let (ticks, ()) = futures::join!(ticker(), jobs_blocking_the_thread());
-    println!("blocking calls in async code: {}", report(&ticks));
+    let (ticks, ()) = futures::join!(ticker(task::sleep), jobs_blocking_the_thread());
+    println!("blocking calls in async code: {}", ticker_report(&ticks));
 
-    let (ticks, ()) = futures::join!(ticker(), jobs_on_blocking_threads());
-    println!("task::spawn_blocking:         {}", report(&ticks));
+    let (ticks, ()) = futures::join!(ticker(task::sleep), jobs_on_blocking_threads());
+    println!("task::spawn_blocking:         {}", ticker_report(&ticks));
 }
 // ANCHOR_END: main

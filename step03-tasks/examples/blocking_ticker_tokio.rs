@@ -3,83 +3,22 @@
 //!
 //! The twin of `blocking_ticker.rs`: the same lesson on every runtime. A
 //! blocking call holds the thread of the task that makes it, and its
-//! neighbours in that task wait; `tokio::task::spawn_blocking` moves it to a
-//! thread pool for blocking work.
+//! neighbours in that task wait; `tokio::task::spawn_blocking` moves it to
+//! tokio's pool of blocking threads (its result is a `Result`: `Err` if the
+//! call panicked). Only the three runtime calls are tokio's; the run is
+//! `lesson::blocking_ticker`.
 
-use std::thread;
-use std::time::{Duration, Instant};
-
-const TICKS: usize = 10;
-const PERIOD: Duration = Duration::from_millis(100);
-const JOBS: usize = 3;
-const JOB_TIME: Duration = Duration::from_millis(250);
-
-/// Ticks `TICKS` times, `PERIOD` apart, and returns when each tick happened.
-/// If nothing else hogs the thread, consecutive ticks are `PERIOD` apart.
-async fn ticker() -> Vec<Instant> {
-    let mut ticks = Vec::with_capacity(TICKS);
-    for _ in 0..TICKS {
-        ticks.push(Instant::now());
-        tokio::time::sleep(PERIOD).await;
-    }
-    ticks
-}
-
-// ANCHOR: blocking
-/// A blocking call, such as a synchronous database driver or a long
-/// computation: `thread::sleep` stands for it. It holds the thread.
-fn blocking_job() {
-    thread::sleep(JOB_TIME);
-}
-
-/// Wrong: calls the blocking function directly from async code.
-async fn jobs_blocking_the_thread() {
-    for _ in 0..JOBS {
-        blocking_job();
-        // Real code awaits something between two calls (a request, a
-        // message); yielding stands for that.
-        tokio::task::yield_now().await;
-    }
-}
-
-/// Right: runs each blocking call on tokio's pool of blocking threads and
-/// awaits its result (a `Result`: `Err` if the call panicked).
-async fn jobs_on_blocking_threads() {
-    for _ in 0..JOBS {
-        let _ = tokio::task::spawn_blocking(blocking_job).await;
-    }
-}
-// ANCHOR_END: blocking
-
-/// Summarises a ticker run: total time and the longest gap between ticks.
-fn report(ticks: &[Instant]) -> String {
-    let gaps: Vec<Duration> = ticks.windows(2).map(|pair| pair[1] - pair[0]).collect();
-    let longest = gaps.iter().max().copied().unwrap_or_default();
-    let total = ticks[ticks.len() - 1] - ticks[0];
-    format!(
-        "{TICKS} ticks took {}, longest gap {}",
-        millis(total),
-        millis(longest)
-    )
-}
-
-/// A duration rounded to 10 ms, e.g. `250 ms`: stable from run to run.
-fn millis(duration: Duration) -> String {
-    let rounded = (duration.as_secs_f64() * 100.0).round() * 10.0;
-    format!("{rounded:.0} ms")
-}
+use step03_tasks::lesson::blocking_ticker;
 
 // ANCHOR: main
 #[tokio::main]
 async fn main() {
-    println!("a ticker every 100 ms, next to {JOBS} jobs of 250 ms each");
-
-    // Both futures run in ONE task, on one thread, like asyncio's event
-    // loop: whatever one of them does between two awaits, the other waits.
-    let (ticks, ()) = futures::join!(ticker(), jobs_blocking_the_thread());
-    println!("blocking calls in async code: {}", report(&ticks));
-
-    let (ticks, ()) = futures::join!(ticker(), jobs_on_blocking_threads());
-    println!("task::spawn_blocking:         {}", report(&ticks));
+    blocking_ticker(
+        tokio::time::sleep,
+        tokio::task::yield_now,
+        tokio::task::spawn_blocking,
+        "task::spawn_blocking",
+    )
+    .await;
 }
 // ANCHOR_END: main

@@ -6,34 +6,24 @@
 
 mod client_smol;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use client_smol::fetch;
 use futures::{StreamExt, stream};
-use step03_tasks::seconds;
+use step03_tasks::lesson::{bounded_table, twelve_pages};
 use step03_tasks::server::Server;
 
 // ANCHOR: bounded
 fn main() -> std::io::Result<()> {
     smol::block_on(async {
         let server = Server::start(Duration::from_millis(200)).await?;
-        let names: Vec<String> = (1..=12).map(|number| format!("page-{number}")).collect();
-        println!("12 pages, 200 ms each, fetched with different limits:");
-        println!("limit  took   most at once (counted by the server)");
-
-        for limit in [1, 3, 12] {
-            server.reset_stats();
-            let start = Instant::now();
-            let results: Vec<_> = stream::iter(&names)
-                .map(|name| fetch(server.addr(), name))
+        let names = twelve_pages();
+        let fetch_all = |limit| {
+            stream::iter(&names)
+                .map(|name| client_smol::fetch(server.addr(), name, None))
                 .buffered(limit)
                 .collect()
-                .await;
-            assert!(results.iter().all(Result::is_ok));
-            let took = seconds(start.elapsed());
-            let at_once = server.stats().max_in_flight;
-            println!("{limit:>5}  {took}  {at_once}");
-        }
+        };
+        bounded_table(fetch_all, || server.stats(), || server.reset_stats()).await;
         Ok(())
     })
 }

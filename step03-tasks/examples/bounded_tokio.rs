@@ -8,24 +8,20 @@
 
 mod client_tokio;
 
-use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use client_tokio::fetch;
-use step03_tasks::seconds;
+use step03_tasks::client::FetchResult;
+use step03_tasks::lesson::{bounded_table, twelve_pages};
 use step03_tasks::server::Server;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 // ANCHOR: semaphore
 /// Fetches every name, at most `limit` at once; results in name order.
-async fn fetch_all_bounded(
-    addr: SocketAddr,
-    names: &[String],
-    limit: usize,
-) -> Vec<io::Result<String>> {
+async fn fetch_all_bounded(addr: SocketAddr, names: &[String], limit: usize) -> Vec<FetchResult> {
     let permits = Arc::new(Semaphore::new(limit));
     let mut set = JoinSet::new();
     for (index, name) in names.iter().cloned().enumerate() {
@@ -34,7 +30,7 @@ async fn fetch_all_bounded(
         let permit = Arc::clone(&permits).acquire_owned().await;
         set.spawn(async move {
             let _permit = permit;
-            (index, fetch(addr, &name).await)
+            (index, fetch(addr, &name, None).await)
         });
     }
     // join_all gives the results in the order the tasks finished.
@@ -46,21 +42,11 @@ async fn fetch_all_bounded(
 
 // ANCHOR: bounded
 #[tokio::main]
-async fn main() -> io::Result<()> {
+async fn main() -> std::io::Result<()> {
     let server = Server::start(Duration::from_millis(200)).await?;
-    let names: Vec<String> = (1..=12).map(|number| format!("page-{number}")).collect();
-    println!("12 pages, 200 ms each, fetched with different limits:");
-    println!("limit  took   most at once (counted by the server)");
-
-    for limit in [1, 3, 12] {
-        server.reset_stats();
-        let start = Instant::now();
-        let results = fetch_all_bounded(server.addr(), &names, limit).await;
-        assert!(results.iter().all(Result::is_ok));
-        let took = seconds(start.elapsed());
-        let at_once = server.stats().max_in_flight;
-        println!("{limit:>5}  {took}  {at_once}");
-    }
+    let names = twelve_pages();
+    let fetch_all = |limit| fetch_all_bounded(server.addr(), &names, limit);
+    bounded_table(fetch_all, || server.stats(), || server.reset_stats()).await;
     Ok(())
 }
 // ANCHOR_END: bounded

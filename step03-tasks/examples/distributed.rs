@@ -3,8 +3,6 @@
 //! 127.0.0.1, notices when one dies, and gives its jobs to the others.
 //! `cargo run -p step03-tasks --example distributed`
 
-mod beyond_cli;
-
 use std::io::Write;
 use std::time::Duration;
 
@@ -15,6 +13,7 @@ use async_std::net::{TcpListener, TcpStream};
 use async_std::process::{Child, Command, Stdio};
 use async_std::task;
 use futures::StreamExt;
+use step03_tasks::args;
 
 const USAGE: &str = "distributed [--workers N (2-6)] [--jobs N (1-60)]";
 /// The worker that crashes, and after how many answered jobs.
@@ -271,18 +270,9 @@ async fn coordinator(workers: usize, jobs: u64) -> Result<(), Failure> {
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
-    let arguments = beyond_cli::arguments();
-    let outcome = if arguments.first().is_some_and(|first| first == "--worker") {
-        let options = [beyond_cli::number("--crash-after", 0, 0..=1000)];
-        let values = beyond_cli::parse_numbers(&arguments[1..], &options, USAGE);
-        worker(values[0]).await
-    } else {
-        let options = [
-            beyond_cli::number("--workers", 3, 2..=6),
-            beyond_cli::number("--jobs", 12, 1..=60),
-        ];
-        let values = beyond_cli::parse_numbers(&arguments, &options, USAGE);
-        coordinator(values[0] as usize, values[1]).await
+    let outcome = match args::read(USAGE, role) {
+        Role::Worker { crash_after } => worker(crash_after).await,
+        Role::Coordinator { workers, jobs } => coordinator(workers, jobs).await,
     };
     if let Err(error) = outcome {
         eprintln!("error: {error}");
@@ -290,3 +280,31 @@ async fn main() {
     }
 }
 // ANCHOR_END: main
+
+/// What this process is: the coordinator, or one of the workers it starts.
+enum Role {
+    Coordinator { workers: usize, jobs: u64 },
+    Worker { crash_after: u64 },
+}
+
+/// The coordinator's options, or `--worker [--crash-after N]`: how the
+/// coordinator starts its workers.
+fn role(arguments: &[String]) -> Result<Role, String> {
+    if let Some((first, rest)) = arguments.split_first()
+        && first == "--worker"
+    {
+        let values = args::numbers(rest, &[args::number("--crash-after", 0, 0..=1000)])?;
+        return Ok(Role::Worker {
+            crash_after: values[0],
+        });
+    }
+    let options = [
+        args::number("--workers", 3, 2..=6),
+        args::number("--jobs", 12, 1..=60),
+    ];
+    let values = args::numbers(arguments, &options)?;
+    Ok(Role::Coordinator {
+        workers: values[0] as usize,
+        jobs: values[1],
+    })
+}

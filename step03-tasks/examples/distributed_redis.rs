@@ -9,8 +9,6 @@
 //! Runs on tokio, with the redis crate (whose 1.x supports smol and tokio).
 // listing-needs: redis-server
 
-mod beyond_cli;
-
 use std::io::Write;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -18,6 +16,7 @@ use std::time::{Duration, Instant};
 use redis::aio::MultiplexedConnection;
 use redis::streams::{StreamAutoClaimReply, StreamReadReply};
 use redis::{AsyncCommands, cmd};
+use step03_tasks::args;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::time::{sleep, timeout};
@@ -283,17 +282,25 @@ async fn report(redis: &mut MultiplexedConnection) -> Result<(), Failure> {
 
 #[tokio::main]
 async fn main() {
-    let arguments = beyond_cli::arguments();
-    let outcome = match arguments.as_slice() {
-        [] => coordinator().await,
-        [flag, id, port] if flag == "--worker" => match (id.parse(), port.parse()) {
-            (Ok(id), Ok(port)) => worker(id, port).await,
-            _ => beyond_cli::fail("--worker takes a number and a port", USAGE),
-        },
-        [other, ..] => beyond_cli::fail(&format!("unexpected argument `{other}`"), USAGE),
+    let outcome = match args::read(USAGE, role) {
+        None => coordinator().await,
+        Some((id, port)) => worker(id, port).await,
     };
     if let Err(error) = outcome {
         eprintln!("error: {error}");
         std::process::exit(1);
+    }
+}
+
+/// Nothing (the coordinator), or `--worker ID PORT`: how the coordinator
+/// starts its workers.
+fn role(arguments: &[String]) -> Result<Option<(usize, u16)>, String> {
+    match arguments {
+        [] => Ok(None),
+        [flag, id, port] if flag == "--worker" => match (id.parse(), port.parse()) {
+            (Ok(id), Ok(port)) => Ok(Some((id, port))),
+            _ => Err("--worker takes a number and a port".to_string()),
+        },
+        [other, ..] => Err(format!("unexpected argument `{other}`")),
     }
 }

@@ -4,8 +4,6 @@
 //! `cargo run -p step03-tasks --example graceful_shutdown` sends itself the
 //! SIGINT that Ctrl-C sends; `-- --wait` waits for you to press Ctrl-C.
 
-mod beyond_cli;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -15,7 +13,7 @@ use async_std::channel::{Receiver, bounded};
 use async_std::future::timeout;
 use async_std::task::{self, JoinHandle};
 use futures::StreamExt;
-use step03_tasks::seconds;
+use step03_tasks::{args, seconds};
 
 const USAGE: &str = "graceful_shutdown [--wait]   (--wait: wait for a real Ctrl-C)";
 const GRACE: Duration = Duration::from_secs(2);
@@ -101,16 +99,10 @@ impl Drop for Connection {
     }
 }
 
-/// `--wait`, or nothing; anything else ends the program with exit code 2.
+/// `--wait`, or nothing, read by the lessons' one argument reader
+/// (`step03_tasks::args`: `--help`, or exit code 2 for anything else).
 fn wait_option() -> bool {
-    match beyond_cli::arguments().as_slice() {
-        [] => false,
-        [option] if option == "--wait" => true,
-        [option, extra, ..] if option == "--wait" => {
-            beyond_cli::fail(&format!("unexpected argument `{extra}`"), USAGE)
-        }
-        [other, ..] => beyond_cli::fail(&format!("unexpected argument `{other}`"), USAGE),
-    }
+    args::read(USAGE, |arguments| args::flag(arguments, "--wait"))
 }
 
 // ANCHOR: interrupt

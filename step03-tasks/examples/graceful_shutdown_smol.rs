@@ -7,8 +7,6 @@
 //! `smol::channel`, `smol::spawn`, `Task::cancel`, and a timeout built from
 //! `FutureExt::or` and a `Timer`.
 
-mod beyond_cli;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -18,7 +16,7 @@ use futures::StreamExt;
 use smol::channel::{Receiver, bounded};
 use smol::future::FutureExt;
 use smol::{Task, Timer};
-use step03_tasks::seconds;
+use step03_tasks::{args, seconds};
 
 const USAGE: &str = "graceful_shutdown_smol [--wait]   (--wait: wait for a real Ctrl-C)";
 const GRACE: Duration = Duration::from_secs(2);
@@ -109,16 +107,10 @@ impl Drop for Connection {
     }
 }
 
-/// `--wait`, or nothing; anything else ends the program with exit code 2.
+/// `--wait`, or nothing, read by the lessons' one argument reader
+/// (`step03_tasks::args`: `--help`, or exit code 2 for anything else).
 fn wait_option() -> bool {
-    match beyond_cli::arguments().as_slice() {
-        [] => false,
-        [option] if option == "--wait" => true,
-        [option, extra, ..] if option == "--wait" => {
-            beyond_cli::fail(&format!("unexpected argument `{extra}`"), USAGE)
-        }
-        [other, ..] => beyond_cli::fail(&format!("unexpected argument `{other}`"), USAGE),
-    }
+    args::read(USAGE, |arguments| args::flag(arguments, "--wait"))
 }
 
 /// Asks the reader for Ctrl-C, or sends this process the SIGINT that Ctrl-C

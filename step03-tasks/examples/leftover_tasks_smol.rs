@@ -9,15 +9,9 @@
 use futures::future::pending;
 use smol::Executor;
 use smol::channel::{Sender, bounded};
+use step03_tasks::lesson::Connection;
 
-struct Connection(&'static str);
-
-impl Drop for Connection {
-    fn drop(&mut self) {
-        println!("  {}: connection closed (Drop ran)", self.0);
-    }
-}
-
+/// Opens a connection, says so, then waits forever.
 async fn worker(name: &'static str, started: Sender<()>) {
     let _connection = Connection(name);
     let _ = started.send(()).await;
@@ -32,9 +26,8 @@ fn main() {
         let (started, started_rx) = bounded(2);
         let first = executor.spawn(worker("worker-1", started.clone()));
         executor.spawn(worker("worker-2", started)).detach();
-        for _ in 0..2 {
-            let _ = started_rx.recv().await;
-        }
+        // One message from each worker: both have opened their connection.
+        let _ = futures::join!(started_rx.recv(), started_rx.recv());
         println!("main: both workers hold a connection");
         println!("main: cancelling worker-1");
         first.cancel().await;

@@ -7,16 +7,10 @@
 //! `#[async_std::main]` it never does.
 
 use futures::future::pending;
+use step03_tasks::lesson::Connection;
 use tokio::sync::mpsc::{Sender, channel};
 
-struct Connection(&'static str);
-
-impl Drop for Connection {
-    fn drop(&mut self) {
-        println!("  {}: connection closed (Drop ran)", self.0);
-    }
-}
-
+/// Opens a connection, says so, then waits forever.
 async fn worker(name: &'static str, started: Sender<()>) {
     let _connection = Connection(name);
     let _ = started.send(()).await;

@@ -3,17 +3,16 @@
 //! `cargo run --release -p step03-tasks --example load_test -- --requests 1000`
 // listing-output: shape-only
 
-mod beyond_cli;
-
 use std::time::{Duration, Instant};
 
 use async_std::future::timeout;
 use async_std::task;
+use step03_tasks::args;
 use step03_tasks::client::fetch;
 use step03_tasks::server::Server;
 
 const USAGE: &str =
-    "load_test [--requests N (1-20000)] [--max-clients N (1-200)] [--delay-ms N (0-1000)]";
+    "load_test [--requests N (1-20_000)] [--max-clients N (1-200)] [--delay-ms N (0-1000)]";
 /// The whole test stops after this long, whatever happens.
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 
@@ -109,17 +108,17 @@ fn print_row(level: &Level) {
 #[async_std::main]
 async fn main() {
     let options = [
-        beyond_cli::number("--requests", 100, 1..=20_000),
-        beyond_cli::number("--max-clients", 100, 1..=200),
-        beyond_cli::number("--delay-ms", 10, 0..=1000),
+        args::number("--requests", 100, 1..=20_000),
+        args::number("--max-clients", 100, 1..=200),
+        args::number("--delay-ms", 10, 0..=1000),
     ];
-    let values = beyond_cli::parse_numbers(&beyond_cli::arguments(), &options, USAGE);
+    let values = args::read(USAGE, |arguments| args::numbers(arguments, &options));
     let (requests, max_clients) = (values[0] as usize, values[1] as usize);
     let delay = Duration::from_millis(values[2]);
 
     let server = match Server::start(delay).await {
         Ok(server) => server,
-        Err(error) => beyond_cli::fail(&format!("cannot start the server: {error}"), USAGE),
+        Err(error) => args::refuse(&format!("cannot start the server: {error}"), USAGE),
     };
     println!(
         "{requests} requests per level; the server takes {} ms per request",

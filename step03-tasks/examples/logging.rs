@@ -2,12 +2,11 @@
 //! around requests to the lesson server.
 //! `cargo run -p step03-tasks --example logging`
 
-mod beyond_cli;
-
 use std::io::Write;
 use std::time::{Duration, Instant};
 
 use log::{debug, info, warn};
+use step03_tasks::args;
 use step03_tasks::client::fetch;
 use step03_tasks::server::Server;
 
@@ -60,7 +59,7 @@ async fn main() {
 
     let server = match Server::start(Duration::from_millis(50)).await {
         Ok(server) => server,
-        Err(error) => beyond_cli::fail(&format!("cannot start the server: {error}"), USAGE),
+        Err(error) => args::refuse(&format!("cannot start the server: {error}"), USAGE),
     };
     info!(target: "server", "listening on 127.0.0.1 (port chosen by the system)");
     for (request, name) in ["index", "missing-page", "about"].into_iter().enumerate() {

@@ -3,8 +3,6 @@
 //! `cargo run -p step03-tasks --example metrics`
 // listing-output: shape-only
 
-mod beyond_cli;
-
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -19,6 +17,7 @@ use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
+use step03_tasks::args;
 use step03_tasks::client::fetch;
 use step03_tasks::server::Server;
 
@@ -152,7 +151,7 @@ async fn main() {
 
     let server = match Server::start(Duration::from_millis(20)).await {
         Ok(server) => server,
-        Err(error) => beyond_cli::fail(&format!("cannot start the server: {error}"), USAGE),
+        Err(error) => args::refuse(&format!("cannot start the server: {error}"), USAGE),
     };
     // 20 requests, 5 at a time; every fifth asks for a missing page.
     let names: Vec<String> = (0..20)
@@ -180,7 +179,7 @@ async fn main() {
     // Expose the metrics and scrape them, as Prometheus would.
     let (endpoint, accept_loop) = match serve_metrics(Arc::clone(&registry)).await {
         Ok(running) => running,
-        Err(error) => beyond_cli::fail(&format!("cannot serve /metrics: {error}"), USAGE),
+        Err(error) => args::refuse(&format!("cannot serve /metrics: {error}"), USAGE),
     };
     match scrape(endpoint).await {
         Ok(response) => {

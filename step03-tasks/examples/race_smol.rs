@@ -8,8 +8,8 @@ mod client_smol;
 
 use std::time::Duration;
 
-use client_smol::fetch_slow;
 use smol::future::FutureExt;
+use step03_tasks::lesson::print_race;
 use step03_tasks::server::Server;
 
 // ANCHOR: race
@@ -21,23 +21,24 @@ fn main() -> std::io::Result<()> {
 
         let from_a = async {
             let slow = Duration::from_millis(600);
-            ("mirror-a", fetch_slow(addr, "mirror-a", slow).await)
+            (
+                "mirror-a",
+                client_smol::fetch(addr, "mirror-a", Some(slow)).await,
+            )
         };
         let from_b = async {
             let fast = Duration::from_millis(100);
-            ("mirror-b", fetch_slow(addr, "mirror-b", fast).await)
+            (
+                "mirror-b",
+                client_smol::fetch(addr, "mirror-b", Some(fast)).await,
+            )
         };
         // `or` polls from_a first, then from_b, and returns the first
         // output; the loser is dropped, which closes its connection.
         let (winner, contents) = from_a.or(from_b).await;
-        println!("{winner} won: {:?}", contents.ok());
-
         let limit = Duration::from_secs(1);
         let stats = server.wait_until(limit, |stats| stats.abandoned == 1).await;
-        println!(
-            "server: {} served, {} abandoned, at most {} at once",
-            stats.served, stats.abandoned, stats.max_in_flight
-        );
+        print_race(winner, contents, stats);
         Ok(())
     })
 }

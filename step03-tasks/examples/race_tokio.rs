@@ -8,7 +8,7 @@ mod client_tokio;
 
 use std::time::Duration;
 
-use client_tokio::fetch_slow;
+use step03_tasks::lesson::print_race;
 use step03_tasks::server::Server;
 
 // ANCHOR: race
@@ -24,17 +24,12 @@ async fn main() -> std::io::Result<()> {
     // cancel-safe, or (as here) whose whole work may be thrown away.
     let (winner, contents) = tokio::select! {
         biased;
-        result = fetch_slow(addr, "mirror-a", slow) => ("mirror-a", result),
-        result = fetch_slow(addr, "mirror-b", fast) => ("mirror-b", result),
+        result = client_tokio::fetch(addr, "mirror-a", Some(slow)) => ("mirror-a", result),
+        result = client_tokio::fetch(addr, "mirror-b", Some(fast)) => ("mirror-b", result),
     };
-    println!("{winner} won: {:?}", contents.ok());
-
     let limit = Duration::from_secs(1);
     let stats = server.wait_until(limit, |stats| stats.abandoned == 1).await;
-    println!(
-        "server: {} served, {} abandoned, at most {} at once",
-        stats.served, stats.abandoned, stats.max_in_flight
-    );
+    print_race(winner, contents, stats);
     Ok(())
 }
 // ANCHOR_END: race

@@ -7,34 +7,21 @@
 //! same with asyncio.
 // listing-output: shape-only
 
-use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use async_std::task;
+use step03_tasks::args;
 use step03_tasks::scale::{
-    Command, SCALE_TASKS, USAGE, bytes_per_task, megabytes, parse_args, peak_resident_bytes,
-    resident_bytes, with_commas,
+    SCALE_TASKS, USAGE, bytes_per_task, megabytes, peak_resident_bytes, resident_bytes, tasks,
+    with_commas,
 };
 
 const SLEEP: Duration = Duration::from_millis(100);
 
 // ANCHOR: main
-fn main() -> ExitCode {
-    match parse_args(std::env::args().skip(1), SCALE_TASKS) {
-        Ok(Command::Run { tasks }) => {
-            task::block_on(run(tasks));
-            ExitCode::SUCCESS
-        }
-        Ok(Command::Help) => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
-    }
+fn main() {
+    let count = args::read(USAGE, |arguments| tasks(arguments, SCALE_TASKS));
+    task::block_on(run(count));
 }
 // ANCHOR_END: main
 

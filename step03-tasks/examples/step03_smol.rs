@@ -5,41 +5,25 @@
 
 use std::time::{Duration, Instant};
 
-use step03_tasks::seconds;
+use futures::future::join_all;
+use step03_tasks::lesson::{JOB_NAMES, jobs_one_after_the_other, print_took};
 
-const ONE_SECOND: Duration = Duration::from_secs(1);
-
-async fn job(name: &str, duration: Duration) -> String {
-    smol::Timer::after(duration).await;
+/// A one-second job on smol's timer.
+async fn job(name: &'static str) -> String {
+    smol::Timer::after(Duration::from_secs(1)).await;
     name.to_string()
 }
 
 // ANCHOR: main
 fn main() {
     smol::block_on(async {
-        println!("Three jobs, one second each.");
-
-        let start = Instant::now();
-        let mut results = Vec::new();
-        for name in ["a", "b", "c"] {
-            results.push(job(name, ONE_SECOND).await);
-        }
-        let took = seconds(start.elapsed());
-        println!("one after the other: {results:?} in {took}");
+        jobs_one_after_the_other(job).await;
 
         // smol::spawn returns a Task: awaiting it gives the result, and
         // dropping it cancels the task (async-std's JoinHandle detaches).
         let start = Instant::now();
-        let tasks: Vec<smol::Task<String>> = ["a", "b", "c"]
-            .into_iter()
-            .map(|name| smol::spawn(job(name, ONE_SECOND)))
-            .collect();
-        let mut results = Vec::new();
-        for task in tasks {
-            results.push(task.await);
-        }
-        let took = seconds(start.elapsed());
-        println!("as three tasks:      {results:?} in {took}");
+        let tasks = JOB_NAMES.map(|name| smol::spawn(job(name)));
+        print_took("as three tasks:     ", &join_all(tasks).await, start);
     })
 }
 // ANCHOR_END: main

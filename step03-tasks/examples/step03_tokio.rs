@@ -5,42 +5,27 @@
 
 use std::time::{Duration, Instant};
 
-use step03_tasks::seconds;
+use futures::future::try_join_all;
+use step03_tasks::lesson::{JOB_NAMES, jobs_one_after_the_other, print_took};
 use tokio::task::JoinError;
 
-const ONE_SECOND: Duration = Duration::from_secs(1);
-
-async fn job(name: &str, duration: Duration) -> String {
-    tokio::time::sleep(duration).await;
+/// A one-second job on tokio's timer.
+async fn job(name: &'static str) -> String {
+    tokio::time::sleep(Duration::from_secs(1)).await;
     name.to_string()
 }
 
 // ANCHOR: main
 #[tokio::main]
 async fn main() -> Result<(), JoinError> {
-    println!("Three jobs, one second each.");
-
-    let start = Instant::now();
-    let mut results = Vec::new();
-    for name in ["a", "b", "c"] {
-        results.push(job(name, ONE_SECOND).await);
-    }
-    let took = seconds(start.elapsed());
-    println!("one after the other: {results:?} in {took}");
+    jobs_one_after_the_other(job).await;
 
     // tokio::spawn's JoinHandle gives a Result: Err(JoinError) if the task
     // panicked or was aborted, where async-std's would panic again.
     let start = Instant::now();
-    let handles: Vec<_> = ["a", "b", "c"]
-        .into_iter()
-        .map(|name| tokio::spawn(job(name, ONE_SECOND)))
-        .collect();
-    let mut results = Vec::new();
-    for handle in handles {
-        results.push(handle.await?);
-    }
-    let took = seconds(start.elapsed());
-    println!("as three tasks:      {results:?} in {took}");
+    let handles = JOB_NAMES.map(|name| tokio::spawn(job(name)));
+    let results = try_join_all(handles).await?;
+    print_took("as three tasks:     ", &results, start);
     Ok(())
 }
 // ANCHOR_END: main

@@ -10,32 +10,17 @@ use std::time::Duration;
 
 use futures::future::try_join_all;
 use smol::{LocalExecutor, Timer};
-use step03_tasks::CancelGuard;
-
-async fn fetch(name: &'static str, after: Duration, fails: bool) -> Result<String, String> {
-    let guard = CancelGuard::new(name);
-    Timer::after(after).await;
-    guard.finish();
-    if fails {
-        println!("  {name}: failed");
-        return Err(format!("{name} failed"));
-    }
-    println!("  {name}: done");
-    Ok(format!("contents of {name}"))
-}
-
-fn ms(milliseconds: u64) -> Duration {
-    Duration::from_millis(milliseconds)
-}
+use step03_tasks::lesson::{fetch_or_fail, futures_in_place};
 
 // ANCHOR: tasks
 /// Tasks on `executor`: at b's error try_join_all drops c's Task, which
 /// cancels c. The executor drops c's future the next time it runs.
 async fn tasks_cancel(executor: &LocalExecutor<'_>) {
+    let ms = Duration::from_millis;
     let tasks = [
-        executor.spawn(fetch("a", ms(100), false)),
-        executor.spawn(fetch("b", ms(300), true)),
-        executor.spawn(fetch("c", ms(10_000), false)),
+        executor.spawn(fetch_or_fail("a", Timer::after(ms(100)), false)),
+        executor.spawn(fetch_or_fail("b", Timer::after(ms(300)), true)),
+        executor.spawn(fetch_or_fail("c", Timer::after(ms(10_000)), false)),
     ];
     let outcome = try_join_all(tasks).await;
     println!("  -> {outcome:?}");
@@ -45,14 +30,7 @@ async fn tasks_cancel(executor: &LocalExecutor<'_>) {
 fn main() {
     let executor = LocalExecutor::new();
     smol::block_on(executor.run(async {
-        println!("futures in place, try_join_all:");
-        let outcome = try_join_all([
-            fetch("a", ms(100), false),
-            fetch("b", ms(300), true),
-            fetch("c", ms(10_000), false),
-        ])
-        .await;
-        println!("  -> {outcome:?}");
+        futures_in_place(Timer::after).await;
         println!("spawned tasks, try_join_all over their Tasks:");
         tasks_cancel(&executor).await;
     }));

@@ -10,33 +10,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use futures::future::try_join_all;
-use step03_tasks::CancelGuard;
+use step03_tasks::lesson::{fetch_or_fail, futures_in_place};
 use tokio::task::JoinSet;
-
-async fn fetch(name: &'static str, after: Duration, fails: bool) -> Result<String, String> {
-    let guard = CancelGuard::new(name);
-    tokio::time::sleep(after).await;
-    guard.finish();
-    if fails {
-        println!("  {name}: failed");
-        return Err(format!("{name} failed"));
-    }
-    println!("  {name}: done");
-    Ok(format!("contents of {name}"))
-}
+use tokio::time::sleep;
 
 fn ms(milliseconds: u64) -> Duration {
     Duration::from_millis(milliseconds)
-}
-
-async fn futures_in_place() {
-    let outcome = try_join_all([
-        fetch("a", ms(100), false),
-        fetch("b", ms(300), true),
-        fetch("c", ms(10_000), false),
-    ])
-    .await;
-    println!("  -> {outcome:?}");
 }
 
 /// try_join_all over JoinHandles: `Result<Result<..>, JoinError>`, and
@@ -45,13 +24,13 @@ async fn handles_detach() {
     let c_running = Arc::new(AtomicBool::new(true));
     let flag = Arc::clone(&c_running);
     let c = async move {
-        let contents = fetch("c", ms(10_000), false).await;
+        let contents = fetch_or_fail("c", sleep(ms(10_000)), false).await;
         flag.store(false, Ordering::SeqCst);
         contents
     };
     let handles = [
-        tokio::spawn(fetch("a", ms(100), false)),
-        tokio::spawn(fetch("b", ms(300), true)),
+        tokio::spawn(fetch_or_fail("a", sleep(ms(100)), false)),
+        tokio::spawn(fetch_or_fail("b", sleep(ms(300)), true)),
         tokio::spawn(c),
     ];
     let outcome =
@@ -69,9 +48,9 @@ async fn handles_detach() {
 /// stopped. Dropping the set would abort them too, without waiting.
 async fn join_set() -> Result<Vec<String>, String> {
     let mut set = JoinSet::new();
-    set.spawn(fetch("a", ms(100), false));
-    set.spawn(fetch("b", ms(300), true));
-    set.spawn(fetch("c", ms(10_000), false));
+    set.spawn(fetch_or_fail("a", sleep(ms(100)), false));
+    set.spawn(fetch_or_fail("b", sleep(ms(300)), true));
+    set.spawn(fetch_or_fail("c", sleep(ms(10_000)), false));
     let mut contents = Vec::new();
     while let Some(joined) = set.join_next().await {
         match joined.map_err(|error| error.to_string())? {
@@ -87,8 +66,7 @@ async fn join_set() -> Result<Vec<String>, String> {
 
 #[tokio::main]
 async fn main() {
-    println!("futures in place, try_join_all:");
-    futures_in_place().await;
+    futures_in_place(sleep).await;
     println!("spawned tasks, try_join_all over their JoinHandles:");
     handles_detach().await;
     println!("spawned tasks in a JoinSet:");

@@ -6,28 +6,17 @@
 //! again in the awaiting task; `catch_unwind` turns the panic into an `Err`.
 //! smol's tasks have no names, so the panic message cannot say which one.
 
-use std::panic::{self, AssertUnwindSafe};
-use std::time::Duration;
+use std::panic::AssertUnwindSafe;
 
 use futures::FutureExt;
 use smol::{Task, Timer};
+use step03_tasks::lesson::{PRICES, print_panics_in_one_line, print_ticket, ticket_time};
 use step03_tasks::panic_message;
 
+/// A buggy job: for ticket 7 it indexes past the end of the list.
 async fn handle_ticket(ticket: usize) -> usize {
-    Timer::after(Duration::from_millis(10 * ticket as u64)).await;
-    let prices = [10, 20, 30, 40, 50, 60, 70];
-    prices[ticket]
-}
-
-/// Prints panics on stdout, one line, with where they happened.
-fn print_panics_in_one_line() {
-    panic::set_hook(Box::new(|info| {
-        let place = info
-            .location()
-            .map(|place| format!("{}:{}", place.file(), place.line()))
-            .unwrap_or_default();
-        println!("  panic at {place}: {}", panic_message(info.payload()));
-    }));
+    Timer::after(ticket_time(ticket)).await;
+    PRICES[ticket]
 }
 
 // ANCHOR: catch
@@ -61,10 +50,7 @@ fn main() {
             .into_iter()
             .collect();
         for (ticket, task) in tasks {
-            match task.await {
-                Ok(price) => println!("  ticket {ticket}: price {price}"),
-                Err(panic) => println!("  ticket {ticket}: task panicked: {panic}"),
-            }
+            print_ticket(ticket, task.await);
         }
     })
 }

@@ -6,27 +6,14 @@
 //! `is_panic()` says why, and `into_panic()` hands over what it carried;
 //! no `catch_unwind` is needed, and the awaiting task does not panic.
 
-use std::panic;
-use std::time::Duration;
-
+use step03_tasks::lesson::{PRICES, print_panics_in_one_line, print_ticket, ticket_time};
 use step03_tasks::panic_message;
 use tokio::time::sleep;
 
+/// A buggy job: for ticket 7 it indexes past the end of the list.
 async fn handle_ticket(ticket: usize) -> usize {
-    sleep(Duration::from_millis(10 * ticket as u64)).await;
-    let prices = [10, 20, 30, 40, 50, 60, 70];
-    prices[ticket]
-}
-
-/// Prints panics on stdout, one line, with where they happened.
-fn print_panics_in_one_line() {
-    panic::set_hook(Box::new(|info| {
-        let place = info
-            .location()
-            .map(|place| format!("{}:{}", place.file(), place.line()))
-            .unwrap_or_default();
-        println!("  panic at {place}: {}", panic_message(info.payload()));
-    }));
+    sleep(ticket_time(ticket)).await;
+    PRICES[ticket]
 }
 
 // ANCHOR: main
@@ -46,14 +33,12 @@ async fn main() {
     println!("the same job, next to good ones; no catch_unwind:");
     let handles = [2, 7, 4].map(|ticket| (ticket, tokio::spawn(handle_ticket(ticket))));
     for (ticket, handle) in handles {
-        match handle.await {
-            Ok(price) => println!("  ticket {ticket}: price {price}"),
-            Err(error) if error.is_panic() => {
-                let panic = panic_message(&*error.into_panic());
-                println!("  ticket {ticket}: task panicked: {panic}");
-            }
-            Err(error) => println!("  ticket {ticket}: {error}"),
-        }
+        let outcome = match handle.await {
+            Ok(price) => Ok(price),
+            Err(error) if error.is_panic() => Err(panic_message(&*error.into_panic())),
+            Err(error) => Err(error.to_string()), // aborted: not here
+        };
+        print_ticket(ticket, outcome);
     }
 }
 // ANCHOR_END: main

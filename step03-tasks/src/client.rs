@@ -9,11 +9,10 @@ use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use async_std::io::prelude::BufReadExt;
-use async_std::io::{BufReader, ReadExt, WriteExt};
 use async_std::net::TcpStream;
 use futures::StreamExt;
 use futures::future::join_all;
+use futures::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use futures::stream;
 
 /// Why a fetch failed.
@@ -48,17 +47,26 @@ pub type FetchResult = Result<String, FetchError>;
 // ANCHOR: fetch
 /// Fetches `name` from the server at `addr`, on a connection of its own.
 pub async fn fetch(addr: SocketAddr, name: &str) -> FetchResult {
-    request(addr, &format!("GET {name}\n")).await
+    fetch_over(TcpStream::connect(addr).await?, name, None).await
 }
 
 /// Fetches `name`, asking the server to take `delay` over it.
 pub async fn fetch_slow(addr: SocketAddr, name: &str, delay: Duration) -> FetchResult {
-    request(addr, &format!("GET {name} {}\n", delay.as_millis())).await
+    fetch_over(TcpStream::connect(addr).await?, name, Some(delay)).await
 }
 
-/// Sends one request line and reads one reply line.
-async fn request(addr: SocketAddr, line: &str) -> FetchResult {
-    let mut stream = TcpStream::connect(addr).await?;
+/// Sends one request line on `stream` and reads one reply line. Any
+/// stream with the `futures` I/O traits will do: async-std's `TcpStream`
+/// here, smol's and (through `compat()`) tokio's in the twins.
+pub async fn fetch_over(
+    mut stream: impl AsyncRead + AsyncWrite + Unpin,
+    name: &str,
+    delay: Option<Duration>,
+) -> FetchResult {
+    let line = match delay {
+        None => format!("GET {name}\n"),
+        Some(delay) => format!("GET {name} {}\n", delay.as_millis()),
+    };
     stream.write_all(line.as_bytes()).await?;
     // Read at most 1 KiB: the lesson server's replies are one short line.
     let mut reply = String::new();

@@ -5,10 +5,14 @@
 //! - [`server`]: a lesson server on `127.0.0.1` that answers after a delay
 //!   and counts how many requests it handled at once;
 //! - [`client`]: fetching from it one by one, all at once, or bounded;
-//! - [`scale`]: the argument parser and memory probe of the `scale`
+//! - [`args`]: the one command-line reader of the lesson programs that take
+//!   options (`--help`, digits grouped by `_`, exit code 2 for bad input);
+//! - [`scale`]: the `--tasks` option and memory probe of the `scale`
 //!   benchmark (thousands of tasks, measured);
 //! - [`retry`]: retry with backoff on a clock passed in, which tests
-//!   replace with a fake one.
+//!   replace with a fake one;
+//! - [`lesson`]: what the programs and their smol and tokio twins share:
+//!   the jobs, what they print, the reports.
 //!
 //! The chapter's idea in one run: requests started as tasks (here by
 //! `join_all` over the fetches) wait at the same time, and the lesson
@@ -37,7 +41,9 @@
 
 #![warn(missing_docs)]
 
+pub mod args;
 pub mod client;
+pub mod lesson;
 pub mod retry;
 pub mod scale;
 pub mod server;

@@ -3,8 +3,10 @@
 //! that every benchmark in the book reads `--tasks` and measures memory
 //! the same way.
 
-/// What `--example scale` prints for bad arguments, after the error line.
-pub const USAGE: &str = "usage: scale [--tasks N]    N: 1 to 1000000 tasks (default 10000)";
+use crate::args;
+
+/// What `--example scale` prints after `usage: `.
+pub const USAGE: &str = "scale [--tasks N]    N: 1 to 1_000_000 tasks (default 10_000)";
 
 /// How many tasks `scale` runs, and the most it agrees to spawn.
 pub const SCALE_TASKS: TaskCount = TaskCount {
@@ -39,36 +41,29 @@ pub enum Command {
     Help,
 }
 
-/// Reads the arguments after the program name: `--tasks N` or `--help`.
-/// The error is one line, meant to be printed above the usage.
+/// Reads the arguments after the program name: `--tasks N` or `--help`,
+/// by the rules of [`crate::args`]. The error is one line, meant to be
+/// printed above the usage.
 pub fn parse_args<I>(args: I, count: TaskCount) -> Result<Command, String>
 where
     I: IntoIterator<Item = String>,
 {
-    let mut tasks = count.default;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--help" | "-h" => return Ok(Command::Help),
-            "--tasks" => {
-                let value = args.next().ok_or("--tasks needs a number")?;
-                tasks = parse_count(&value, count.max)?;
-            }
-            other => return Err(format!("unknown argument `{other}`")),
-        }
+    let arguments: Vec<String> = args.into_iter().collect();
+    if args::asks_for_help(&arguments) {
+        return Ok(Command::Help);
     }
-    Ok(Command::Run { tasks })
+    Ok(Command::Run {
+        tasks: tasks(&arguments, count)?,
+    })
 }
 
-/// A whole number from 1 to `max`; `_` may group digits, as in Rust and
-/// Python source (`100_000`).
-fn parse_count(value: &str, max: usize) -> Result<usize, String> {
-    let grouped = value.split('_').all(|group| !group.is_empty());
-    match value.replace('_', "").parse::<usize>() {
-        Ok(count) if grouped && (1..=max).contains(&count) => Ok(count),
-        Ok(_) if grouped => Err(format!("--tasks must be 1 to {max}, not {value}")),
-        _ => Err(format!("--tasks takes a whole number, not `{value}`")),
-    }
+/// The task count `--tasks N` asks for, from 1 to `count.max`.
+pub fn tasks(arguments: &[String], count: TaskCount) -> Result<usize, String> {
+    let option = args::number("--tasks", count.default as u64, 1..=count.max as u64);
+    let [tasks] = args::numbers(arguments, &[option])?[..] else {
+        unreachable!("one value per option");
+    };
+    Ok(usize::try_from(tasks).expect("at most `count.max`, a usize"))
 }
 
 /// Resident memory of this process now (`VmRSS`), in bytes. Linux only.
@@ -102,17 +97,9 @@ pub fn bytes_per_task(before: Option<u64>, peak: Option<u64>, tasks: usize) -> O
     Some(peak?.saturating_sub(before?) / tasks.max(1) as u64)
 }
 
-/// `100000` as `100,000`.
+/// `100000` as `100,000`, as the programs print counts for people.
 pub fn with_commas(number: usize) -> String {
-    let digits = number.to_string();
-    let mut result = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            result.push(',');
-        }
-        result.push(digit);
-    }
-    result
+    args::group_digits(number as u64, ',')
 }
 
 /// Bytes as megabytes with one decimal, or `n/a` where not measured.

@@ -4,6 +4,17 @@
 //!
 //! # Layout
 //!
+//! `tests/` holds three things, each in its own place:
+//!
+//! - **the checks**: the test binaries in `tests/tests/` (below), run with
+//!   `cargo test -p tests --test <name>`;
+//! - **the book builder**: `src/bin/book.rs`, `cargo book`, which writes the
+//!   HTML book (with [`book`]);
+//! - **the students' tool**: `cargo exercises`, with the exercise model and
+//!   the scratch crates every exercise and compiler-message snippet is
+//!   built in, in its own light crate, `tests/exercises-tool/` (see its
+//!   `lib.rs`), so that a student's first command does not build mdBook.
+//!
 //! The checks are the test binaries in `tests/tests/`, one job each:
 //!
 //! - `listings.rs`: **no listing is untested.** Every Rust block of the book
@@ -36,14 +47,18 @@
 //! - `prose_numbers.rs`: no number in the prose is typed by hand: each one
 //!   is held by an output file of its chapter, or is a listed outside fact.
 //!
-//! This library holds what they share, one module per job:
+//! This library holds what the checks and the book builder share, one
+//! module per job:
 //!
 //! - [`diagnostics`]: compiler messages as the book quotes them, the same
 //!   with or without the `rust-src` component.
 //! - [`files`]: the one folder walker.
 //! - [`markdown`]: the book's sources as written: chapters, the include
-//!   directives (the one include parser), anchors, fenced code blocks and
+//!   directives (the one include parser), anchors, fenced code blocks, prose
+//!   (the one reader of "prose, fence, include" for every check) and
 //!   `SUMMARY.md`.
+//! - [`quantities`]: numbers with their units in a text (`0.169 s`, `ten
+//!   times`), the grammar `prose_numbers.rs` reads prose and outputs with.
 //! - [`book`]: building the book with mdBook, failing on its warnings, once
 //!   per test process ([`book::built`]).
 //! - [`links`]: links in the built HTML: local ones that lead nowhere,
@@ -60,12 +75,6 @@
 //!   left out).
 //! - [`exercises`]: the author's checks of each exercise (files, markers,
 //!   hints, instructions, the solutions appendix).
-//!
-//! The exercise model, the scratch crates every exercise and compiler-message
-//! snippet is built in, and the student's `cargo exercises` tool live in
-//! their own light crate, `tests/exercises-tool/` (see its `lib.rs`), so that
-//! a student's first command does not build mdBook. `src/bin/book.rs` is
-//! `cargo book`, which writes the HTML book.
 
 pub mod book;
 pub mod browser;
@@ -76,6 +85,7 @@ pub mod links;
 pub mod listings;
 pub mod markdown;
 pub mod output;
+pub mod quantities;
 pub mod reading;
 
 use std::path::{Path, PathBuf};

@@ -426,7 +426,7 @@ mod tests {
             ("step03-tasks/src/server/connection.rs", Some("cargo")),
             ("tests/src/bin/book.rs", Some("cargo")),
             ("step03-tasks/examples/backpressure.rs", Some("cargo")),
-            ("step03-tasks/examples/beyond_cli/mod.rs", Some("cargo")),
+            ("step03-tasks/examples/client_smol/mod.rs", Some("cargo")),
             ("step03-tasks/tests/concurrency.rs", Some("cargo")),
             (
                 "step02-basic-async/exercises/2.1-forgotten-future/solution.rs",

@@ -1,6 +1,19 @@
 //! The book's sources as written: its chapters, the `{{#include}}`
 //! directives in them (the one include parser), the anchors they name, their
-//! fenced code blocks and the table of contents in `SUMMARY.md`.
+//! fenced code blocks, their prose and the table of contents in
+//! `SUMMARY.md`.
+//!
+//! This is the one reader of "prose, fence, include" for every book check:
+//!
+//! - a **fence** opens on a line that starts (after indentation) with three
+//!   or more `` ` `` or `~`, and closes on the first line that starts with
+//!   the same marker ([`fence_marker`], [`code_blocks`]);
+//! - **prose** is every other line, except raw `<pre>` blocks (diagrams)
+//!   and HTML comments ([`prose_lines`]); within a line, HTML tags, link
+//!   targets and `{{#...}}` directives are not prose, and inline code is
+//!   kept or dropped as the check asks ([`prose_text`]);
+//! - an **include** is a `{{#include ...}}` or `{{#rustdoc_include ...}}`
+//!   directive ([`includes_in`]).
 //!
 //! mdBook 0.5 renders a missing `ANCHOR` as an empty listing and only logs a
 //! missing include file, then exits successfully; [`include_problem`] turns
@@ -201,20 +214,21 @@ impl CodeBlock {
     }
 }
 
-/// Every fenced code block (```` ``` ```` fences) of a chapter's text.
+/// Every fenced code block of a chapter's text.
 pub fn code_blocks(chapter: &Path, text: &str) -> Vec<CodeBlock> {
     let lines: Vec<&str> = text.lines().collect();
     let mut blocks = Vec::new();
     let mut index = 0;
     while index < lines.len() {
-        let Some(info) = lines[index].trim_start().strip_prefix("```") else {
+        let opening = lines[index].trim_start();
+        let Some(marker) = fence_marker(opening) else {
             index += 1;
             continue;
         };
         let start = index;
         let mut body = String::new();
         index += 1;
-        while index < lines.len() && !lines[index].trim_start().starts_with("```") {
+        while index < lines.len() && !lines[index].trim_start().starts_with(marker) {
             body.push_str(lines[index]);
             body.push('\n');
             index += 1;
@@ -223,12 +237,166 @@ pub fn code_blocks(chapter: &Path, text: &str) -> Vec<CodeBlock> {
         blocks.push(CodeBlock {
             chapter: chapter.to_path_buf(),
             line: start + 1,
-            info: info.trim().to_string(),
+            info: opening[marker.len()..].trim().to_string(),
             body,
             next_line: first_text_line(&lines, index),
         });
     }
     blocks
+}
+
+/// The marker that opens a fence on `line` (indentation trimmed): three or
+/// more `` ` `` or `~`, as many as written. The fence closes on the first
+/// line that starts with the same marker.
+pub fn fence_marker(line: &str) -> Option<&str> {
+    ['`', '~'].into_iter().find_map(|fence| {
+        let length = line.len() - line.trim_start_matches(fence).len();
+        (length >= 3).then(|| &line[..length])
+    })
+}
+
+/// One line of a chapter's prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProseLine {
+    /// 1-based line number in the chapter.
+    pub line: usize,
+    /// The line without its HTML comments (markup still in: see
+    /// [`prose_text`]).
+    pub text: String,
+}
+
+/// The prose of a chapter as written (see the module's comment): the lines
+/// outside fences and `<pre>` blocks, HTML comments removed. Lines left
+/// blank are left out.
+pub fn prose_lines(text: &str) -> Vec<ProseLine> {
+    let mut prose = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut in_pre = false;
+    let mut in_comment = false;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(marker) = fence_marker(trimmed) {
+            fence = Some(marker);
+            continue;
+        }
+        if in_pre || trimmed.starts_with("<pre") {
+            in_pre = !line.contains("</pre>");
+            continue;
+        }
+        let text = without_comments(line, &mut in_comment);
+        if !text.trim().is_empty() {
+            prose.push(ProseLine {
+                line: index + 1,
+                text,
+            });
+        }
+    }
+    prose
+}
+
+/// `line` without its HTML comments; `in_comment` says whether a comment
+/// is open where the line starts, and is left saying whether one is open
+/// where it ends.
+fn without_comments(line: &str, in_comment: &mut bool) -> String {
+    let mut kept = String::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(end) => {
+                    rest = &rest[end + 3..];
+                    *in_comment = false;
+                }
+                None => rest = "",
+            }
+        } else if let Some(start) = rest.find("<!--") {
+            kept.push_str(&rest[..start]);
+            rest = &rest[start + 4..];
+            *in_comment = true;
+        } else {
+            kept.push_str(rest);
+            rest = "";
+        }
+    }
+    kept
+}
+
+/// Whether [`prose_text`] keeps inline code: a reader reads it (`task::spawn`
+/// counts as a word), but a number in it is code, not a claim of the prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InlineCode {
+    /// `` `...` `` and `<code>...</code>` stay, without their markers.
+    Keep,
+    /// They become a space.
+    Drop,
+}
+
+/// The text of a prose line as the reader reads it: HTML tags (not their
+/// text), link targets (`[text](target)` keeps `text`) and `{{#...}}`
+/// directives become spaces; inline code as `code` says.
+pub fn prose_text(line: &str, code: InlineCode) -> String {
+    let mut text = String::new();
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let skipped = match code {
+            InlineCode::Drop => inline_code_at(rest),
+            InlineCode::Keep => None,
+        }
+        .or_else(|| markup_at(rest));
+        match skipped {
+            Some(length) => {
+                text.push(' ');
+                rest = &rest[length..];
+            }
+            None => {
+                text.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    text
+}
+
+/// The length of the inline code `text` starts with (`` `x` ``, ``` ``x`` ```,
+/// `<code>x</code>`); an unclosed one runs to the end of the line.
+fn inline_code_at(text: &str) -> Option<usize> {
+    let (open, close) = if text.starts_with('`') {
+        let ticks = text.len() - text.trim_start_matches('`').len();
+        (&text[..ticks], &text[..ticks])
+    } else if text.starts_with("<code>") {
+        ("<code>", "</code>")
+    } else {
+        return None;
+    };
+    let after = &text[open.len()..];
+    Some(
+        after
+            .find(close)
+            .map_or(text.len(), |end| open.len() + end + close.len()),
+    )
+}
+
+/// The length of the markup `text` starts with: an HTML tag, a link's
+/// `](target)`, a `{{#...}}` directive. Unclosed, it is not markup.
+fn markup_at(text: &str) -> Option<usize> {
+    let close = if text.starts_with("{{#") {
+        "}}"
+    } else if text.starts_with("](") {
+        ")"
+    } else if text.starts_with('<')
+        && text[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+    {
+        ">"
+    } else {
+        return None;
+    };
+    text.find(close).map(|end| end + close.len())
 }
 
 /// Every fenced code block of the book.

@@ -3,9 +3,10 @@
 //! hold them.
 //!
 //! **Prose** is the chapter's own text: headings, paragraphs, lists, tables,
-//! the questions of its checkpoints. Not prose: fenced code blocks, raw
-//! `<pre>` blocks (diagrams), HTML tags (their text between tags counts),
-//! HTML comments, link targets, and `{{#include}}` directives. Included
+//! the questions of its checkpoints, as the book checks' one reader of prose
+//! defines it ([`crate::markdown`]): not fenced code blocks, raw `<pre>`
+//! blocks (diagrams), HTML tags (their text between tags counts), HTML
+//! comments, link targets, or `{{#include}}` directives. Included
 //! files are not counted either: they are listings, outputs, or the speaker
 //! notes (`notes/<chapter>.md`), which stay folded for teachers and are no
 //! part of a reader's sitting. A word is a whitespace-separated token with at
@@ -17,98 +18,15 @@
 //! with `rustdoc_include` every line outside the anchor) left out. Blank
 //! lines at the start and end do not count.
 
-use crate::markdown::{CodeBlock, anchor_body, includes_in};
+use crate::markdown::{CodeBlock, InlineCode, anchor_body, includes_in, prose_lines, prose_text};
 
-/// How many words of prose `text`, a chapter as written, holds.
+/// How many words of prose `text`, a chapter as written, holds: the prose
+/// of [`prose_lines`], inline code read.
 pub fn prose_words(text: &str) -> usize {
-    let mut words = 0;
-    let mut fence: Option<String> = None;
-    let mut in_pre = false;
-    let mut in_comment = false;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        if let Some(open) = &fence {
-            if trimmed.starts_with(open.as_str()) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(marker) = fence_marker(trimmed) {
-            fence = Some(marker);
-            continue;
-        }
-        if in_pre {
-            in_pre = !line.contains("</pre>");
-            continue;
-        }
-        if trimmed.starts_with("<pre") {
-            in_pre = !line.contains("</pre>");
-            continue;
-        }
-        let mut prose = String::new();
-        let mut rest = line;
-        while !rest.is_empty() {
-            if in_comment {
-                match rest.find("-->") {
-                    Some(end) => {
-                        rest = &rest[end + 3..];
-                        in_comment = false;
-                    }
-                    None => rest = "",
-                }
-            } else if let Some(start) = rest.find("<!--") {
-                prose.push_str(&rest[..start]);
-                rest = &rest[start + 4..];
-                in_comment = true;
-            } else {
-                prose.push_str(rest);
-                rest = "";
-            }
-        }
-        words += count_words(&without_markup(&prose));
-    }
-    words
-}
-
-/// `` ``` `` or `~~~` (as long as written) when `line` opens a fence.
-fn fence_marker(line: &str) -> Option<String> {
-    for fence_char in ['`', '~'] {
-        let length = line.chars().take_while(|&c| c == fence_char).count();
-        if length >= 3 {
-            return Some(fence_char.to_string().repeat(length));
-        }
-    }
-    None
-}
-
-/// A line of prose without HTML tags, `{{#...}}` directives and link
-/// targets (`[text](target)` keeps `text`).
-fn without_markup(line: &str) -> String {
-    let mut text = String::new();
-    let mut chars = line.char_indices().peekable();
-    while let Some((index, c)) = chars.next() {
-        let rest = &line[index..];
-        let skip_to = if rest.starts_with("{{#") {
-            rest.find("}}").map(|end| index + end + 2)
-        } else if c == '<' && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') {
-            rest.find('>').map(|end| index + end + 1)
-        } else if rest.starts_with("](") {
-            text.push(' ');
-            rest.find(')').map(|end| index + end + 1)
-        } else {
-            None
-        };
-        match skip_to {
-            Some(end) => {
-                while chars.peek().is_some_and(|(next, _)| *next < end) {
-                    chars.next();
-                }
-                text.push(' ');
-            }
-            None => text.push(c),
-        }
-    }
-    text
+    prose_lines(text)
+        .iter()
+        .map(|line| count_words(&prose_text(&line.text, InlineCode::Keep)))
+        .sum()
 }
 
 fn count_words(text: &str) -> usize {

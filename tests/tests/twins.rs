@@ -1,5 +1,5 @@
 //! The twins (issue 25): each lesson program that has a smol and a tokio
-//! twin (`NAME_smol.rs`, `NAME_tokio.rs` beside `NAME.rs`) prints the same
+//! twin (`NAME_smol.rs`, `NAME_tokio.rs`, most beside `NAME.rs`) prints the same
 //! output where the runtimes behave the same, and a different one where
 //! they do not. `cargo test -p tests --test listings` checks each program
 //! against its `.out`; this test compares the `.out` files of a set, so
@@ -21,114 +21,72 @@ enum Output {
 
 use Output::{Differs, Same};
 
-/// (crate, original's output, twin, how its output compares).
-const TWINS: &[(&str, &str, &str, Output)] = &[
-    ("step01-setup", "src/main", "step01_smol", Differs),
-    ("step01-setup", "src/main", "step01_tokio", Differs),
-    ("step02-basic-async", "src/main", "step02_smol", Same),
-    ("step02-basic-async", "src/main", "step02_tokio", Same),
-    ("step03-tasks", "src/main", "step03_smol", Same),
-    ("step03-tasks", "src/main", "step03_tokio", Same),
-    (
-        "step03-tasks",
-        "examples/spawn_handles",
-        "spawn_handles_smol",
+/// One set of twins: `NAME_smol` and `NAME_tokio` in `crate`'s examples,
+/// and how each one's output compares with `original`'s (an example's
+/// name, or `main` for the crate's `src/main.rs`).
+struct Twins {
+    crate_name: &'static str,
+    original: &'static str,
+    name: &'static str,
+    smol: Output,
+    tokio: Output,
+}
+
+const fn twins(
+    crate_name: &'static str,
+    original: &'static str,
+    name: &'static str,
+    smol: Output,
+    tokio: Output,
+) -> Twins {
+    Twins {
+        crate_name,
+        original,
+        name,
+        smol,
+        tokio,
+    }
+}
+
+const STEP3: &str = "step03-tasks";
+
+/// Where the outputs differ, the difference is the lesson:
+/// - step01: each runtime names its own start, timer and spawner;
+/// - server: the lesson server's core on smol and on tokio, serving
+///   fetch_many's requests, counts what the lesson server counts;
+/// - graceful_shutdown: tokio's hard stop drops the stubborn task before
+///   the reports;
+/// - timeout: async-std's TimeoutError, a smol race, tokio's Elapsed;
+/// - cancel: smol cancels a dropped Task; tokio has abort() and a JoinError;
+/// - leftover_tasks: tasks left at the end of main are dropped (their Drop
+///   runs) by smol's executor and tokio's runtime, killed with the process
+///   on async-std;
+/// - task_panic: smol's tasks have no names; tokio catches the panic;
+/// - blocking_ticker: the same on all three, but for a label on smol;
+/// - task_group: smol cancels dropped Tasks; tokio's JoinSet replaces the
+///   TaskGroup.
+const TWINS: &[Twins] = &[
+    twins("step01-setup", "main", "step01", Differs, Differs),
+    twins("step02-basic-async", "main", "step02", Same, Same),
+    twins(STEP3, "main", "step03", Same, Same),
+    twins(STEP3, "spawn_handles", "spawn_handles", Same, Same),
+    twins(STEP3, "fetch_many", "fetch_many", Same, Same),
+    twins(STEP3, "fetch_many", "server", Same, Same),
+    twins(STEP3, "race", "race", Same, Same),
+    twins(STEP3, "bounded", "bounded", Same, Same),
+    twins(
+        STEP3,
+        "graceful_shutdown",
+        "graceful_shutdown",
         Same,
-    ),
-    (
-        "step03-tasks",
-        "examples/spawn_handles",
-        "spawn_handles_tokio",
-        Same,
-    ),
-    (
-        "step03-tasks",
-        "examples/fetch_many",
-        "fetch_many_smol",
-        Same,
-    ),
-    (
-        "step03-tasks",
-        "examples/fetch_many",
-        "fetch_many_tokio",
-        Same,
-    ),
-    ("step03-tasks", "examples/race", "race_smol", Same),
-    ("step03-tasks", "examples/race", "race_tokio", Same),
-    ("step03-tasks", "examples/bounded", "bounded_smol", Same),
-    ("step03-tasks", "examples/bounded", "bounded_tokio", Same),
-    (
-        "step03-tasks",
-        "examples/graceful_shutdown",
-        "graceful_shutdown_smol",
-        Same,
-    ),
-    // tokio: the hard stop drops the stubborn task before the reports.
-    (
-        "step03-tasks",
-        "examples/graceful_shutdown",
-        "graceful_shutdown_tokio",
         Differs,
     ),
-    // The timeout's error: async-std's TimeoutError, a smol race, tokio's Elapsed.
-    ("step03-tasks", "examples/timeout", "timeout_smol", Differs),
-    ("step03-tasks", "examples/timeout", "timeout_tokio", Differs),
-    // smol: dropping a Task cancels it; tokio: abort() and a JoinError.
-    ("step03-tasks", "examples/cancel", "cancel_smol", Differs),
-    ("step03-tasks", "examples/cancel", "cancel_tokio", Differs),
-    // Tasks left at the end of main: dropped (Drop runs) on smol's
-    // executor and tokio's runtime, killed with the process on async-std.
-    (
-        "step03-tasks",
-        "examples/leftover_tasks",
-        "leftover_tasks_smol",
-        Differs,
-    ),
-    (
-        "step03-tasks",
-        "examples/leftover_tasks",
-        "leftover_tasks_tokio",
-        Differs,
-    ),
-    // A panic in a task: smol's tasks have no names; tokio catches it.
-    (
-        "step03-tasks",
-        "examples/task_panic",
-        "task_panic_smol",
-        Differs,
-    ),
-    (
-        "step03-tasks",
-        "examples/task_panic",
-        "task_panic_tokio",
-        Differs,
-    ),
-    // Blocking the thread: the same on all three (only a label changes on smol).
-    (
-        "step03-tasks",
-        "examples/blocking_ticker",
-        "blocking_ticker_smol",
-        Differs,
-    ),
-    (
-        "step03-tasks",
-        "examples/blocking_ticker",
-        "blocking_ticker_tokio",
-        Same,
-    ),
-    // smol cancels dropped Tasks; tokio's JoinSet replaces the TaskGroup.
-    (
-        "step03-tasks",
-        "examples/task_group",
-        "task_group_smol",
-        Differs,
-    ),
-    (
-        "step03-tasks",
-        "examples/task_group",
-        "task_group_tokio",
-        Differs,
-    ),
+    twins(STEP3, "timeout", "timeout", Differs, Differs),
+    twins(STEP3, "cancel", "cancel", Differs, Differs),
+    twins(STEP3, "leftover_tasks", "leftover_tasks", Differs, Differs),
+    twins(STEP3, "task_panic", "task_panic", Differs, Differs),
+    twins(STEP3, "blocking_ticker", "blocking_ticker", Differs, Same),
+    twins(STEP3, "task_group", "task_group", Differs, Differs),
 ];
 
 fn output_of(crate_name: &str, program: &str) -> String {
@@ -141,8 +99,17 @@ fn output_of(crate_name: &str, program: &str) -> String {
 
 #[test]
 fn twins_print_the_same_where_the_runtimes_behave_the_same() {
-    for &(crate_name, original, twin, expected) in TWINS {
-        let original_output = output_of(crate_name, original);
+    let each_twin = TWINS.iter().flat_map(|set| {
+        [("smol", set.smol), ("tokio", set.tokio)]
+            .map(|(runtime, output)| (set, format!("{}_{runtime}", set.name), output))
+    });
+    for (set, twin, expected) in each_twin {
+        let (crate_name, original) = (set.crate_name, set.original);
+        let original = match original {
+            "main" => "src/main".to_string(),
+            example => format!("examples/{example}"),
+        };
+        let original_output = output_of(crate_name, &original);
         let twin_output = output_of(crate_name, &format!("examples/{twin}"));
         match expected {
             Same => pretty_assertions::assert_eq!(
@@ -169,7 +136,8 @@ fn every_twin_is_in_the_table() {
                 continue;
             };
             let is_twin = stem.ends_with("_smol") || stem.ends_with("_tokio");
-            let listed = TWINS.iter().any(|(_, _, twin, _)| *twin == stem);
+            let name = stem.trim_end_matches("_smol").trim_end_matches("_tokio");
+            let listed = TWINS.iter().any(|set| set.name == name);
             let standalone = ["local_tasks_tokio"].contains(&stem);
             assert!(
                 !is_twin || listed || standalone,

@@ -59,7 +59,10 @@
 //!   connection;
 //! - `connection.rs`: one connection: reading lines, waiting out a delay
 //!   while watching for a client that hangs up, closing gracefully;
-//! - `request.rs`: parsing a request line and the answer it gets.
+//! - `request.rs`: parsing a request line and the answer it gets, and
+//!   [`reply_to`], the whole exchange but the I/O, which the smol and
+//!   tokio twins of the server's core (`examples/server_smol.rs`,
+//!   `server_tokio.rs`) share.
 
 mod accept;
 mod connection;
@@ -75,10 +78,10 @@ use async_std::channel::{self, Sender};
 use async_std::net::TcpListener;
 use async_std::task::{self, JoinHandle};
 
-pub use stats::Stats;
+pub use request::reply_to;
+pub use stats::{Counters, Stats};
 
 use accept::{accept_loop, listen_on_loopback};
-use stats::Counters;
 
 /// The longest request line the server reads, in bytes.
 pub const MAX_LINE: usize = 256;

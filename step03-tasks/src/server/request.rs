@@ -1,8 +1,10 @@
 //! A request line, parsed, and the answer a well-formed request gets. No
 //! I/O here: the protocol's rules alone, tested without a socket.
 
+use std::future::Future;
 use std::time::Duration;
 
+use super::stats::Counters;
 use super::{MAX_DELAY_MS, MAX_NAME};
 
 /// One request, parsed.
@@ -20,6 +22,33 @@ pub(super) fn answer(name: &str) -> String {
         format!("OK contents of {name}\n")
     }
 }
+
+// ANCHOR: reply_to
+/// The reply to one request line, on any runtime: a malformed line is
+/// answered at once; a well-formed one after its delay (the server's
+/// `default_delay` unless it names one), which `sleep`, the runtime's
+/// timer, waits out while the request counts as in flight. The smol and
+/// tokio twins of the server's core answer with it.
+pub async fn reply_to<F: Future>(
+    line: &[u8],
+    default_delay: Duration,
+    counters: &Counters,
+    sleep: impl FnOnce(Duration) -> F,
+) -> String {
+    match parse_request(line) {
+        Err(problem) => {
+            Counters::add(&counters.errors);
+            format!("ERR {problem}\n")
+        }
+        Ok(request) => {
+            let _in_flight = counters.start_request();
+            sleep(request.delay.unwrap_or(default_delay)).await;
+            Counters::add(&counters.served);
+            answer(&request.name)
+        }
+    }
+}
+// ANCHOR_END: reply_to
 
 /// The request a line holds, or what is wrong with it (sent back as `ERR`).
 pub(super) fn parse_request(line: &[u8]) -> Result<Request, String> {

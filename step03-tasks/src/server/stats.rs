@@ -26,9 +26,11 @@ pub struct Stats {
 }
 // ANCHOR_END: stats
 
-/// The counters, shared by every task of the server.
+/// The counters, shared by every task of the server. Public for the smol
+/// and tokio twins of the server's core (`examples/server_smol.rs`,
+/// `server_tokio.rs`), which count through [`reply_to`](super::reply_to).
 #[derive(Debug, Default)]
-pub(super) struct Counters {
+pub struct Counters {
     pub(super) connections: AtomicU64,
     pub(super) open: AtomicU64,
     pub(super) rejected: AtomicU64,
@@ -40,7 +42,8 @@ pub(super) struct Counters {
 }
 
 impl Counters {
-    pub(super) fn snapshot(&self) -> Stats {
+    /// What the counters hold now.
+    pub fn snapshot(&self) -> Stats {
         let get = |counter: &AtomicU64| counter.load(Ordering::SeqCst);
         Stats {
             connections: get(&self.connections),
@@ -53,7 +56,9 @@ impl Counters {
         }
     }
 
-    pub(super) fn reset(&self) {
+    /// Sets every counter except `in_flight` back to zero, to measure one
+    /// phase of a program on its own.
+    pub fn reset(&self) {
         for counter in [
             &self.connections,
             &self.rejected,

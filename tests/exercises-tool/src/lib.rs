@@ -24,7 +24,8 @@
 //! - [`process_group`]: a check's tests end with the tool, however it ends.
 //! - [`cli`]: the command line, as typed commands.
 //! - [`student`]: the student's commands (list, start, check, hint, reset,
-//!   solution, `check --all`).
+//!   solution, `check --all`): what each one does, told as values;
+//!   [`messages`]: what they say and the exit code it means.
 //! - [`watch`]: `cargo exercises watch`, the check on every save.
 //! - [`grade`]: the teacher's grade sheet over many students' work;
 //!   [`grade_kit`] prepares the read-only crate copies and builds each
@@ -43,6 +44,7 @@ pub mod files;
 pub mod grade;
 pub mod grade_kit;
 pub mod grade_sheet;
+pub mod messages;
 pub mod process_group;
 pub mod progress;
 pub mod sandbox;

@@ -34,29 +34,92 @@ pub const PART: &str = "// PART:";
 /// The openings of mdBook's anchor lines, which the starter leaves out.
 pub const ANCHORS: [&str; 2] = ["// ANCHOR:", "// ANCHOR_END:"];
 
-/// A student region being read: opened by a `// STUDENT:` line, not yet
-/// closed.
+/// A solution read as its markers divide it: lines the student is given,
+/// and the regions the student writes.
 #[derive(Debug)]
-struct OpenRegion {
+enum Piece<'a> {
+    /// A line outside every region (an anchor line included: the starter
+    /// leaves those out, a wrong solution keeps them).
+    Line(&'a str),
+    Region(Region<'a>),
+}
+
+/// One student region of a solution.
+#[derive(Debug, Default)]
+struct Region<'a> {
     /// 1-based line of its `// STUDENT:` line.
     opened_on: usize,
     /// The indentation of that line, given to the starter's lines.
-    indent: String,
+    indent: &'a str,
     /// The one-line instruction after `// STUDENT:`.
-    instruction: String,
+    instruction: &'a str,
     /// Its `// STARTER:` lines, uncommented.
     starter_code: Vec<String>,
-    /// How many `// PART:` lines it has so far.
-    parts: usize,
-    /// How many lines of code the part being read holds so far.
-    part_lines: usize,
+    /// Its lines as written, part by part: the lines before the first
+    /// `// PART:` line, then those after each one (the marker lines left
+    /// out, every other line kept).
+    parts: Vec<Vec<&'a str>>,
 }
 
-impl OpenRegion {
+impl<'a> Region<'a> {
+    /// Opens a region on its `// STUDENT:` line (number `line`).
+    fn open(line: usize, indent: &'a str, marker_line: &'a str) -> Result<Self, String> {
+        let instruction = marker_line[STUDENT.len()..].trim();
+        if instruction.is_empty() {
+            return Err(format!(
+                "line {line}: `{STUDENT}` needs a one-line instruction"
+            ));
+        }
+        Ok(Region {
+            opened_on: line,
+            indent,
+            instruction,
+            parts: vec![Vec::new()],
+            ..Region::default()
+        })
+    }
+
+    /// Reads one line inside the region (number `line`, `trimmed` of its
+    /// indentation): code, a `// STARTER:` line or a `// PART:` line.
+    fn read(&mut self, line: usize, raw: &'a str, trimmed: &'a str) -> Result<(), String> {
+        if let Some(words) = trimmed.strip_prefix(PART) {
+            if words.trim().is_empty() {
+                return Err(format!(
+                    "line {line}: `{PART}` needs a few words on what its lines do"
+                ));
+            }
+            self.refuse_empty_part(line)?;
+            self.parts.push(Vec::new());
+            return Ok(());
+        }
+        if let Some(code) = trimmed.strip_prefix(STARTER) {
+            let code = code.strip_prefix(' ').unwrap_or(code);
+            self.starter_code.push(code.trim_end().to_string());
+        }
+        self.parts
+            .last_mut()
+            .expect("opened with one part")
+            .push(raw);
+        Ok(())
+    }
+
+    /// Closes the region on its `// END STUDENT` line (number `line`).
+    fn close(self, line: usize) -> Result<Self, String> {
+        if self.parts.len() > 1 {
+            self.refuse_empty_part(line)?;
+        }
+        Ok(self)
+    }
+
     /// Refuses to close a part with no code (by a `// PART:` line on line
     /// `line`, or by the region's end).
-    fn close_part(&self, line: usize) -> Result<(), String> {
-        if self.part_lines == 0 {
+    fn refuse_empty_part(&self, line: usize) -> Result<(), String> {
+        let part = self.parts.last().expect("opened with one part");
+        let code = part.iter().any(|raw| {
+            let trimmed = raw.trim_start();
+            !trimmed.is_empty() && !trimmed.starts_with(STARTER)
+        });
+        if !code {
             return Err(format!(
                 "line {line}: an empty part in the region opened on line {}: \
                  a `{PART}` line must follow code and be followed by code",
@@ -65,96 +128,61 @@ impl OpenRegion {
         }
         Ok(())
     }
+
+    /// What the starter has in its place: `// TODO: <instruction>` and
+    /// `todo!()` or its `// STARTER:` code, indented like its opening line.
+    fn starter(&self) -> String {
+        let todo = ["todo!()".to_string()];
+        let code = if self.starter_code.is_empty() {
+            &todo[..]
+        } else {
+            &self.starter_code[..]
+        };
+        let mut text = format!("{}// TODO: {}\n", self.indent, self.instruction);
+        for line in code {
+            text.push_str(&format!("{}{line}\n", self.indent));
+        }
+        text
+    }
 }
 
-/// The starter: the solution with every student region replaced by a
-/// `// TODO: <instruction>` line and `todo!()` (or the region's `// STARTER:`
-/// lines, uncommented), indented like the region's opening line.
-pub fn derive_starter(solution: &str) -> Result<String, String> {
-    let mut starter = String::new();
-    let mut region: Option<OpenRegion> = None;
-    for (index, line) in solution.lines().enumerate() {
-        let trimmed = line.trim_start();
-        let indent = &line[..line.len() - trimmed.len()];
-        match &mut region {
-            None if trimmed.starts_with(STUDENT) => {
-                let instruction = trimmed[STUDENT.len()..].trim().to_string();
-                if instruction.is_empty() {
-                    return Err(format!(
-                        "line {}: `{STUDENT}` needs a one-line instruction",
-                        index + 1
-                    ));
-                }
-                region = Some(OpenRegion {
-                    opened_on: index + 1,
-                    indent: indent.to_string(),
-                    instruction,
-                    starter_code: Vec::new(),
-                    parts: 0,
-                    part_lines: 0,
-                });
-            }
+/// Reads a solution into its pieces, refusing markers out of place.
+fn read_solution(solution: &str) -> Result<Vec<Piece<'_>>, String> {
+    let mut pieces = Vec::new();
+    let mut region: Option<Region> = None;
+    for (index, raw) in solution.lines().enumerate() {
+        let line = index + 1;
+        let trimmed = raw.trim_start();
+        let indent = &raw[..raw.len() - trimmed.len()];
+        region = match region {
+            None if trimmed.starts_with(STUDENT) => Some(Region::open(line, indent, trimmed)?),
             None if [END_STUDENT, STARTER, PART]
                 .iter()
                 .any(|marker| trimmed.starts_with(marker)) =>
             {
                 return Err(format!(
-                    "line {}: `{}` outside a `{STUDENT}` region",
-                    index + 1,
-                    trimmed
+                    "line {line}: `{trimmed}` outside a `{STUDENT}` region"
                 ));
             }
-            None if ANCHORS.iter().any(|anchor| trimmed.starts_with(anchor)) => {}
             None => {
-                starter.push_str(line);
-                starter.push('\n');
+                pieces.push(Piece::Line(raw));
+                None
             }
             Some(open) if trimmed.starts_with(STUDENT) => {
                 return Err(format!(
-                    "line {}: a `{STUDENT}` region opened on line {} is not closed",
-                    index + 1,
+                    "line {line}: a `{STUDENT}` region opened on line {} is not closed",
                     open.opened_on
                 ));
             }
-            Some(open) if trimmed.starts_with(PART) => {
-                if trimmed[PART.len()..].trim().is_empty() {
-                    return Err(format!(
-                        "line {}: `{PART}` needs a few words on what its lines do",
-                        index + 1
-                    ));
-                }
-                open.close_part(index + 1)?;
-                open.parts += 1;
-                open.part_lines = 0;
-            }
             Some(open) if trimmed.starts_with(END_STUDENT) => {
-                if open.parts > 0 {
-                    open.close_part(index + 1)?;
-                }
-                let OpenRegion {
-                    indent,
-                    instruction,
-                    starter_code,
-                    ..
-                } = open;
-                starter.push_str(&format!("{indent}// TODO: {instruction}\n"));
-                if starter_code.is_empty() {
-                    starter_code.push("todo!()".to_string());
-                }
-                for code in starter_code.iter() {
-                    starter.push_str(&format!("{indent}{code}\n"));
-                }
-                region = None;
+                pieces.push(Piece::Region(open.close(line)?));
+                None
             }
-            Some(open) => {
-                if let Some(code) = trimmed.strip_prefix(STARTER) {
-                    let code = code.strip_prefix(' ').unwrap_or(code);
-                    open.starter_code.push(code.trim_end().to_string());
-                } else if !trimmed.is_empty() {
-                    open.part_lines += 1;
-                }
+            Some(mut open) => {
+                open.read(line, raw, trimmed)?;
+                Some(open)
             }
-        }
+        };
     }
     if let Some(open) = region {
         return Err(format!(
@@ -162,10 +190,34 @@ pub fn derive_starter(solution: &str) -> Result<String, String> {
             open.opened_on
         ));
     }
-    if !starter.contains("// TODO: ") {
+    Ok(pieces)
+}
+
+/// Whether a line outside the regions is one of mdBook's anchor lines.
+fn is_anchor(trimmed: &str) -> bool {
+    ANCHORS.iter().any(|anchor| trimmed.starts_with(anchor))
+}
+
+/// The starter: the solution with every student region replaced by a
+/// `// TODO: <instruction>` line and `todo!()` (or the region's `// STARTER:`
+/// lines, uncommented), indented like the region's opening line.
+pub fn derive_starter(solution: &str) -> Result<String, String> {
+    let pieces = read_solution(solution)?;
+    if !pieces.iter().any(|piece| matches!(piece, Piece::Region(_))) {
         return Err(format!(
             "no `{STUDENT} <instruction>` ... `{END_STUDENT}` region: nothing for the student to write"
         ));
+    }
+    let mut starter = String::new();
+    for piece in &pieces {
+        match piece {
+            Piece::Line(raw) if is_anchor(raw.trim_start()) => {}
+            Piece::Line(raw) => {
+                starter.push_str(raw);
+                starter.push('\n');
+            }
+            Piece::Region(region) => starter.push_str(&region.starter()),
+        }
     }
     Ok(starter)
 }
@@ -252,6 +304,25 @@ impl WrongBlocks {
                 part: Some(part),
             })
     }
+
+    /// Region number `number` of the solution as the wrong solution has it:
+    /// each part its replacement, or its own lines, the markers left out.
+    fn region_with_replacements(&self, number: usize, region: &Region) -> String {
+        let mut text = String::new();
+        for (index, lines) in region.parts.iter().enumerate() {
+            let part = index + 1;
+            if let Some(code) = self.replacement(number, part) {
+                text.push_str(code);
+            }
+            if !self.replaces(number, part) {
+                for raw in lines {
+                    text.push_str(raw);
+                    text.push('\n');
+                }
+            }
+        }
+        text
+    }
 }
 
 /// Which block of a wrong file the lines being read belong to.
@@ -267,49 +338,52 @@ enum Block {
 /// parts the wrong file names replaced, and its `// EXTRA` block appended.
 pub fn derive_wrong(solution: &str, wrong: &str) -> Result<String, String> {
     let blocks = wrong_blocks(wrong)?;
-    let mut source = String::new();
-    // The student region and part being read; `inside` while in a region.
-    let (mut region, mut part, mut inside) = (0, 0, false);
-    // How many parts each region has.
-    let mut parts = Vec::new();
-    for line in solution.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with(STUDENT) || (inside && trimmed.starts_with(PART)) {
-            if trimmed.starts_with(STUDENT) {
-                (region, part, inside) = (region + 1, 1, true);
-            } else {
-                part += 1;
-            }
-            if let Some(code) = blocks.replacement(region, part) {
-                source.push_str(code);
-            }
-        } else if trimmed.starts_with(END_STUDENT) {
-            parts.push(part);
-            inside = false;
-        } else if !inside || !blocks.replaces(region, part) {
-            source.push_str(line);
-            source.push('\n');
-        }
-    }
+    let pieces = read_solution(solution)?;
+    let regions: Vec<&Region> = pieces
+        .iter()
+        .filter_map(|piece| match piece {
+            Piece::Region(region) => Some(region),
+            Piece::Line(_) => None,
+        })
+        .collect();
     for place in blocks.regions.keys() {
-        match (parts.get(place.region - 1), place.part) {
-            (None, _) => {
-                return Err(format!(
-                    "`{REGION}{place}`: the solution has {region} student regions"
-                ));
+        check_place(*place, &regions)?;
+    }
+    let mut source = String::new();
+    let mut number = 0;
+    for piece in &pieces {
+        match piece {
+            Piece::Line(raw) => {
+                source.push_str(raw);
+                source.push('\n');
             }
-            (Some(&count), Some(part)) if part > count => {
-                return Err(format!(
-                    "`{REGION}{place}`: region {} of the solution has {count} parts \
-                     (split it with `{PART}` lines)",
-                    place.region
-                ));
+            Piece::Region(region) => {
+                number += 1;
+                source.push_str(&blocks.region_with_replacements(number, region));
             }
-            _ => {}
         }
     }
     source.push_str(&blocks.extra);
     Ok(source)
+}
+
+/// Refuses a `// REGION` block for a region or part the solution lacks.
+fn check_place(place: Place, regions: &[&Region]) -> Result<(), String> {
+    let Some(region) = regions.get(place.region - 1) else {
+        return Err(format!(
+            "`{REGION}{place}`: the solution has {} student regions",
+            regions.len()
+        ));
+    };
+    let count = region.parts.len();
+    match place.part {
+        Some(part) if part > count => Err(format!(
+            "`{REGION}{place}`: region {} of the solution has {count} parts \
+             (split it with `{PART}` lines)",
+            place.region
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The blocks of a wrong file.

@@ -10,21 +10,29 @@
 //! Nothing is ever half-written: each file is replaced whole or not at all,
 //! a new exercise crate is built aside and moved in complete, and no
 //! symbolic link inside `exercises-work/` is followed ([`crate::files`]).
+//!
+//! A command does its work and tells what happened, as values
+//! ([`crate::messages::Said`]) given to `tell`; what the student reads, and
+//! the exit code, are [`crate::messages`]' to decide.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Duration;
 
 use crate::cli::shown;
 use crate::files;
+pub use crate::messages::Asking;
+use crate::messages::{Advice, NextStep, Row, Said, Status, describe, tests_column};
 use crate::progress::{State, back_up, now};
 use crate::scratch::{
     Home, exercise_cargo_config, fingerprint, work_cargo_config, work_manifest,
     write_below_if_changed, write_crate, write_crate_for,
 };
 use crate::starter::starter_of;
-use crate::test_run::{self, Diagnostics, Outcome, TestReport};
+use crate::test_run::{self, Diagnostics, Outcome};
 use crate::{Exercise, Workspace};
+
+/// Where a command tells what it did (see [`crate::messages`]).
+pub type Tell<'a> = &'a mut dyn FnMut(Said);
 
 /// The tool, working on one clone of the tutorial.
 #[derive(Debug)]
@@ -159,25 +167,18 @@ impl Tool {
         Ok(())
     }
 
-    pub fn start(&self, exercise: &Exercise) -> Result<ExitCode, String> {
+    pub fn start(&self, exercise: &Exercise, tell: Tell) -> Result<(), String> {
         let already_started = self.lib(exercise).exists();
         let lib = self.prepare(exercise)?;
         self.note_start(exercise)?;
-        println!("Exercise {}: {}", exercise.id, exercise.display_title());
-        if already_started {
-            println!(
-                "  already started: your work in {} is kept as it is",
-                self.relative(&lib)
-            );
-            println!(
-                "  (to begin again from the starter: cargo exercises reset {}, which keeps a backup)",
-                exercise.id
-            );
-        }
-        println!("  edit    {}", self.relative(&lib));
-        println!("  read    {}", exercise.instructions_hint());
-        println!("  then    cargo exercises check {}", exercise.id);
-        Ok(ExitCode::SUCCESS)
+        tell(Said::Started {
+            id: exercise.id.clone(),
+            title: exercise.display_title(),
+            lib: self.relative(&lib),
+            instructions: exercise.instructions_hint(),
+            already_started,
+        });
+        Ok(())
     }
 
     /// Remembers when the student first started an exercise: with the time
@@ -192,36 +193,32 @@ impl Tool {
         Ok(())
     }
 
-    pub fn check(&self, exercise: &Exercise, limit: Duration) -> Result<ExitCode, String> {
-        if !self.check_and_tell(exercise, limit, Asking::Commands)? {
-            return Ok(ExitCode::FAILURE);
-        }
-        if let Some(next) = self.next_after(exercise) {
-            println!("Next: {}", self.next_command(&next));
-        }
-        Ok(ExitCode::SUCCESS)
-    }
-
-    /// Checks the student's code and says what came of it: the failures,
-    /// then done, or not done with where to turn. Whether it passed.
-    pub fn check_and_tell(
+    /// Checks the student's code and tells what came of it: the failures,
+    /// then done, or not done with where to turn; after a passing `check`
+    /// command, the next exercise. Whether it passed.
+    pub fn check(
         &self,
         exercise: &Exercise,
         limit: Duration,
         asking: Asking,
+        tell: Tell,
     ) -> Result<bool, String> {
-        let outcome = self.run_check(exercise, limit, Diagnostics::Show)?;
-        self.report(exercise, &outcome, limit);
-        if outcome.passed() {
-            println!("\nExercise {} is done.", exercise.id);
-        } else {
-            println!(
-                "\nExercise {} is not done yet. {}",
-                exercise.id,
-                self.hint_advice(exercise, asking)
-            );
-        }
-        Ok(outcome.passed())
+        let outcome = self.run_check(exercise, limit, Diagnostics::Show, tell)?;
+        let passed = outcome.passed();
+        let next = match asking {
+            Asking::Commands if passed => {
+                self.next_after(exercise).map(|next| self.next_step(&next))
+            }
+            _ => None,
+        };
+        tell(Said::Checked {
+            id: exercise.id.clone(),
+            outcome,
+            limit,
+            advice: self.advice(exercise, asking),
+            next,
+        });
+        Ok(passed)
     }
 
     /// Builds and tests the student's code, and records the outcome.
@@ -230,23 +227,17 @@ impl Tool {
         exercise: &Exercise,
         limit: Duration,
         diagnostics: Diagnostics,
+        tell: Tell,
     ) -> Result<Outcome, String> {
         let lib = self.prepare(exercise)?;
         self.note_start(exercise)?;
         let target = self.workspace.exercises_target();
         if diagnostics == Diagnostics::Show {
-            println!(
-                "Checking exercise {} ({})",
-                exercise.id,
-                self.relative(&lib)
-            );
-            if test_run::is_cold(&target) {
-                println!(
-                    "First check on this machine: compiling async-std and futures for the \
-                     exercises first: this happens once and takes from a few seconds to a \
-                     minute or two"
-                );
-            }
+            tell(Said::Checking {
+                id: exercise.id.clone(),
+                lib: self.relative(&lib),
+                cold: test_run::is_cold(&target),
+            });
         }
         let dir = self.workspace.work_dir(exercise);
         let outcome = test_run::check(&dir, &target, limit, diagnostics)?;
@@ -263,88 +254,48 @@ impl Tool {
         Ok(outcome)
     }
 
-    /// What the run showed: each failure with its message, then the count.
-    pub fn report(&self, exercise: &Exercise, outcome: &Outcome, limit: Duration) {
-        let report = match outcome {
-            Outcome::DoesNotCompile(_) => {
-                println!(
-                    "\nYour code does not compile yet: the compiler's messages are above \
-                     (start with the first one)."
-                );
-                return;
-            }
-            Outcome::Finished(report) | Outcome::TimedOut(report) => report,
-        };
-        print_tests(report);
-        if let Outcome::TimedOut(report) = outcome {
-            println!(
-                "\nStopped after {} s: these tests had not finished: {}",
-                limit.as_secs(),
-                report.unfinished().join(", ")
-            );
-            println!(
-                "A test that never ends is usually a future that is never woken (no one calls \
-                 its Waker, or a wake-up is lost before the thread parks) or blocking code in a \
-                 task (std::thread::sleep, a loop that never awaits)."
-            );
-            println!(
-                "If your machine is just slow: cargo exercises check {} --time-limit 120",
-                exercise.id
-            );
-        }
-    }
-
-    /// Every exercise checked, in one table; exit code 0 when all pass.
-    pub fn check_all(&self, limit: Duration) -> Result<ExitCode, String> {
+    /// Every exercise checked, in one table.
+    pub fn check_all(&self, limit: Duration, tell: Tell) -> Result<(), String> {
         let exercises = self.workspace.exercises();
-        println!("{:<5} {:<48} {:<18} tests", "id", "exercise", "result");
+        tell(Said::TableHead);
         let mut done = 0;
         for exercise in &exercises {
             let (result, tests) = if self.lib(exercise).exists() {
-                let outcome = self.run_check(exercise, limit, Diagnostics::Keep)?;
+                let outcome = self.run_check(exercise, limit, Diagnostics::Keep, tell)?;
                 done += usize::from(outcome.passed());
                 (describe(&outcome), tests_column(&outcome))
             } else {
                 ("not started".to_string(), "-".to_string())
             };
-            println!(
-                "{:<5} {:<48} {:<18} {tests}",
-                exercise.id,
-                exercise.display_title(),
-                result
-            );
+            tell(Said::TableRow(Row {
+                id: exercise.id.clone(),
+                title: exercise.display_title(),
+                result,
+                tests: Some(tests),
+            }));
         }
-        println!("\n{done} of {} done.", exercises.len());
-        Ok(if done == exercises.len() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        })
+        tell(Said::TableEnd {
+            done,
+            total: exercises.len(),
+        });
+        Ok(())
     }
 
-    /// Where to turn when stuck: the next hint, or the solution, asked for
-    /// as the student asks where the advice is shown.
-    pub fn hint_advice(&self, exercise: &Exercise, asking: Asking) -> String {
-        let shown = self
-            .state()
-            .get(&exercise.id)
-            .map_or(0, |entry| entry.hints_shown);
-        let total = exercise.hints().map_or(0, |hints| hints.len());
-        if shown < total {
-            format!(
-                "Stuck? {} (hint {} of {total})",
-                asking.for_hint(exercise),
-                shown + 1
-            )
-        } else {
-            format!(
-                "You have seen every hint; the solution: {}",
-                asking.for_solution(exercise)
-            )
+    /// Where to turn when stuck, asked for as the student asks where the
+    /// advice is shown.
+    pub fn advice(&self, exercise: &Exercise, asking: Asking) -> Advice {
+        Advice {
+            id: exercise.id.clone(),
+            shown: self
+                .state()
+                .get(&exercise.id)
+                .map_or(0, |entry| entry.hints_shown),
+            total: exercise.hints().map_or(0, |hints| hints.len()),
+            asking,
         }
     }
 
-    pub fn hint(&self, exercise: &Exercise, asking: Asking) -> Result<ExitCode, String> {
+    pub fn hint(&self, exercise: &Exercise, asking: Asking, tell: Tell) -> Result<(), String> {
         self.prepare(exercise)?;
         let hints = exercise.hints()?;
         let mut state = self.state();
@@ -352,26 +303,19 @@ impl Tool {
         let shown = (entry.hints_shown + 1).min(hints.len());
         entry.hints_shown = shown;
         state.save()?;
-        println!(
-            "Hint {shown} of {} for exercise {}:\n",
-            hints.len(),
-            exercise.id
-        );
-        println!("{}\n", hints[shown - 1]);
-        if shown == hints.len() {
-            println!(
-                "That was the last hint. The solution: {}",
-                asking.for_solution(exercise)
-            );
-        } else {
-            println!("Another hint: {}", asking.for_hint(exercise));
-        }
-        Ok(ExitCode::SUCCESS)
+        tell(Said::Hint {
+            id: exercise.id.clone(),
+            shown,
+            total: hints.len(),
+            text: hints[shown - 1].clone(),
+            asking,
+        });
+        Ok(())
     }
 
     /// Puts the starter back. The version it replaces is kept as the next
     /// numbered backup, so that two resets never lose anything.
-    pub fn reset(&self, exercise: &Exercise) -> Result<ExitCode, String> {
+    pub fn reset(&self, exercise: &Exercise, tell: Tell) -> Result<(), String> {
         let lib = self.prepare(exercise)?;
         let starter = starter_of(exercise)?;
         let work = self.workspace.work_root();
@@ -380,10 +324,9 @@ impl Tool {
         if current != starter.as_bytes() {
             let backups = self.workspace.work_dir(exercise).join("backups");
             let backup = back_up(&work, &lib, &current, &backups)?;
-            println!(
-                "Your previous version is kept in {}",
-                self.relative(&backup)
-            );
+            tell(Said::BackedUp {
+                backup: self.relative(&backup),
+            });
         }
         files::write_below(&work, &lib, starter.as_bytes())
             .map_err(|error| format!("{}: {error}", self.relative(&lib)))?;
@@ -392,90 +335,88 @@ impl Tool {
         entry.passed = None;
         entry.tests = None;
         state.save()?;
-        println!("{} holds the starter again.", self.relative(&lib));
-        Ok(ExitCode::SUCCESS)
+        tell(Said::Reset {
+            lib: self.relative(&lib),
+        });
+        Ok(())
     }
 
     /// The solution opens once a check of the exercise has passed, or once
     /// the student has read the last hint: the struggle comes first.
-    pub fn solution(&self, exercise: &Exercise, asking: Asking) -> Result<ExitCode, String> {
+    pub fn solution(&self, exercise: &Exercise, asking: Asking, tell: Tell) -> Result<(), String> {
         let entry = self.state().get(&exercise.id).cloned().unwrap_or_default();
         let total = exercise.hints().map_or(0, |hints| hints.len());
         if entry.first_pass.is_none() && entry.hints_shown < total {
-            println!(
-                "The solution of exercise {} opens once your check of it passes, or after the \
-                 last hint.",
-                exercise.id
-            );
-            println!("{}", self.hint_advice(exercise, asking));
-            return Ok(ExitCode::FAILURE);
+            tell(Said::SolutionLocked {
+                id: exercise.id.clone(),
+                advice: self.advice(exercise, asking),
+            });
+        } else {
+            tell(Said::Solution {
+                id: exercise.id.clone(),
+                file: self.relative(&exercise.solution_file()),
+            });
         }
-        println!("The solution of exercise {}:", exercise.id);
-        println!("  {}", self.relative(&exercise.solution_file()));
-        println!("  or the book's appendix \"Solutions to the exercises\"");
-        Ok(ExitCode::SUCCESS)
+        Ok(())
     }
 
-    pub fn list(&self) -> Result<ExitCode, String> {
+    pub fn list(&self, tell: Tell) -> Result<(), String> {
         if self.workspace.work_root().is_dir() {
             // Refreshes the cargo aliases, which a moved clone needs; a
             // problem there is for the commands that write to say.
             let _ = self.write_work_folder_files();
         }
-        let exercises = self.workspace.exercises();
         let state = self.state();
-        let mut done = 0;
-        for exercise in &exercises {
-            let status = if !self.lib(exercise).exists() {
-                "not started".to_string()
-            } else if self.is_done(&state, exercise) {
-                done += 1;
-                "done".to_string()
-            } else {
-                self.not_done_status(&state, exercise)
-            };
-            println!(
-                "{:<5} {:<48} {status}",
-                exercise.id,
-                exercise.display_title()
-            );
-        }
-        println!("\n{done} of {} done.", exercises.len());
-        if let Some(next) = self.current() {
-            println!("Next: {}", self.next_command(&next));
-        }
-        Ok(ExitCode::SUCCESS)
+        let exercises = self.workspace.exercises();
+        let statuses: Vec<Status> = exercises
+            .iter()
+            .map(|exercise| self.status(&state, exercise))
+            .collect();
+        let done = statuses
+            .iter()
+            .filter(|&status| *status == Status::Done)
+            .count();
+        let rows = exercises
+            .iter()
+            .zip(statuses)
+            .map(|(exercise, status)| Row {
+                id: exercise.id.clone(),
+                title: exercise.display_title(),
+                result: status.to_string(),
+                tests: None,
+            })
+            .collect();
+        tell(Said::Listed {
+            rows,
+            done,
+            next: self.current().map(|next| self.next_step(&next)),
+        });
+        Ok(())
     }
 
     /// What to run next for an exercise not done yet: start it, or, once
     /// started, check it.
-    fn next_command(&self, exercise: &Exercise) -> String {
-        let id = &exercise.id;
-        if self.lib(exercise).exists() {
-            format!(
-                "edit {}, then cargo exercises check {id}",
-                self.relative(&self.lib(exercise))
-            )
-        } else {
-            format!("cargo exercises start {id}, then cargo exercises check {id}")
+    fn next_step(&self, exercise: &Exercise) -> NextStep {
+        let lib = self.lib(exercise);
+        NextStep {
+            id: exercise.id.clone(),
+            lib: lib.exists().then(|| self.relative(&lib)),
         }
     }
 
-    /// `not done (3 of 4 tests pass; next: hint 1 of 3)`.
-    fn not_done_status(&self, state: &State, exercise: &Exercise) -> String {
+    /// Where an exercise stands, for `list`.
+    fn status(&self, state: &State, exercise: &Exercise) -> Status {
+        if !self.lib(exercise).exists() {
+            return Status::NotStarted;
+        }
+        if self.is_done(state, exercise) {
+            return Status::Done;
+        }
         let entry = state.get(&exercise.id).cloned().unwrap_or_default();
-        let total = exercise.hints().map_or(0, |hints| hints.len());
-        let tests = entry
-            .tests
-            .map(|(passed, all)| format!("{passed} of {all} tests pass; "))
-            .unwrap_or_default();
-        if entry.hints_shown < total {
-            format!(
-                "not done ({tests}next: hint {} of {total})",
-                entry.hints_shown + 1
-            )
-        } else {
-            format!("not done ({tests}all {total} hints seen)")
+        Status::NotDone {
+            tests: entry.tests,
+            hints_shown: entry.hints_shown,
+            hints: exercise.hints().map_or(0, |hints| hints.len()),
         }
     }
 
@@ -517,57 +458,4 @@ impl Tool {
         let tests = std::fs::read_to_string(exercise.tests_file()).unwrap_or_default();
         fingerprint(&format!("{lib}\u{0}{tests}"))
     }
-}
-
-/// How the student asks for a hint or the solution: by command, or, in
-/// `watch`, by a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Asking {
-    Commands,
-    Keys,
-}
-
-impl Asking {
-    fn for_hint(self, exercise: &Exercise) -> String {
-        match self {
-            Asking::Commands => format!("cargo exercises hint {}", exercise.id),
-            Asking::Keys => "press h then Enter".to_string(),
-        }
-    }
-
-    fn for_solution(self, exercise: &Exercise) -> String {
-        match self {
-            Asking::Commands => format!("cargo exercises solution {}", exercise.id),
-            Asking::Keys => "press s then Enter".to_string(),
-        }
-    }
-}
-
-/// One word or two for an outcome: `done`, `failing`, `timed out`, ...
-pub fn describe(outcome: &Outcome) -> String {
-    match outcome {
-        Outcome::Finished(_) if outcome.passed() => "done",
-        Outcome::Finished(_) => "failing",
-        Outcome::TimedOut(_) => "timed out",
-        Outcome::DoesNotCompile(_) => "does not compile",
-    }
-    .to_string()
-}
-
-/// `3 of 4`, or `-` when nothing ran.
-pub fn tests_column(outcome: &Outcome) -> String {
-    outcome.report().map_or("-".to_string(), |report| {
-        format!("{} of {}", report.passed(), report.all.len())
-    })
-}
-
-/// One line per failing test with its message, indented.
-fn print_tests(report: &TestReport) {
-    for failure in report.failures() {
-        println!("\nFAILED {}", failure.name);
-        for line in failure.message.lines() {
-            println!("    {line}");
-        }
-    }
-    println!("\n{} of {} tests pass.", report.passed(), report.all.len());
 }

@@ -18,6 +18,7 @@ use std::time::Duration;
 use notify::{RecursiveMode, Watcher};
 
 use crate::Exercise;
+use crate::messages::{Said, Teller};
 use crate::student::{Asking, Tool};
 
 /// What can happen while an exercise is watched.
@@ -86,9 +87,12 @@ fn watch_one(
         tool.relative(&tool.lib(exercise)),
         exercise.instructions_hint()
     );
+    // What the commands say is printed; their exit codes mean nothing here.
+    let mut teller = Teller::default();
+    let mut tell = |said: Said| teller.tell(said);
     let mut check = true;
     loop {
-        if check && tool.check_and_tell(exercise, limit, Asking::Keys)? {
+        if check && tool.check(exercise, limit, Asking::Keys, &mut tell)? {
             return Ok(true);
         }
         println!("\n{KEYS}");
@@ -99,15 +103,15 @@ fn watch_one(
             }
             Ok(Event::CheckAgain) => true,
             Ok(Event::Hint) => {
-                tool.hint(exercise, Asking::Keys)?;
+                tool.hint(exercise, Asking::Keys, &mut tell)?;
                 false
             }
             Ok(Event::Solution) => {
-                tool.solution(exercise, Asking::Keys)?;
+                tool.solution(exercise, Asking::Keys, &mut tell)?;
                 false
             }
             Ok(Event::List) => {
-                tool.list()?;
+                tool.list(&mut tell)?;
                 false
             }
             Ok(Event::Quit) | Err(_) => return Ok(false),

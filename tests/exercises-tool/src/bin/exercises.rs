@@ -10,6 +10,7 @@
 use std::process::ExitCode;
 
 use exercises_tool::cli::{self, Command, USAGE};
+use exercises_tool::messages::Teller;
 use exercises_tool::student::{Asking, Tool};
 use exercises_tool::{Workspace, grade, process_group, watch};
 
@@ -52,19 +53,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs one command; what it did is said by a [`Teller`], which picks the
+/// exit code (`watch` and `grade` speak for themselves).
 fn run(tool: &Tool, command: Command) -> Result<ExitCode, String> {
+    let mut teller = Teller::default();
+    let mut tell = |said| teller.tell(said);
     match command {
         Command::Help | Command::GradeHelp => unreachable!("answered in main"),
-        Command::List => tool.list(),
-        Command::Watch { time_limit } => watch::watch(tool, time_limit),
-        Command::Start(id) => tool.start(&tool.find(&id)?),
-        Command::Check { id, time_limit } => tool.check(&tool.find(&id)?, time_limit),
-        Command::CheckAll { time_limit } => tool.check_all(time_limit),
-        Command::Hint(id) => tool.hint(&tool.find(&id)?, Asking::Commands),
-        Command::Reset(id) => tool.reset(&tool.find(&id)?),
-        Command::Solution(id) => tool.solution(&tool.find(&id)?, Asking::Commands),
-        Command::Grade(request) => grade::grade(&tool.workspace, &request),
+        Command::Watch { time_limit } => return watch::watch(tool, time_limit),
+        Command::Grade(request) => return grade::grade(&tool.workspace, &request),
+        Command::List => tool.list(&mut tell)?,
+        Command::Start(id) => tool.start(&tool.find(&id)?, &mut tell)?,
+        Command::Check { id, time_limit } => {
+            tool.check(&tool.find(&id)?, time_limit, Asking::Commands, &mut tell)?;
+        }
+        Command::CheckAll { time_limit } => tool.check_all(time_limit, &mut tell)?,
+        Command::Hint(id) => tool.hint(&tool.find(&id)?, Asking::Commands, &mut tell)?,
+        Command::Reset(id) => tool.reset(&tool.find(&id)?, &mut tell)?,
+        Command::Solution(id) => tool.solution(&tool.find(&id)?, Asking::Commands, &mut tell)?,
     }
+    Ok(teller.exit_code())
 }
 
 /// `println!` panics when its reader has gone (`| head` closed the pipe),
