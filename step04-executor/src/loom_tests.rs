@@ -342,3 +342,38 @@ fn a_stolen_task_runs_exactly_once() {
         }
     });
 }
+
+#[test]
+fn a_handle_awaited_while_its_task_blocks_lets_the_worker_go_on() {
+    // Stage 7's barrier, in miniature. `first`'s poll blocks its worker
+    // until `second` has run; worker 0 spawns both and awaits `first`'s
+    // handle. Whichever worker polls `first`, the other must run
+    // `second`: steal it, or, if that is worker 0, reach it after reading
+    // the handle. If reading the handle waits for `first`'s poll (the
+    // task's lock held across the poll), both workers block: a deadlock.
+    bounded(2, || {
+        let met = Arc::new((Mutex::new(false), loom::sync::Condvar::new()));
+        let joined = crate::multi_thread::block_on_threads(2, {
+            let met = met.clone();
+            async move {
+                let first = crate::multi_thread::spawn({
+                    let met = met.clone();
+                    async move {
+                        let (flag, changed) = &*met;
+                        let mut flag = flag.lock().unwrap();
+                        while !*flag {
+                            flag = changed.wait(flag).unwrap();
+                        }
+                    }
+                });
+                let second = crate::multi_thread::spawn(async move {
+                    let (flag, changed) = &*met;
+                    *flag.lock().unwrap() = true;
+                    changed.notify_one();
+                });
+                (first.await, second.await)
+            }
+        });
+        assert_eq!(joined, (Ok(()), Ok(())));
+    });
+}

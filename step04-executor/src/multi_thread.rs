@@ -4,10 +4,11 @@
 //! worker runs tasks, and a task may run on a different worker after each
 //! wake.
 //!
-//! The task (`task.rs`), the timers (`timer.rs`), the reactor and the
-//! list of live tasks (`live.rs`) are stage 6's, unchanged: the task was
-//! `Send + Sync` from the start, so only the queues and the parking are
-//! new. Where a task goes:
+//! The timers (`timer.rs`), the reactor and the list of live tasks
+//! (`live.rs`) are stage 6's, unchanged, and so is the task (`task.rs`),
+//! `Send + Sync` from the start, but for one change: reading its
+//! `JoinHandle` no longer waits for a poll on another worker. The queues
+//! and the parking are new. Where a task goes:
 //!
 //! - spawned, or woken on a worker of this executor: that worker's local
 //!   queue (no other worker looks at it, except to steal);

@@ -57,9 +57,10 @@ where
         scheduled: AtomicBool::new(true),
         cancel_requested: AtomicBool::new(false),
         scheduler,
-        state: Mutex::new(State {
-            stage: Stage::Running(future),
-            join_waker: None,
+        future: Mutex::new(Some(future)),
+        join: Mutex::new(JoinSlot {
+            stage: Stage::Running,
+            waker: None,
         }),
     });
     (Runnable(task.clone()), JoinHandle { task })
@@ -122,23 +123,33 @@ struct Task<F: Future, S> {
     cancel_requested: AtomicBool,
     /// The executor's handle, for [`Schedule::schedule`].
     scheduler: S,
-    /// Locked by the run that polls and by the `JoinHandle` that reads the
-    /// result. Two runs never overlap because one thread runs them all
-    /// (`scheduled` does not exclude them: it is cleared before the poll,
-    /// so a wake during the poll queues a second `Runnable`); the lock is
-    /// contended only by a `JoinHandle` or a cancel on another thread.
-    state: Mutex<State<F>>,
+    // ANCHOR: join_slot
+    /// The future, until it is dropped. Locked for the whole of a poll,
+    /// and by a cancel, which waits for the poll to end. `scheduled` does
+    /// not keep two runs apart (it is cleared before the poll, so a wake
+    /// during the poll queues a second `Runnable`): on many workers the
+    /// second run waits here for the first to end.
+    future: Mutex<Option<F>>,
+    /// What the `JoinHandle` reads. Its own lock, held for a moment and
+    /// never across a poll: a worker that awaits the handle must not wait
+    /// for a poll on another worker, which may take long, or block until
+    /// this very worker runs some other task (stage 7's barrier).
+    join: Mutex<JoinSlot<F::Output>>,
 }
+// ANCHOR_END: join_slot
 
-struct State<F: Future> {
-    stage: Stage<F>,
+struct JoinSlot<T> {
+    stage: Stage<T>,
     /// The waker of whoever awaits the `JoinHandle`.
-    join_waker: Option<Waker>,
+    waker: Option<Waker>,
 }
 
-enum Stage<F: Future> {
-    Running(F),
-    Finished(Result<F::Output, JoinError>),
+/// What a task ends with: its output, or why there is none.
+type Outcome<T> = Result<T, JoinError>;
+
+enum Stage<T> {
+    Running,
+    Finished(Outcome<T>),
     /// The output was handed to the `JoinHandle`.
     Taken,
 }
@@ -191,18 +202,18 @@ where
         let waker = waker_ref(&self);
         let mut cx = Context::from_waker(&waker);
 
-        let mut state = lock(&self.state);
-        let Stage::Running(future) = &mut state.stage else {
+        let mut slot = lock(&self.future);
+        let Some(future) = slot.as_mut() else {
             return; // finished (cancelled) while it sat in the queue
         };
         // Relaxed is enough: `cancel` stores the flag and then wakes the
         // task, and the Acquire above has ordered us after that wake.
         if self.cancel_requested.load(Ordering::Relaxed) {
-            return finish(state, Err(JoinError::Cancelled));
+            return self.finish(slot, Err(JoinError::Cancelled));
         }
         // SAFETY: the future lives inside the task's `Arc` allocation, which
-        // never moves, and it is never moved out of `Stage::Running`: it is
-        // only polled here and dropped in place when `stage` is assigned.
+        // never moves, and it is never moved out of its `Option`: it is
+        // only polled here and dropped in place when `None` is assigned.
         // That is the pinning guarantee (tested by
         // `a_spawned_future_never_moves` in tests/library.rs).
         #[allow(unsafe_code)]
@@ -212,7 +223,7 @@ where
             Ok(Poll::Ready(output)) => Ok(output),
             Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
         };
-        finish(state, result);
+        self.finish(slot, result);
     }
     // ANCHOR_END: poll_in_place
 
@@ -223,9 +234,9 @@ where
         self.scheduled.store(true, Ordering::Relaxed);
         // Wait for the lock: another thread may hold it for a moment (a
         // JoinHandle being polled), and giving up would lose the cancel.
-        let state = lock(&self.state);
-        if let Stage::Running(_) = state.stage {
-            finish(state, Err(JoinError::Cancelled));
+        let slot = lock(&self.future);
+        if slot.is_some() {
+            self.finish(slot, Err(JoinError::Cancelled));
         }
     }
 
@@ -234,23 +245,28 @@ where
     }
 }
 
-/// Drops the task's future in place, records the task's result, and
-/// wakes whoever awaits its `JoinHandle`.
-fn finish<F: Future>(mut state: MutexGuard<'_, State<F>>, result: Result<F::Output, JoinError>) {
-    // The future's destructor is the program's code too, and may panic:
-    // caught like a panic in `poll`, it becomes the task's result (tokio
-    // does the same) instead of unwinding out of the executor. Assigning
-    // drops the future where it is; should that panic, the assignment
-    // still completes, and the line after it overwrites the placeholder.
-    let dropped = catch_unwind(AssertUnwindSafe(|| state.stage = Stage::Taken));
-    state.stage = Stage::Finished(match dropped {
-        Ok(()) => result,
-        Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
-    });
-    let join_waker = state.join_waker.take();
-    drop(state); // the awaiting task may run on another thread and lock it
-    if let Some(waker) = join_waker {
-        waker.wake();
+impl<F: Future, S> Task<F, S> {
+    /// Drops the task's future in place, records the task's result, and
+    /// wakes whoever awaits its `JoinHandle`.
+    fn finish(&self, mut slot: MutexGuard<'_, Option<F>>, result: Outcome<F::Output>) {
+        // The future's destructor is the program's code too, and may
+        // panic: caught like a panic in `poll`, it becomes the task's
+        // result (tokio does the same) instead of unwinding out of the
+        // executor. Assigning drops the future where it is; should that
+        // panic, the assignment still completes.
+        let dropped = catch_unwind(AssertUnwindSafe(|| *slot = None));
+        drop(slot);
+        let result = match dropped {
+            Ok(()) => result,
+            Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
+        };
+        let mut join = lock(&self.join);
+        join.stage = Stage::Finished(result);
+        let waker = join.waker.take();
+        drop(join); // the awaiting task may run on another thread and lock it
+        if let Some(waker) = waker {
+            waker.wake();
+        }
     }
 }
 // ANCHOR_END: run
@@ -285,21 +301,18 @@ where
     S: Schedule,
 {
     fn poll_join(&self, cx: &mut Context<'_>) -> Poll<Result<F::Output, JoinError>> {
-        let mut state = lock(&self.state);
-        match state.stage {
-            Stage::Running(_) => {
-                match &mut state.join_waker {
+        // Never the future's lock: a poll on another worker may hold it.
+        let mut join = lock(&self.join);
+        match mem::replace(&mut join.stage, Stage::Taken) {
+            Stage::Running => {
+                join.stage = Stage::Running;
+                match &mut join.waker {
                     Some(waker) => waker.clone_from(cx.waker()),
-                    None => state.join_waker = Some(cx.waker().clone()),
+                    None => join.waker = Some(cx.waker().clone()),
                 }
                 Poll::Pending
             }
-            // Checked first: moving out a `Running` stage would move the
-            // pinned future.
-            Stage::Finished(_) => match mem::replace(&mut state.stage, Stage::Taken) {
-                Stage::Finished(result) => Poll::Ready(result),
-                _ => unreachable!("the stage was Finished"),
-            },
+            Stage::Finished(result) => Poll::Ready(result),
             Stage::Taken => panic!("JoinHandle polled after it returned Ready"),
         }
     }

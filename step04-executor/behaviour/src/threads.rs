@@ -1,7 +1,8 @@
 //! Many worker threads (stage 7): a task woken on another worker runs
 //! exactly once per wake, and never on two workers at the same time; no
-//! task is lost while workers park and unpark; and the end of `block_on`
-//! ends every worker thread. Only for an executor with two workers or
+//! task is lost while workers park and unpark; awaiting a task's handle
+//! never waits for that task's poll on another worker; and the end of
+//! `block_on` ends every worker thread. Only for an executor with two workers or
 //! more: with one, there is no other worker.
 //!
 //! Each promise is a function generic over the executor (see the crate
@@ -127,6 +128,35 @@ pub fn no_task_is_lost_when_workers_park<E: Executor>() {
         })
     });
     assert_eq!(total, 8 * (0..20).sum::<u64>() + 20 * (0..8).sum::<u64>());
+}
+
+pub fn awaiting_a_handle_never_waits_for_the_tasks_poll<E: Executor>() {
+    // `first` is polled on another worker (this one waits until it is),
+    // and its poll blocks until `second` has run. This worker spawns
+    // `second` and awaits `first`'s handle in the same poll: if reading
+    // the handle waited for `first`'s poll to end, this worker would be
+    // stuck before it ever ran `second`, and the two would never meet.
+    // (Blocking in a task is a mistake; here it makes the wait visible.)
+    let second_ran = within_30s("a handle awaited during the task's poll", || {
+        E::block_on(async {
+            let (started, first_started) = mpsc::channel();
+            let (ran, second_done) = mpsc::channel::<()>();
+            let first = E::spawn(async move {
+                started.send(()).unwrap();
+                second_done.recv_timeout(Duration::from_secs(10)).is_ok()
+            });
+            first_started.recv().unwrap(); // `first` is on another worker
+            let second = E::spawn(async move { ran.send(()).is_ok() });
+            let met = first.await.unwrap();
+            second.await.unwrap();
+            met
+        })
+    });
+    assert!(
+        second_ran,
+        "awaiting a JoinHandle blocked its worker while the task was polled \
+         on another one: the task's lock is held across the whole poll"
+    );
 }
 
 thread_local! {
