@@ -57,11 +57,9 @@ where
         scheduled: AtomicBool::new(true),
         cancel_requested: AtomicBool::new(false),
         scheduler,
-        future: Mutex::new(Some(future)),
-        join: Mutex::new(JoinSlot {
-            stage: Stage::Running,
-            waker: None,
-        }),
+        state: Mutex::new(Stage::Running(future)),
+        finished: AtomicBool::new(false),
+        join_waker: Mutex::new(None),
     });
     (Runnable(task.clone()), JoinHandle { task })
 }
@@ -124,32 +122,31 @@ struct Task<F: Future, S> {
     /// The executor's handle, for [`Schedule::schedule`].
     scheduler: S,
     // ANCHOR: join_slot
-    /// The future, until it is dropped. Locked for the whole of a poll,
-    /// and by a cancel, which waits for the poll to end. `scheduled` does
-    /// not keep two runs apart (it is cleared before the poll, so a wake
+    /// The future, then its output. Locked for the whole of a poll, and
+    /// by a cancel, which waits for the poll to end. `scheduled` does not
+    /// keep two runs apart (it is cleared before the poll, so a wake
     /// during the poll queues a second `Runnable`): on many workers the
     /// second run waits here for the first to end.
-    future: Mutex<Option<F>>,
-    /// What the `JoinHandle` reads. Its own lock, held for a moment and
-    /// never across a poll: a worker that awaits the handle must not wait
-    /// for a poll on another worker, which may take long, or block until
-    /// this very worker runs some other task (stage 7's barrier).
-    join: Mutex<JoinSlot<F::Output>>,
+    state: Mutex<Stage<F>>,
+    /// The waker of whoever awaits the `JoinHandle`: what the handle
+    /// looks at first. Its own lock, held for a moment and never across a
+    /// poll: a worker that awaits the handle must not wait for a poll on
+    /// another worker, which may take long, or block until this very
+    /// worker runs some other task (stage 7's barrier).
+    join_waker: Mutex<Option<Waker>>,
+    /// Set, under `join_waker`'s lock, once `state` holds the output: no
+    /// poll holds `state`'s lock again.
+    finished: AtomicBool,
 }
 // ANCHOR_END: join_slot
-
-struct JoinSlot<T> {
-    stage: Stage<T>,
-    /// The waker of whoever awaits the `JoinHandle`.
-    waker: Option<Waker>,
-}
 
 /// What a task ends with: its output, or why there is none.
 type Outcome<T> = Result<T, JoinError>;
 
-enum Stage<T> {
-    Running,
-    Finished(Outcome<T>),
+/// The output shares the future's place: a task holds one or the other.
+enum Stage<F: Future> {
+    Running(F),
+    Finished(Outcome<F::Output>),
     /// The output was handed to the `JoinHandle`.
     Taken,
 }
@@ -202,18 +199,18 @@ where
         let waker = waker_ref(&self);
         let mut cx = Context::from_waker(&waker);
 
-        let mut slot = lock(&self.future);
-        let Some(future) = slot.as_mut() else {
+        let mut state = lock(&self.state);
+        let Stage::Running(future) = &mut *state else {
             return; // finished (cancelled) while it sat in the queue
         };
         // Relaxed is enough: `cancel` stores the flag and then wakes the
         // task, and the Acquire above has ordered us after that wake.
         if self.cancel_requested.load(Ordering::Relaxed) {
-            return self.finish(slot, Err(JoinError::Cancelled));
+            return self.finish(state, Err(JoinError::Cancelled));
         }
         // SAFETY: the future lives inside the task's `Arc` allocation, which
-        // never moves, and it is never moved out of its `Option`: it is
-        // only polled here and dropped in place when `None` is assigned.
+        // never moves, and it is never moved out of `Stage::Running`: it is
+        // only polled here and dropped in place when `state` is assigned.
         // That is the pinning guarantee (tested by
         // `a_spawned_future_never_moves` in tests/library.rs).
         #[allow(unsafe_code)]
@@ -223,7 +220,7 @@ where
             Ok(Poll::Ready(output)) => Ok(output),
             Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
         };
-        self.finish(slot, result);
+        self.finish(state, result);
     }
     // ANCHOR_END: poll_in_place
 
@@ -234,9 +231,9 @@ where
         self.scheduled.store(true, Ordering::Relaxed);
         // Wait for the lock: another thread may hold it for a moment (a
         // JoinHandle being polled), and giving up would lose the cancel.
-        let slot = lock(&self.future);
-        if slot.is_some() {
-            self.finish(slot, Err(JoinError::Cancelled));
+        let state = lock(&self.state);
+        if let Stage::Running(_) = *state {
+            self.finish(state, Err(JoinError::Cancelled));
         }
     }
 
@@ -248,22 +245,24 @@ where
 impl<F: Future, S> Task<F, S> {
     /// Drops the task's future in place, records the task's result, and
     /// wakes whoever awaits its `JoinHandle`.
-    fn finish(&self, mut slot: MutexGuard<'_, Option<F>>, result: Outcome<F::Output>) {
+    fn finish(&self, mut state: MutexGuard<'_, Stage<F>>, result: Outcome<F::Output>) {
         // The future's destructor is the program's code too, and may
         // panic: caught like a panic in `poll`, it becomes the task's
         // result (tokio does the same) instead of unwinding out of the
         // executor. Assigning drops the future where it is; should that
-        // panic, the assignment still completes.
-        let dropped = catch_unwind(AssertUnwindSafe(|| *slot = None));
-        drop(slot);
-        let result = match dropped {
+        // panic, the assignment still completes, and the line after it
+        // overwrites the placeholder.
+        let dropped = catch_unwind(AssertUnwindSafe(|| *state = Stage::Taken));
+        *state = Stage::Finished(match dropped {
             Ok(()) => result,
             Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
-        };
-        let mut join = lock(&self.join);
-        join.stage = Stage::Finished(result);
-        let waker = join.waker.take();
-        drop(join); // the awaiting task may run on another thread and lock it
+        });
+        drop(state);
+        let mut join_waker = lock(&self.join_waker);
+        // Relaxed: the lock orders it (the handle reads it under the lock).
+        self.finished.store(true, Ordering::Relaxed);
+        let waker = join_waker.take();
+        drop(join_waker); // the awaiting task may run on another thread
         if let Some(waker) = waker {
             waker.wake();
         }
@@ -301,18 +300,26 @@ where
     S: Schedule,
 {
     fn poll_join(&self, cx: &mut Context<'_>) -> Poll<Result<F::Output, JoinError>> {
-        // Never the future's lock: a poll on another worker may hold it.
-        let mut join = lock(&self.join);
-        match mem::replace(&mut join.stage, Stage::Taken) {
-            Stage::Running => {
-                join.stage = Stage::Running;
-                match &mut join.waker {
-                    Some(waker) => waker.clone_from(cx.waker()),
-                    None => join.waker = Some(cx.waker().clone()),
-                }
-                Poll::Pending
+        // `join_waker` first: a poll on another worker may hold `state`
+        // for long, but not once the task has finished.
+        let mut join_waker = lock(&self.join_waker);
+        if !self.finished.load(Ordering::Relaxed) {
+            match &mut *join_waker {
+                Some(waker) => waker.clone_from(cx.waker()),
+                None => *join_waker = Some(cx.waker().clone()),
             }
-            Stage::Finished(result) => Poll::Ready(result),
+            return Poll::Pending;
+        }
+        drop(join_waker);
+        let mut state = lock(&self.state);
+        match *state {
+            // Checked first: moving out a `Running` stage would move the
+            // pinned future.
+            Stage::Running(_) => unreachable!("`finished` is set after the output"),
+            Stage::Finished(_) => match mem::replace(&mut *state, Stage::Taken) {
+                Stage::Finished(result) => Poll::Ready(result),
+                _ => unreachable!("the stage was Finished"),
+            },
             Stage::Taken => panic!("JoinHandle polled after it returned Ready"),
         }
     }
