@@ -106,7 +106,7 @@ impl Schedule for Arc<Shared> {
         let here = WORKER.try_with(|worker| worker.borrow().clone());
         match here {
             Ok(Some(worker)) if Arc::ptr_eq(&worker.shared, runnable.scheduler()) => {
-                worker.push_local(runnable);
+                worker.push_woken(runnable);
             }
             _ => runnable.scheduler().clone().push_remote(runnable),
         }
@@ -114,9 +114,28 @@ impl Schedule for Arc<Shared> {
 }
 
 impl Worker {
+    /// A spawn: another worker may start it at once.
     fn push_local(&self, runnable: Runnable) {
         lock(&self.shared.locals[self.index]).push_back(runnable);
         self.shared.notify_one();
+    }
+
+    /// A wake on this worker: if it is the only task waiting here, this
+    /// worker runs it as soon as the current task returns, and unparking
+    /// another worker would only make the two race for it. Two tasks that
+    /// wake each other (a channel's two ends) then stay on one worker
+    /// instead of crossing threads at every hop; tokio's "LIFO slot" is
+    /// for the same. (A task that blocks its thread holds up the task it
+    /// woke, as it does under tokio.)
+    fn push_woken(&self, runnable: Runnable) {
+        let waiting = {
+            let mut queue = lock(&self.shared.locals[self.index]);
+            queue.push_back(runnable);
+            queue.len()
+        };
+        if waiting > 1 {
+            self.shared.notify_one(); // more than this worker can start now
+        }
     }
 }
 
