@@ -27,9 +27,19 @@ use step04_executor::yield_now;
 #[allow(dead_code)] // each benchmark program uses its own part of it
 mod measure;
 
-const USAGE: &str = "usage: bench [--tasks N] [--threads T]    N: 1 to 1000000 tasks \
-                     per workload (default 100000); T: 1 to 64 worker threads \
-                     (default: one-thread runtimes)";
+/// The usage line, under the name the program was started as: `bench`, or
+/// `bench_threads`, the same program.
+fn usage() -> String {
+    let started_as = std::env::args().next().unwrap_or_default();
+    let name = std::path::Path::new(&started_as)
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or("bench");
+    format!(
+        "usage: {name} [--tasks N] [--threads T]    N: 1 to 1000000 tasks per workload \
+         (default 100000); T: 1 to 64 worker threads (default: one-thread runtimes)"
+    )
+}
 /// The most worker threads `--threads` takes: far more than any machine
 /// this runs on has cores, and few enough to refuse a typo.
 const MAX_THREADS: usize = 64;
@@ -510,9 +520,9 @@ pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (threads, rest) = match take_threads(args) {
         Ok(read) => read,
-        Err(error) => return refuse(&error, USAGE),
+        Err(error) => return refuse(&error, &usage()),
     };
-    let tasks = match benchmark_args_from(rest, USAGE, TASKS) {
+    let tasks = match benchmark_args_from(rest, &usage(), TASKS) {
         Ok(Benchmark::All { tasks }) => tasks,
         Ok(Benchmark::One { name, tasks }) => return measure_one(&name, tasks, threads),
         Err(exit) => return exit,
@@ -566,7 +576,7 @@ fn measure_one(name: &str, n: usize, threads: Option<usize>) -> ExitCode {
             measure_all(&AsyncExecutor(async_executor::Executor::new(), workers), n)
         }
         ("async-std", _) => measure_all(&AsyncStd, n),
-        (other, _) => return refuse(&format!("unknown runtime `{other}`"), USAGE),
+        (other, _) => return refuse(&format!("unknown runtime `{other}`"), &usage()),
     };
     println!("{}", results.to_line());
     ExitCode::SUCCESS
