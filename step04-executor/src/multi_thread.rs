@@ -119,7 +119,25 @@ impl Worker {
         lock(&self.shared.locals[self.index]).push_back(runnable);
         self.shared.notify_one();
     }
+}
 
+impl Shared {
+    fn push_remote(&self, runnable: Runnable) {
+        let mut injector = lock(&self.injector);
+        if injector.closed {
+            drop(injector);
+            runnable.cancel(); // nobody will ever run it again
+            return;
+        }
+        injector.queue.push_back(runnable);
+        self.injected.fetch_add(1, Ordering::Release);
+        drop(injector);
+        self.notify_one();
+    }
+}
+// ANCHOR_END: schedule
+
+impl Worker {
     /// A wake on this worker: if it is the only task waiting here, this
     /// worker runs it as soon as the current task returns, and unparking
     /// another worker would only make the two race for it. Two tasks that
@@ -138,22 +156,6 @@ impl Worker {
         }
     }
 }
-
-impl Shared {
-    fn push_remote(&self, runnable: Runnable) {
-        let mut injector = lock(&self.injector);
-        if injector.closed {
-            drop(injector);
-            runnable.cancel(); // nobody will ever run it again
-            return;
-        }
-        injector.queue.push_back(runnable);
-        self.injected.fetch_add(1, Ordering::Release);
-        drop(injector);
-        self.notify_one();
-    }
-}
-// ANCHOR_END: schedule
 
 // ANCHOR: notify
 impl Shared {
