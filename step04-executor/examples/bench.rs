@@ -439,8 +439,11 @@ fn print_table(n: usize, threads: Option<usize>, all: &[Results; 4]) {
     println!("each runtime in a fresh process, with glibc's heap trimming off");
     let names = match threads {
         Some(threads) => {
-            println!("{threads} worker threads each (tokio and async-std poll block_on's future");
-            println!("on the calling thread besides; step04 and async-executor on a worker)");
+            println!(
+                "{threads} worker threads each (tokio and async-std poll block_on's \
+                 future\non the calling thread besides; step04 and async-executor on a \
+                 worker)"
+            );
             RUNTIMES_ON_THREADS
         }
         None => RUNTIMES,
