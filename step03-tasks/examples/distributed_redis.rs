@@ -137,12 +137,15 @@ async fn next_job(
                 .arg(">")
                 .query_async(redis)
                 .await?;
-            let entry =
-                reply.and_then(|reply| reply.keys.into_iter().next()?.ids.into_iter().next());
+            let entry = reply.and_then(|reply| {
+                reply.keys.into_iter().next()?.ids.into_iter().next()
+            });
             entry.map(|entry| (entry, false))
         }
     };
-    Ok(read.and_then(|(entry, claimed)| Some((entry.id.clone(), entry.get("job")?, claimed))))
+    Ok(read.and_then(|(entry, claimed)| {
+        Some((entry.id.clone(), entry.get("job")?, claimed))
+    }))
 }
 // ANCHOR_END: next_job
 
@@ -254,11 +257,12 @@ async fn report(redis: &mut MultiplexedConnection) -> Result<(), Failure> {
     results.sort_unstable();
     let claimed: u64 = redis.scard("claimed").await?;
     let duplicates: Option<u64> = redis.get("duplicates").await?;
-    let (pending, ..): (u64, redis::Value, redis::Value, redis::Value) = cmd("XPENDING")
-        .arg(STREAM)
-        .arg(GROUP)
-        .query_async(redis)
-        .await?;
+    let (pending, ..): (u64, redis::Value, redis::Value, redis::Value) =
+        cmd("XPENDING")
+            .arg(STREAM)
+            .arg(GROUP)
+            .query_async(redis)
+            .await?;
     println!(
         "jobs claimed from a crashed worker after {} ms: {}",
         CLAIM_AFTER.as_millis(),

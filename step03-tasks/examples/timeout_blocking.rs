@@ -68,7 +68,9 @@ async fn stoppable_blocking() {
         handle.await; // and is gone once this returns
     }
     let stopped_early = done.load(Ordering::SeqCst) < 30;
-    println!("spawn_blocking with a stop flag, stopped before its 30 steps: {stopped_early}");
+    println!(
+        "spawn_blocking with a stop flag, stopped before its 30 steps: {stopped_early}"
+    );
 }
 // ANCHOR_END: flag
 
@@ -90,7 +92,9 @@ async fn chunked_cpu_work() {
         .await
         .map_err(|e| e.to_string());
     let took = seconds(started.elapsed());
-    println!("endless CPU work in chunks under a 0.1 s timeout: {outcome:?} after {took}");
+    println!(
+        "endless CPU work in chunks under a 0.1 s timeout: {outcome:?} after {took}"
+    );
 }
 // ANCHOR_END: chunks
 

@@ -43,7 +43,8 @@ def main() -> None:
     before = id(coroutine)
     print(f"  poll: {poll(coroutine)}")
     queue = [coroutine]  # a name moves; the object never does
-    print(f"  (moved into a list; the object's id is unchanged: {before == id(queue[0])})")
+    unchanged = before == id(queue[0])
+    print(f"  (moved into a list; the object's id is unchanged: {unchanged})")
     print(f"  poll: {poll(queue[0])}")
 # ANCHOR_END: pin_unpin
 

@@ -39,8 +39,9 @@ async def main() -> None:
     print("  main is still running, and the ticket's work is lost")
 
     print("the same job, awaited, next to good ones:")
-    tasks = [asyncio.create_task(handle_ticket(t), name=f"ticket-{t}") for t in (2, 7, 4)]
-    for ticket, task in zip((2, 7, 4), tasks):
+    tickets = (2, 7, 4)
+    tasks = [asyncio.create_task(handle_ticket(t), name=f"ticket-{t}") for t in tickets]
+    for ticket, task in zip(tickets, tasks):
         try:
             print(f"  ticket {ticket}: price {await task}")
         except IndexError as error:

@@ -252,7 +252,10 @@ impl Spread {
 }
 
 /// Measures `workload` `rounds` times in a row.
-async fn rounds<F: Future<Output = f64>>(rounds: usize, mut workload: impl FnMut() -> F) -> Spread {
+async fn rounds<F: Future<Output = f64>>(
+    rounds: usize,
+    mut workload: impl FnMut() -> F,
+) -> Spread {
     let mut times = Vec::with_capacity(rounds);
     for _ in 0..rounds {
         times.push(workload().await);
@@ -350,7 +353,9 @@ type Row<T> = (&'static str, fn(&Results) -> T);
 
 // ANCHOR: table
 fn print_table(n: usize, all: &[Results; 4]) {
-    println!("{n} tasks per workload, best of {ROUNDS} rounds ({SLEEP_ROUNDS} for sleeps)");
+    println!(
+        "{n} tasks per workload, best of {ROUNDS} rounds ({SLEEP_ROUNDS} for sleeps)"
+    );
     println!("each runtime in a fresh process, with glibc's heap trimming off");
     println!();
     let line = |label: &str, cells: [String; 4]| {
@@ -445,7 +450,9 @@ fn measure_one(name: &str, n: usize) -> ExitCode {
     let results = match name {
         "step04" => measure_all(&Step04, n),
         "tokio-ct" => measure_all(&TokioCt(tokio_current_thread()), n),
-        "async-executor" => measure_all(&AsyncExecutor(async_executor::Executor::new()), n),
+        "async-executor" => {
+            measure_all(&AsyncExecutor(async_executor::Executor::new()), n)
+        }
         "async-std" => measure_all(&AsyncStd, n),
         other => return refuse(&format!("unknown runtime `{other}`"), USAGE),
     };

@@ -236,7 +236,10 @@ where
 
 /// Drops the task's future in place, records the task's result, and
 /// wakes whoever awaits its `JoinHandle`.
-fn finish<F: Future>(mut state: MutexGuard<'_, State<F>>, result: Result<F::Output, JoinError>) {
+fn finish<F: Future>(
+    mut state: MutexGuard<'_, State<F>>,
+    result: Result<F::Output, JoinError>,
+) {
     // The future's destructor is the program's code too, and may panic:
     // caught like a panic in `poll`, it becomes the task's result (tokio
     // does the same) instead of unwinding out of the executor. Assigning

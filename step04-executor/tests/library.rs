@@ -74,7 +74,9 @@ fn the_crate_has_one_unsafe_block_in_the_task_and_one_in_the_reactor() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let blocks = text
             .lines()
-            .filter(|line| !line.trim_start().starts_with("//") && line.contains("unsafe {"))
+            .filter(|line| {
+                !line.trim_start().starts_with("//") && line.contains("unsafe {")
+            })
             .count();
         found.extend(std::iter::repeat_n(name, blocks));
     }

@@ -10,7 +10,9 @@ use std::fmt::Debug;
 use serde::de::IgnoredAny;
 use tests::book::built;
 use tests::files;
-use tests::links::{REFERENCES_PAGE, broken_links, external_links, unlisted_external_links};
+use tests::links::{
+    REFERENCES_PAGE, broken_links, external_links, unlisted_external_links,
+};
 use tests::markdown::chapters;
 
 use crate::is_speaker_notes;
@@ -86,7 +88,8 @@ fn names(tables: Result<BTreeMap<String, IgnoredAny>, impl Debug>) -> Vec<String
 fn the_stock_mdbook_command_line_can_build_the_book_as_cargo_book_does() {
     use tests::markdown::book_root;
 
-    let book = mdbook_driver::MDBook::load(book_root()).unwrap_or_else(|error| panic!("{error:#}"));
+    let book = mdbook_driver::MDBook::load(book_root())
+        .unwrap_or_else(|error| panic!("{error:#}"));
     let config = &book.config;
     let preprocessors = names(config.preprocessors());
     assert!(
