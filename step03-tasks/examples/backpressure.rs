@@ -31,6 +31,9 @@ async fn producer(
     (started.elapsed(), peak)
 }
 
+// ANCHOR_END: pipeline
+
+// ANCHOR: pipeline_run
 /// Takes items one by one, each costing `WORK`.
 async fn consumer(receiver: Receiver<u64>, started: Instant) -> Duration {
     while receiver.recv().await.is_ok() {
@@ -59,7 +62,7 @@ async fn run(
         millis(consumed)
     );
 }
-// ANCHOR_END: pipeline
+// ANCHOR_END: pipeline_run
 
 // ANCHOR: shed
 /// Load shedding: `try_send` never waits; on a full channel it fails at

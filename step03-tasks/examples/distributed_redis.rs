@@ -111,30 +111,17 @@ async fn next_job(
     redis: &mut MultiplexedConnection,
     me: &str,
 ) -> Result<Option<(String, u64, bool)>, Failure> {
+    let idle = CLAIM_AFTER.as_millis() as u64;
     let claim: StreamAutoClaimReply = cmd("XAUTOCLAIM")
-        .arg(STREAM)
-        .arg(GROUP)
-        .arg(me)
-        .arg(CLAIM_AFTER.as_millis() as u64)
-        .arg("0-0")
-        .arg("COUNT")
-        .arg(1)
+        .arg((STREAM, GROUP, me, idle, "0-0", "COUNT", 1))
         .query_async(redis)
         .await?;
     let read = match claim.claimed.into_iter().next() {
         Some(entry) => Some((entry, true)),
         None => {
             let reply: Option<StreamReadReply> = cmd("XREADGROUP")
-                .arg("GROUP")
-                .arg(GROUP)
-                .arg(me)
-                .arg("COUNT")
-                .arg(1)
-                .arg("BLOCK")
-                .arg(100)
-                .arg("STREAMS")
-                .arg(STREAM)
-                .arg(">")
+                .arg(("GROUP", GROUP, me, "COUNT", 1, "BLOCK", 100))
+                .arg(("STREAMS", STREAM, ">"))
                 .query_async(redis)
                 .await?;
             let entry = reply.and_then(|reply| {

@@ -107,6 +107,23 @@ fn print_row(level: &Level) {
 }
 // ANCHOR_END: report
 
+/// The table's header, in the widths `print_row` uses.
+fn print_header() {
+    println!(
+        "{:>7} {:>8} {:>6} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "clients",
+        "done",
+        "errors",
+        "wall",
+        "req/s",
+        "p50",
+        "p90",
+        "p99",
+        "max",
+        "in flight"
+    );
+}
+
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
@@ -127,19 +144,7 @@ async fn main() {
         "{requests} requests per level; the server takes {} ms per request",
         delay.as_millis()
     );
-    println!(
-        "{:>7} {:>8} {:>6} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9} {:>9}",
-        "clients",
-        "done",
-        "errors",
-        "wall",
-        "req/s",
-        "p50",
-        "p90",
-        "p99",
-        "max",
-        "in flight"
-    );
+    print_header();
     let levels = [1, 10, 100]
         .into_iter()
         .filter(|&clients| clients <= max_clients);

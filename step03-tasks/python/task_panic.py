@@ -31,7 +31,6 @@ def spawn_detached(coro, name: str) -> None:
 
 async def main() -> None:
     asyncio.get_running_loop().set_exception_handler(report_lost_exception)
-
     print("a task nobody awaits fails; the program goes on without it:")
     spawn_detached(handle_ticket(7), name="ticket-7")
     while background:  # until the task is gone, so its report comes first

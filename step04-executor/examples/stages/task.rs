@@ -141,7 +141,6 @@ where
         self.scheduled.swap(false, Ordering::Acquire);
         let waker = Waker::from(self.clone());
         let mut cx = Context::from_waker(&waker);
-
         let mut state = lock(&self.state);
         let Stage::Running(future) = &mut state.stage else {
             return; // finished (cancelled) while it sat in the queue
