@@ -26,9 +26,10 @@ npm install --silent --no-audit --no-fund --prefix target/audit-tools \
     lighthouse@12.2.3 axe-core@4.14.1 puppeteer-core@24.43.1
 
 # A free port on the loopback interface, and a static server on it that
-# stops with this script.
+# stops with this script: serve.py, which keeps connections open and gzips
+# text as any static host does (AUDIT_COMPRESS=0: no gzip, the worst case).
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory target/audit-book >/dev/null 2>&1 &
+python3 tests/audit/serve.py target/audit-book "$port" >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
