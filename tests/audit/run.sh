@@ -10,8 +10,12 @@
 #
 # AUDIT_PERF_PAGES limits the slow Lighthouse performance runs to some pages
 # (accessibility, weight and axe still cover every page); AUDIT_PAGES limits
-# the whole audit to some pages. The table lands in
-# target/audit/summary.md, every figure in target/audit/results.json.
+# the whole audit to some pages. Performance varies with the machine's load
+# (Lighthouse simulates a phone from what it measured here): AUDIT_RUNS=3
+# runs it three times per page and keeps the median. The book is served as
+# a static host serves it, gzipped over kept-alive connections (serve.py);
+# AUDIT_COMPRESS=0 serves it uncompressed, the worst case. The table lands
+# in target/audit/summary.md, every figure in target/audit/results.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
