@@ -167,7 +167,8 @@ fn the_built_book_downloads_no_web_font() {
         "the built book has no fonts/fonts.css: every page links it, so it must exist"
     );
     for stylesheet in stylesheets {
-        let css = std::fs::read_to_string(&stylesheet).expect("the fonts stylesheet reads");
+        let css =
+            std::fs::read_to_string(&stylesheet).expect("the fonts stylesheet reads");
         assert!(
             !css.contains("@font-face"),
             "{} declares a web font (@font-face): pages would wait for it; \
