@@ -34,15 +34,19 @@
         }
     }
 
+    // Every width is read before any tabindex is written: a write between
+    // two reads makes the browser lay the page out again for the second,
+    // once per listing (seconds on print.html, which holds them all).
     function reachScrollingListings() {
-        for (const block of document.querySelectorAll('main pre > code')) {
-            const scrolls = block.scrollWidth > block.clientWidth;
-            if (scrolls) {
+        const blocks = [...document.querySelectorAll('main pre > code')];
+        const scrolls = blocks.map(block => block.scrollWidth > block.clientWidth);
+        blocks.forEach((block, index) => {
+            if (scrolls[index]) {
                 block.tabIndex = 0;
             } else if (block.hasAttribute('tabindex')) {
                 block.removeAttribute('tabindex');
             }
-        }
+        });
     }
     reachScrollingListings();
     let pending = null;

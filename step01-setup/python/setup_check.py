@@ -33,8 +33,10 @@ async def main() -> int:
     checks = [
         ("asyncio.run() started an event loop", True),
         ("asyncio.sleep(0.05) resumed after its timer fired", await timer_resumes()),
-        ("create_task ran a task and awaiting it returned 42", await spawned_task_returns()),
-        ("asyncio.gather drove two coroutines to completion", await gather_drives_both()),
+        ("create_task ran a task and awaiting it returned 42",
+         await spawned_task_returns()),
+        ("asyncio.gather drove two coroutines to completion",
+         await gather_drives_both()),
     ]
     for what, passed in checks:
         print(f"  [{'ok' if passed else 'FAILED'}] {what}")

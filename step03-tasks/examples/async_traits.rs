@@ -26,7 +26,9 @@ impl Pages for Memory {
 }
 
 /// Generic code awaits the method like any other async fn.
-async fn first_two(pages: &impl Pages) -> (Result<String, String>, Result<String, String>) {
+async fn first_two(
+    pages: &impl Pages,
+) -> (Result<String, String>, Result<String, String>) {
     futures::join!(pages.fetch(0), pages.fetch(1))
 }
 // ANCHOR_END: trait
@@ -46,7 +48,10 @@ impl SendPages for Memory {
 }
 
 /// Now a generic function can spawn the call.
-async fn fetch_in_a_task<P: SendPages>(pages: Arc<P>, page: u32) -> Result<String, String> {
+async fn fetch_in_a_task<P: SendPages>(
+    pages: Arc<P>,
+    page: u32,
+) -> Result<String, String> {
     task::spawn(async move { pages.fetch(page).await }).await
 }
 
@@ -134,7 +139,9 @@ async fn main() {
     let mut attempts = 0;
     let outcome = retry(3, async || {
         attempts += 1; // the closure borrows `attempts`, `flaky` and `site`
-        match flaky.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)) {
+        match flaky
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+        {
             Ok(_) => Err("flaky"),
             Err(_) => Pages::fetch(&*site, 0).await.map_err(|_| "missing"),
         }

@@ -14,7 +14,11 @@ const WORK: Duration = Duration::from_millis(20);
 // ANCHOR: pipeline
 /// Sends `items` as fast as the channel allows; returns when it finished
 /// and the longest the queue ever was.
-async fn producer(sender: Sender<u64>, items: u64, started: Instant) -> (Duration, usize) {
+async fn producer(
+    sender: Sender<u64>,
+    items: u64,
+    started: Instant,
+) -> (Duration, usize) {
     let mut peak = 0;
     for item in 0..items {
         // On a full bounded channel, `send` waits for room: backpressure.
@@ -27,6 +31,9 @@ async fn producer(sender: Sender<u64>, items: u64, started: Instant) -> (Duratio
     (started.elapsed(), peak)
 }
 
+// ANCHOR_END: pipeline
+
+// ANCHOR: pipeline_run
 /// Takes items one by one, each costing `WORK`.
 async fn consumer(receiver: Receiver<u64>, started: Instant) -> Duration {
     while receiver.recv().await.is_ok() {
@@ -36,7 +43,11 @@ async fn consumer(receiver: Receiver<u64>, started: Instant) -> Duration {
 }
 
 /// Runs both ends over one channel and prints what happened.
-async fn run(label: &str, (sender, receiver): (Sender<u64>, Receiver<u64>), items: u64) {
+async fn run(
+    label: &str,
+    (sender, receiver): (Sender<u64>, Receiver<u64>),
+    items: u64,
+) {
     let started = Instant::now();
     // One task, two futures: the same interleaving as asyncio's event loop,
     // so the numbers are the same on every run.
@@ -45,12 +56,13 @@ async fn run(label: &str, (sender, receiver): (Sender<u64>, Receiver<u64>), item
         consumer(receiver, started)
     );
     println!(
-        "{label:<14} producer done at {:>6}, queue peaked at {peak:>2} items, consumer done at {:>6}",
+        "{label:<14} producer done at {:>6}, queue peaked at {peak:>2} items, \
+         consumer done at {:>6}",
         millis(produced),
         millis(consumed)
     );
 }
-// ANCHOR_END: pipeline
+// ANCHOR_END: pipeline_run
 
 // ANCHOR: shed
 /// Load shedding: `try_send` never waits; on a full channel it fails at

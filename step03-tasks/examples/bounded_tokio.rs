@@ -21,7 +21,11 @@ use tokio::task::JoinSet;
 
 // ANCHOR: semaphore
 /// Fetches every name, at most `limit` at once; results in name order.
-async fn fetch_all_bounded(addr: SocketAddr, names: &[String], limit: usize) -> Vec<FetchResult> {
+async fn fetch_all_bounded(
+    addr: SocketAddr,
+    names: &[String],
+    limit: usize,
+) -> Vec<FetchResult> {
     let permits = Arc::new(Semaphore::new(limit));
     let mut set = JoinSet::new();
     for (index, name) in names.iter().cloned().enumerate() {

@@ -125,7 +125,8 @@ async fn latest_value() {
         config.send(version); // the reader is busy elsewhere
     }
     println!("  the reader looks: {:?}", reader.recv().await);
-    let waiting = task::spawn(async move { (reader.recv().await, reader.recv().await) });
+    let waiting =
+        task::spawn(async move { (reader.recv().await, reader.recv().await) });
     config.send("v4");
     drop(config); // the sender is gone: the end, after v4
     println!("  it waits, then sees {:?}", waiting.await);

@@ -177,7 +177,8 @@ async fn coordinate(
         if pending.is_empty() || alive.is_empty() {
             break;
         }
-        let ids: Vec<String> = alive.iter().map(|worker| worker.id.to_string()).collect();
+        let ids: Vec<String> =
+            alive.iter().map(|worker| worker.id.to_string()).collect();
         println!(
             "round {round}: {} jobs over workers {}",
             pending.len(),
@@ -249,7 +250,8 @@ async fn coordinator(workers: usize, jobs: u64) -> Result<(), Failure> {
         alive.push(start_worker(id).await?);
     }
     println!(
-        "started {workers} worker processes on 127.0.0.1 (worker {CRASHING_WORKER} will crash)"
+        "started {workers} worker processes on 127.0.0.1 \
+         (worker {CRASHING_WORKER} will crash)"
     );
 
     let (results, alive, dead) = coordinate(alive, jobs).await;
@@ -293,7 +295,8 @@ fn role(arguments: &[String]) -> Result<Role, String> {
     if let Some((first, rest)) = arguments.split_first()
         && first == "--worker"
     {
-        let values = args::numbers(rest, &[args::number("--crash-after", 0, 0..=1000)])?;
+        let values =
+            args::numbers(rest, &[args::number("--crash-after", 0, 0..=1000)])?;
         return Ok(Role::Worker {
             crash_after: values[0],
         });

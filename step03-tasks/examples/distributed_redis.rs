@@ -111,38 +111,28 @@ async fn next_job(
     redis: &mut MultiplexedConnection,
     me: &str,
 ) -> Result<Option<(String, u64, bool)>, Failure> {
+    let idle = CLAIM_AFTER.as_millis() as u64;
     let claim: StreamAutoClaimReply = cmd("XAUTOCLAIM")
-        .arg(STREAM)
-        .arg(GROUP)
-        .arg(me)
-        .arg(CLAIM_AFTER.as_millis() as u64)
-        .arg("0-0")
-        .arg("COUNT")
-        .arg(1)
+        .arg((STREAM, GROUP, me, idle, "0-0", "COUNT", 1))
         .query_async(redis)
         .await?;
     let read = match claim.claimed.into_iter().next() {
         Some(entry) => Some((entry, true)),
         None => {
             let reply: Option<StreamReadReply> = cmd("XREADGROUP")
-                .arg("GROUP")
-                .arg(GROUP)
-                .arg(me)
-                .arg("COUNT")
-                .arg(1)
-                .arg("BLOCK")
-                .arg(100)
-                .arg("STREAMS")
-                .arg(STREAM)
-                .arg(">")
+                .arg(("GROUP", GROUP, me, "COUNT", 1, "BLOCK", 100))
+                .arg(("STREAMS", STREAM, ">"))
                 .query_async(redis)
                 .await?;
-            let entry =
-                reply.and_then(|reply| reply.keys.into_iter().next()?.ids.into_iter().next());
+            let entry = reply.and_then(|reply| {
+                reply.keys.into_iter().next()?.ids.into_iter().next()
+            });
             entry.map(|entry| (entry, false))
         }
     };
-    Ok(read.and_then(|(entry, claimed)| Some((entry.id.clone(), entry.get("job")?, claimed))))
+    Ok(read.and_then(|(entry, claimed)| {
+        Some((entry.id.clone(), entry.get("job")?, claimed))
+    }))
 }
 // ANCHOR_END: next_job
 
@@ -254,11 +244,12 @@ async fn report(redis: &mut MultiplexedConnection) -> Result<(), Failure> {
     results.sort_unstable();
     let claimed: u64 = redis.scard("claimed").await?;
     let duplicates: Option<u64> = redis.get("duplicates").await?;
-    let (pending, ..): (u64, redis::Value, redis::Value, redis::Value) = cmd("XPENDING")
-        .arg(STREAM)
-        .arg(GROUP)
-        .query_async(redis)
-        .await?;
+    let (pending, ..): (u64, redis::Value, redis::Value, redis::Value) =
+        cmd("XPENDING")
+            .arg(STREAM)
+            .arg(GROUP)
+            .query_async(redis)
+            .await?;
     println!(
         "jobs claimed from a crashed worker after {} ms: {}",
         CLAIM_AFTER.as_millis(),

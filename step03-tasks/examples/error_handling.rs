@@ -24,7 +24,9 @@ impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ConfigError::Missing(key) => write!(f, "no `{key}` setting"),
-            ConfigError::BadNumber { key, cause } => write!(f, "`{key}` is not a port: {cause}"),
+            ConfigError::BadNumber { key, cause } => {
+                write!(f, "`{key}` is not a port: {cause}")
+            }
         }
     }
 }

@@ -35,6 +35,8 @@ fn report(how: &str, results: &[FetchResult], start: Instant, server: &Server) {
     let fetched = results.iter().filter(|result| result.is_ok()).count();
     let took = seconds(start.elapsed());
     let at_once = server.stats().max_in_flight;
-    println!("{how}: {fetched} pages in {took}, the server had at most {at_once} at once");
+    println!(
+        "{how}: {fetched} pages in {took}, the server had at most {at_once} at once"
+    );
 }
 // ANCHOR_END: fetch_many

@@ -4,7 +4,9 @@
 
 use std::net::Shutdown;
 
-use async_std::io::{self, BufRead, BufReadExt, BufReader, Read, ReadExt, Write, WriteExt};
+use async_std::io::{
+    self, BufRead, BufReadExt, BufReader, Read, ReadExt, Write, WriteExt,
+};
 use async_std::net::{TcpListener, TcpStream};
 use async_std::prelude::*;
 use async_std::task;
@@ -32,7 +34,9 @@ pub const MAX_LINE: u64 = 64;
 /// Unlike `lines()`, which keeps a line that never ends in memory without
 /// limit, it refuses a line over `MAX_LINE` bytes: `take` stops the read.
 /// The rest of that line is left unread, so the caller should hang up.
-pub async fn read_capped_line(mut reader: impl BufRead + Unpin) -> io::Result<Option<String>> {
+pub async fn read_capped_line(
+    mut reader: impl BufRead + Unpin,
+) -> io::Result<Option<String>> {
     let mut line = Vec::new();
     let limit = MAX_LINE + 1; // room for the newline
     let read = (&mut reader)
@@ -46,8 +50,8 @@ pub async fn read_capped_line(mut reader: impl BufRead + Unpin) -> io::Result<Op
         let problem = format!("a line longer than {MAX_LINE} bytes");
         return Err(io::Error::new(io::ErrorKind::InvalidData, problem));
     }
-    let line =
-        String::from_utf8(line).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    let line = String::from_utf8(line)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
     Ok(Some(line))
 }
 
@@ -71,7 +75,10 @@ pub const MAX_FRAME: u32 = 1 << 20;
 
 /// Length-prefixed framing: the payload's length as a big-endian `u32`,
 /// then the payload. Any bytes may be inside, newlines included.
-pub async fn write_frame(mut writer: impl Write + Unpin, payload: &[u8]) -> io::Result<()> {
+pub async fn write_frame(
+    mut writer: impl Write + Unpin,
+    payload: &[u8],
+) -> io::Result<()> {
     let length = u32::try_from(payload.len()).map_err(io::Error::other)?;
     writer.write_all(&length.to_be_bytes()).await?;
     writer.write_all(payload).await
@@ -86,7 +93,8 @@ pub async fn read_frame(mut reader: impl Read + Unpin) -> io::Result<Option<Vec<
     reader.read_exact(&mut header[1..]).await?;
     let length = u32::from_be_bytes(header);
     if length > MAX_FRAME {
-        let problem = format!("a frame of {length} bytes is over the limit of {MAX_FRAME}");
+        let problem =
+            format!("a frame of {length} bytes is over the limit of {MAX_FRAME}");
         return Err(io::Error::new(io::ErrorKind::InvalidData, problem));
     }
     let mut payload = vec![0; length as usize];
@@ -120,7 +128,10 @@ async fn answer_frames(stream: TcpStream) -> io::Result<()> {
 // ANCHOR: exchange
 /// Connects to a server running `answer`, writes `pieces` one by one,
 /// closes the writing half, and returns the lines the server sent back.
-async fn exchange<F>(answer: fn(TcpStream) -> F, pieces: &[&[u8]]) -> io::Result<Vec<String>>
+async fn exchange<F>(
+    answer: fn(TcpStream) -> F,
+    pieces: &[&[u8]],
+) -> io::Result<Vec<String>>
 where
     F: Future<Output = io::Result<()>> + Send + 'static,
 {

@@ -74,7 +74,10 @@ async fn main() -> std::io::Result<()> {
 
 // ANCHOR: grace
 /// Awaits every task until `grace` has passed, then cancels the ones left.
-async fn wait_or_cancel(tasks: Vec<(String, JoinHandle<&'static str>)>, grace: Duration) {
+async fn wait_or_cancel(
+    tasks: Vec<(String, JoinHandle<&'static str>)>,
+    grace: Duration,
+) {
     println!("waiting up to {} for every task:", seconds(grace));
     let deadline = Instant::now() + grace;
     for (name, mut handle) in tasks {

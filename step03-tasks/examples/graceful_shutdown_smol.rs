@@ -18,7 +18,8 @@ use smol::future::FutureExt;
 use smol::{Task, Timer};
 use step03_tasks::{args, seconds};
 
-const USAGE: &str = "graceful_shutdown_smol [--wait]   (--wait: wait for a real Ctrl-C)";
+const USAGE: &str =
+    "graceful_shutdown_smol [--wait]   (--wait: wait for a real Ctrl-C)";
 const GRACE: Duration = Duration::from_secs(2);
 const JOBS: usize = 9;
 

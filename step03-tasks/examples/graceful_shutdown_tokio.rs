@@ -64,8 +64,10 @@ async fn main() -> std::io::Result<()> {
     send_myself_sigint()?;
 
     // ANCHOR: shutdown
-    let which =
-        tokio::select! { _ = interrupt.recv() => "SIGINT", _ = terminate.recv() => "SIGTERM" };
+    let which = tokio::select! {
+        _ = interrupt.recv() => "SIGINT",
+        _ = terminate.recv() => "SIGTERM",
+    };
     println!("{which}: the queues are closed, the workers drain them");
     drop(queues);
 

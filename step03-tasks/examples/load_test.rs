@@ -11,15 +11,18 @@ use step03_tasks::args;
 use step03_tasks::client::fetch;
 use step03_tasks::server::Server;
 
-const USAGE: &str =
-    "load_test [--requests N (1-20_000)] [--max-clients N (1-200)] [--delay-ms N (0-1000)]";
+const USAGE: &str = "load_test [--requests N (1-20_000)] [--max-clients N (1-200)] [--delay-ms N (0-1000)]";
 /// The whole test stops after this long, whatever happens.
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 
 // ANCHOR: client
 /// One client: `requests` fetches, one after the other, each timed from
 /// just before the request to just after the answer.
-async fn client(addr: std::net::SocketAddr, id: usize, requests: usize) -> (Vec<Duration>, usize) {
+async fn client(
+    addr: std::net::SocketAddr,
+    id: usize,
+    requests: usize,
+) -> (Vec<Duration>, usize) {
     let mut latencies = Vec::with_capacity(requests);
     let mut errors = 0;
     for number in 0..requests {
@@ -104,6 +107,23 @@ fn print_row(level: &Level) {
 }
 // ANCHOR_END: report
 
+/// The table's header, in the widths `print_row` uses.
+fn print_header() {
+    println!(
+        "{:>7} {:>8} {:>6} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "clients",
+        "done",
+        "errors",
+        "wall",
+        "req/s",
+        "p50",
+        "p90",
+        "p99",
+        "max",
+        "in flight"
+    );
+}
+
 // ANCHOR: main
 #[async_std::main]
 async fn main() {
@@ -124,10 +144,7 @@ async fn main() {
         "{requests} requests per level; the server takes {} ms per request",
         delay.as_millis()
     );
-    println!(
-        "{:>7} {:>8} {:>6} {:>9} {:>8} {:>9} {:>9} {:>9} {:>9} {:>9}",
-        "clients", "done", "errors", "wall", "req/s", "p50", "p90", "p99", "max", "in flight"
-    );
+    print_header();
     let levels = [1, 10, 100]
         .into_iter()
         .filter(|&clients| clients <= max_clients);

@@ -41,7 +41,10 @@ async fn ask_auditor(auditor: &Sender<Sender<u32>>) -> u32 {
 
 // ANCHOR: wrong
 /// Wrong: locks, then awaits the auditor while still holding the guard.
-async fn restock_holding_the_lock(stock: Arc<Mutex<Stock>>, auditor: Sender<Sender<u32>>) {
+async fn restock_holding_the_lock(
+    stock: Arc<Mutex<Stock>>,
+    auditor: Sender<Sender<u32>>,
+) {
     let mut guard = stock.lock().await;
     println!("  restock: locked the stock, asking the auditor");
     let counted = ask_auditor(&auditor).await; // the guard is still alive here

@@ -43,10 +43,16 @@ async fn logged_fetch(server: &Server, request: usize, name: &str) {
     let took = format!("{} ms", started.elapsed().as_millis() / 10 * 10);
     match outcome {
         Ok(contents) => {
-            info!(target: "client", "request {request}: {name} -> {contents:?} in {took}")
+            info!(
+                target: "client",
+                "request {request}: {name} -> {contents:?} in {took}"
+            )
         }
         Err(error) => {
-            warn!(target: "client", "request {request}: {name} failed in {took}: {error}")
+            warn!(
+                target: "client",
+                "request {request}: {name} failed in {took}: {error}"
+            )
         }
     }
 }
@@ -66,7 +72,12 @@ async fn main() {
         logged_fetch(&server, request + 1, name).await;
     }
     let stats = server.stats();
-    info!(target: "server", "served {} requests, {} connections", stats.served, stats.connections);
+    info!(
+        target: "server",
+        "served {} requests, {} connections",
+        stats.served,
+        stats.connections
+    );
     server.shutdown().await;
     info!(target: "server", "shut down");
 }

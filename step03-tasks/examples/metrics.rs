@@ -94,7 +94,9 @@ async fn instrumented_fetch(metrics: Metrics, server: SocketAddr, name: String) 
 /// Serves `GET /metrics` on 127.0.0.1 (a free port) in the Prometheus text
 /// format, the way a monitoring system scrapes a service. Plain HTTP/1.0,
 /// one request per connection: all a scraper needs.
-async fn serve_metrics(registry: Arc<Registry>) -> io::Result<(SocketAddr, task::JoinHandle<()>)> {
+async fn serve_metrics(
+    registry: Arc<Registry>,
+) -> io::Result<(SocketAddr, task::JoinHandle<()>)> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let accept_loop = task::spawn(async move {
@@ -113,7 +115,8 @@ async fn answer_scrape(stream: TcpStream, registry: Arc<Registry>) {
     let mut request_line = String::new();
     let mut reader = BufReader::new(&stream).take(1024); // no endless lines
     // A client that says nothing for a second is dropped, not waited for.
-    let read = io::timeout(Duration::from_secs(1), reader.read_line(&mut request_line)).await;
+    let read =
+        io::timeout(Duration::from_secs(1), reader.read_line(&mut request_line)).await;
     let (status, body) = match read {
         Ok(_) if request_line.starts_with("GET /metrics ") => {
             let mut text = String::new();
@@ -124,8 +127,9 @@ async fn answer_scrape(stream: TcpStream, registry: Arc<Registry>) {
         Err(_) => return,
     };
     let response = format!(
-        "HTTP/1.0 {status}\r\nContent-Type: application/openmetrics-text; version=1.0.0; \
-         charset=utf-8\r\nContent-Length: {}\r\n\r\n{body}",
+        "HTTP/1.0 {status}\r\n\
+         Content-Type: application/openmetrics-text; version=1.0.0; charset=utf-8\r\n\
+         Content-Length: {}\r\n\r\n{body}",
         body.len()
     );
     // A scraper that hung up early is its own problem, not the service's.
@@ -164,9 +168,9 @@ async fn main() {
         })
         .collect();
     for batch in names.chunks(5) {
-        let requests = batch
-            .iter()
-            .map(|name| instrumented_fetch(metrics.clone(), server.addr(), name.clone()));
+        let requests = batch.iter().map(|name| {
+            instrumented_fetch(metrics.clone(), server.addr(), name.clone())
+        });
         futures::future::join_all(requests).await;
     }
     metrics
@@ -183,7 +187,8 @@ async fn main() {
     };
     match scrape(endpoint).await {
         Ok(response) => {
-            let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+            let (head, body) =
+                response.split_once("\r\n\r\n").unwrap_or((&response, ""));
             println!("GET /metrics -> {}", head.lines().next().unwrap_or(""));
             print!("{body}");
         }

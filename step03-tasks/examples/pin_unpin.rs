@@ -29,7 +29,8 @@ impl Future for Countdown {
 
 // ANCHOR: by_hand
 fn main() {
-    let mut cx = Context::from_waker(Waker::noop()); // we poll by hand, no waking needed
+    // We poll by hand: nobody needs waking.
+    let mut cx = Context::from_waker(Waker::noop());
 
     println!("Countdown is Unpin: Pin::new(&mut it) works, and it may move");
     let mut countdown = Countdown(1);

@@ -16,8 +16,10 @@ async fn main() -> std::io::Result<()> {
 
     let (winner, contents) = {
         // select! needs fused futures (`.fuse()`) that are pinned (`pin!`).
-        let mut from_a = pin!(fetch_slow(addr, "mirror-a", Duration::from_millis(600)).fuse());
-        let mut from_b = pin!(fetch_slow(addr, "mirror-b", Duration::from_millis(100)).fuse());
+        let mut from_a =
+            pin!(fetch_slow(addr, "mirror-a", Duration::from_millis(600)).fuse());
+        let mut from_b =
+            pin!(fetch_slow(addr, "mirror-b", Duration::from_millis(100)).fuse());
         select! {
             result = from_a => ("mirror-a", result),
             result = from_b => ("mirror-b", result),

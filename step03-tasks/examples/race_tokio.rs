@@ -24,8 +24,8 @@ async fn main() -> std::io::Result<()> {
     // cancel-safe, or (as here) whose whole work may be thrown away.
     let (winner, contents) = tokio::select! {
         biased;
-        result = client_tokio::fetch(addr, "mirror-a", Some(slow)) => ("mirror-a", result),
-        result = client_tokio::fetch(addr, "mirror-b", Some(fast)) => ("mirror-b", result),
+        got = client_tokio::fetch(addr, "mirror-a", Some(slow)) => ("mirror-a", got),
+        got = client_tokio::fetch(addr, "mirror-b", Some(fast)) => ("mirror-b", got),
     };
     let limit = Duration::from_secs(1);
     let stats = server.wait_until(limit, |stats| stats.abandoned == 1).await;

@@ -16,15 +16,18 @@ const TEN_MS: Duration = Duration::from_millis(10);
 // ANCHOR: no_reactor
 /// A tokio timer polled by another executor, then the fix.
 fn tokio_future_elsewhere() {
-    let message =
-        panic_message(|| futures::executor::block_on(async { tokio::time::sleep(TEN_MS).await }));
+    let message = panic_message(|| {
+        futures::executor::block_on(async { tokio::time::sleep(TEN_MS).await })
+    });
     println!(
         "tokio's sleep under futures' block_on panics:\n  {}",
         message.unwrap_or_default()
     );
     // Compat runs the future inside a tokio runtime of its own, started in
     // the background on first use.
-    futures::executor::block_on(Compat::new(async { tokio::time::sleep(TEN_MS).await }));
+    futures::executor::block_on(Compat::new(async {
+        tokio::time::sleep(TEN_MS).await
+    }));
     println!("the same sleep inside async_compat::Compat: done");
     // async-std's and smol's timers are driven by a thread of their own:
     // any executor can poll them.
@@ -55,7 +58,8 @@ fn callback_inside_runtime(runtime: &Runtime) {
     // The fix: run the callback on a blocking thread, where block_on is allowed.
     let length = runtime.block_on(async {
         let handle = Handle::current();
-        let blocking = tokio::task::spawn_blocking(move || handle.block_on(lookup("ping")));
+        let blocking =
+            tokio::task::spawn_blocking(move || handle.block_on(lookup("ping")));
         blocking.await.expect("the callback did not panic")
     });
     println!("the callback on spawn_blocking with a Handle: {length}");
@@ -66,10 +70,12 @@ fn callback_inside_runtime(runtime: &Runtime) {
 /// async-std and smol in the same place: a nested block_on is allowed, and
 /// it blocks the thread it runs on until its future is done.
 fn nested_block_on_elsewhere() {
-    let length =
-        async_std::task::block_on(async { async_std::task::block_on(async { "ping".len() }) });
+    let length = async_std::task::block_on(async {
+        async_std::task::block_on(async { "ping".len() })
+    });
     println!("async-std: block_on inside block_on returns {length}");
-    let length = async_io::block_on(async { async_io::block_on(async { "ping".len() }) });
+    let length =
+        async_io::block_on(async { async_io::block_on(async { "ping".len() }) });
     println!("smol: block_on inside block_on returns {length}");
 }
 // ANCHOR_END: elsewhere

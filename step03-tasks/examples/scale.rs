@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 use async_std::task;
 use step03_tasks::args;
 use step03_tasks::scale::{
-    SCALE_TASKS, USAGE, bytes_per_task, megabytes, peak_resident_bytes, resident_bytes, tasks,
-    with_commas,
+    SCALE_TASKS, USAGE, bytes_per_task, megabytes, peak_resident_bytes, resident_bytes,
+    tasks, with_commas,
 };
 
 const SLEEP: Duration = Duration::from_millis(100);

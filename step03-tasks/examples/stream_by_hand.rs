@@ -20,7 +20,10 @@ struct Numbered {
 impl Stream for Numbered {
     type Item = (usize, String);
 
-    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+    fn poll_next(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Self::Item>> {
         // Numbered is Unpin (both fields are), so the pin can be taken off:
         // `this` is a plain `&mut Numbered`, and its fields borrow apart.
         let this = self.get_mut();

@@ -24,7 +24,12 @@ struct Stages(Arc<Mutex<BTreeMap<String, (&'static str, Instant)>>>);
 
 impl Stages {
     /// Awaits `work`, recorded as `task`'s current stage while it runs.
-    async fn at<F: Future>(&self, task: &str, stage: &'static str, work: F) -> F::Output {
+    async fn at<F: Future>(
+        &self,
+        task: &str,
+        stage: &'static str,
+        work: F,
+    ) -> F::Output {
         info!("{stage}");
         let entry = (stage, Instant::now());
         self.0.lock().unwrap().insert(task.to_string(), entry);
@@ -98,7 +103,10 @@ async fn main() {
     let stages = Stages::default();
     task::spawn(watchdog(stages.clone(), STUCK_AFTER));
     let (answer_a, replies_a): (Sender<String>, _) = unbounded();
-    let (_never_sent, replies_b) = unbounded(); // kept, and never used: the bug
+    let (never_sent, replies_b) = unbounded();
+    // The bug: a sender kept and never used. (Forgotten rather than dropped
+    // at the end of main: a drop would close the channel and wake b.)
+    std::mem::forget(never_sent);
     let a = spawn_fetch("a", &stages, replies_a);
     task::sleep(Duration::from_millis(100)).await;
     let b = spawn_fetch("b", &stages, replies_b);

@@ -15,7 +15,11 @@ use step03_tasks::CancelGuard;
 // ANCHOR: fetch
 /// A fetch that takes `after`, then succeeds or fails. Its guard prints a
 /// line if the fetch is cancelled (its future dropped before the end).
-async fn fetch(name: &'static str, after: Duration, fails: bool) -> Result<String, String> {
+async fn fetch(
+    name: &'static str,
+    after: Duration,
+    fails: bool,
+) -> Result<String, String> {
     let guard = CancelGuard::new(name);
     task::sleep(after).await;
     guard.finish();

@@ -33,9 +33,10 @@ async fn handles_detach() {
         tokio::spawn(fetch_or_fail("b", sleep(ms(300)), true)),
         tokio::spawn(c),
     ];
-    let outcome =
-        try_join_all(handles.map(|handle| async { handle.await.map_err(|e| e.to_string())? }))
-            .await;
+    let outcome = try_join_all(
+        handles.map(|handle| async { handle.await.map_err(|e| e.to_string())? }),
+    )
+    .await;
     println!("  -> {outcome:?}");
     println!(
         "  c still running, detached: {}",

@@ -74,8 +74,9 @@ async fn main() {
 
     println!("the same job, caught, next to good ones:");
     let tickets = [2, 7, 4];
-    let handles =
-        tickets.map(|ticket| spawn_catching(format!("ticket-{ticket}"), handle_ticket(ticket)));
+    let handles = tickets.map(|ticket| {
+        spawn_catching(format!("ticket-{ticket}"), handle_ticket(ticket))
+    });
     // Every result first: the hook prints ticket 7's panic when it happens,
     // so reporting only after all are in keeps the order the same on any
     // machine.

@@ -10,7 +10,9 @@ use std::panic::AssertUnwindSafe;
 
 use futures::FutureExt;
 use smol::{Task, Timer};
-use step03_tasks::lesson::{PRICES, print_panics_in_one_line, print_ticket, ticket_time};
+use step03_tasks::lesson::{
+    PRICES, print_panics_in_one_line, print_ticket, ticket_time,
+};
 use step03_tasks::panic_message;
 
 /// A buggy job: for ticket 7 it indexes past the end of the list.
@@ -45,12 +47,13 @@ fn main() {
         println!("  main is still running, and the ticket's work is lost");
 
         println!("the same job, caught, next to good ones:");
-        let tasks: Vec<_> = [2, 7, 4]
-            .map(|ticket| (ticket, spawn_catching(handle_ticket(ticket))))
-            .into_iter()
-            .collect();
-        for (ticket, task) in tasks {
-            print_ticket(ticket, task.await);
+        let tickets = [2, 7, 4];
+        let tasks = tickets.map(|ticket| spawn_catching(handle_ticket(ticket)));
+        // Every result first: the hook prints ticket 7's panic when it
+        // happens, so the report comes after it on any machine.
+        let outcomes = futures::future::join_all(tasks).await;
+        for (ticket, outcome) in tickets.into_iter().zip(outcomes) {
+            print_ticket(ticket, outcome);
         }
     })
 }

@@ -6,7 +6,9 @@
 //! `is_panic()` says why, and `into_panic()` hands over what it carried;
 //! no `catch_unwind` is needed, and the awaiting task does not panic.
 
-use step03_tasks::lesson::{PRICES, print_panics_in_one_line, print_ticket, ticket_time};
+use step03_tasks::lesson::{
+    PRICES, print_panics_in_one_line, print_ticket, ticket_time,
+};
 use step03_tasks::panic_message;
 use tokio::time::sleep;
 
@@ -31,9 +33,13 @@ async fn main() {
     println!("  main is still running, and the ticket's work is lost");
 
     println!("the same job, next to good ones; no catch_unwind:");
-    let handles = [2, 7, 4].map(|ticket| (ticket, tokio::spawn(handle_ticket(ticket))));
-    for (ticket, handle) in handles {
-        let outcome = match handle.await {
+    let tickets = [2, 7, 4];
+    let handles = tickets.map(|ticket| tokio::spawn(handle_ticket(ticket)));
+    // Every result first: the hook prints ticket 7's panic when it happens,
+    // so the report comes after it on any machine.
+    let joined = futures::future::join_all(handles).await;
+    for (ticket, joined) in tickets.into_iter().zip(joined) {
+        let outcome = match joined {
             Ok(price) => Ok(price),
             Err(error) if error.is_panic() => Err(panic_message(&*error.into_panic())),
             Err(error) => Err(error.to_string()), // aborted: not here

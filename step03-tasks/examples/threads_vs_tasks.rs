@@ -11,7 +11,9 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use async_std::task;
-use step03_tasks::scale::{megabytes, peak_resident_bytes, resident_bytes, with_commas};
+use step03_tasks::scale::{
+    megabytes, peak_resident_bytes, resident_bytes, with_commas,
+};
 
 const USAGE: &str = "usage: threads_vs_tasks [--waits N,N,...]    \
                      1 to 5 counts, each 1 to 100000 (default 10,100,10000)";
@@ -32,7 +34,8 @@ fn on_threads(waits: usize) {
 /// N tasks, each awaiting a 100 ms timer; returns when all have ended.
 fn on_tasks(waits: usize) {
     task::block_on(async {
-        let tasks: Vec<_> = (0..waits).map(|_| task::spawn(task::sleep(WAIT))).collect();
+        let tasks: Vec<_> =
+            (0..waits).map(|_| task::spawn(task::sleep(WAIT))).collect();
         for waiting in tasks {
             waiting.await;
         }
@@ -127,13 +130,15 @@ fn main() -> ExitCode {
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         [] => run_all(&[10, 100, 10_000]),
         ["--waits", counts] => parse_counts(counts).and_then(|counts| run_all(&counts)),
-        ["--one", kind @ ("threads" | "tasks"), waits] => match parse_counts(waits).as_deref() {
-            Ok([waits]) => {
-                measure_one(kind, *waits);
-                Ok(())
+        ["--one", kind @ ("threads" | "tasks"), waits] => {
+            match parse_counts(waits).as_deref() {
+                Ok([waits]) => {
+                    measure_one(kind, *waits);
+                    Ok(())
+                }
+                _ => Err(format!("--one takes one count from 1 to {MAX_WAITS}")),
             }
-            _ => Err(format!("--one takes one count from 1 to {MAX_WAITS}")),
-        },
+        }
         ["--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())

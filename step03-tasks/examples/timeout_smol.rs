@@ -16,7 +16,10 @@ use step03_tasks::server::Server;
 // ANCHOR: timeout
 /// `work`'s output, or `Err` once `limit` has passed: `or` polls both
 /// futures, keeps the first to finish and drops the other.
-async fn timeout<T>(limit: Duration, work: impl Future<Output = T>) -> Result<T, &'static str> {
+async fn timeout<T>(
+    limit: Duration,
+    work: impl Future<Output = T>,
+) -> Result<T, &'static str> {
     let timer = async {
         Timer::after(limit).await;
         Err("timed out")

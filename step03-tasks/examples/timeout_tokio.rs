@@ -22,7 +22,8 @@ async fn main() -> std::io::Result<()> {
             .await
             .map_err(|elapsed| elapsed.to_string())
     };
-    let slow_fetch = client_tokio::fetch(server.addr(), "report", Some(Duration::from_secs(5)));
+    let slow_fetch =
+        client_tokio::fetch(server.addr(), "report", Some(Duration::from_secs(5)));
     time_limits(job, || timeout(LIMIT, slow_fetch), &server).await;
     Ok(())
 }

@@ -45,7 +45,8 @@ async def tree_size(links: dict[int, list[int]], page: int) -> int:
 
 async def main() -> None:
     site = Memory({0: "home", 1: "about"})
-    print(f"a protocol, duck-typed: {await asyncio.gather(site.fetch(0), site.fetch(1))}")
+    both = await asyncio.gather(site.fetch(0), site.fetch(1))
+    print(f"a protocol, duck-typed: {both}")
     print(f"in a task: {await asyncio.create_task(site.fetch(1))}")
     for source in [site, Echo()]:  # any object with the method will do
         print(f"any source: {await source.fetch(1)}")

@@ -28,8 +28,8 @@ async def run(label: str, queue: asyncio.Queue, items: int) -> None:
     started = time.monotonic()
     (produced, peak), consumed = await asyncio.gather(
         producer(queue, items, started), consumer(queue, started))
-    print(f"{label:<14} producer done at {millis(produced):>6}, queue peaked at {peak:>2} items, "
-          f"consumer done at {millis(consumed):>6}")
+    print(f"{label:<14} producer done at {millis(produced):>6}, "
+          f"queue peaked at {peak:>2} items, consumer done at {millis(consumed):>6}")
 
 
 def shed(items: int, capacity: int) -> None:

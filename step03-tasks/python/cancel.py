@@ -20,11 +20,13 @@ async def main() -> None:
     try:
         await task
     except asyncio.CancelledError:
-        print(f"awaiting a cancelled task raises CancelledError; cancelled() = {task.cancelled()}")
+        print("awaiting a cancelled task raises CancelledError; "
+              f"cancelled() = {task.cancelled()}")
 
     quick = asyncio.create_task(asyncio.sleep(0, result=6 * 7))
     await asyncio.sleep(0.1)
-    print(f"cancel() on a finished task: {quick.cancel()}; its result is still {quick.result()}")
+    print(f"cancel() on a finished task: {quick.cancel()}; "
+          f"its result is still {quick.result()}")
 
 
 asyncio.run(main())

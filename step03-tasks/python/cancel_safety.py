@@ -21,7 +21,8 @@ async def new_task_each_time(reader, ticks, report) -> None:
     while True:
         frame = asyncio.create_task(read_frame(reader))
         tick = asyncio.create_task(ticks.get())
-        done, pending = await asyncio.wait({frame, tick}, return_when=asyncio.FIRST_COMPLETED)
+        done, pending = await asyncio.wait(
+            {frame, tick}, return_when=asyncio.FIRST_COMPLETED)
         for loser in pending:
             loser.cancel()  # what select! does to the future that lost
         if tick in done:

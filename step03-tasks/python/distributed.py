@@ -22,8 +22,10 @@ async def worker(crash_after: int) -> None:
     print(server.sockets[0].getsockname()[1], flush=True)
     reader, writer = await asyncio.wait_for(connected, IDLE_LIMIT)
     answered = 0
-    while line := (await asyncio.wait_for(reader.readline(), IDLE_LIMIT)).decode().strip():
-        if line == "QUIT":
+    while True:
+        line = await asyncio.wait_for(reader.readline(), IDLE_LIMIT)
+        line = line.decode().strip()
+        if not line or line == "QUIT":  # end of input, or told to stop
             break
         job = int(line.removeprefix("JOB "))
         if crash_after and answered == crash_after:

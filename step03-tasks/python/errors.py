@@ -16,7 +16,8 @@ async def main() -> None:
     print(f"fetching {pages} concurrently:")
     # return_exceptions=True: an exception becomes a value in the list,
     # like an Err in Rust's Vec<Result<...>>.
-    results = await asyncio.gather(*(fetch(page) for page in pages), return_exceptions=True)
+    results = await asyncio.gather(
+        *(fetch(page) for page in pages), return_exceptions=True)
     for page, result in zip(pages, results):
         if isinstance(result, Exception):
             print(f"  {page}: failed, {result}")

@@ -9,7 +9,8 @@ MAX_LINE = 64
 
 
 # ANCHOR: framing
-async def answer_lines(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def answer_lines(
+        reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     count = 0
     while line := await reader.readline():  # b"" at the end of the stream
         count += 1
@@ -33,7 +34,8 @@ async def read_frame(reader: asyncio.StreamReader) -> bytes | None:
     return await reader.readexactly(length)
 
 
-async def answer_frames(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def answer_frames(
+        reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     count = 0
     try:
         while (payload := await read_frame(reader)) is not None:

@@ -40,10 +40,10 @@ def main() -> None:
     print(f"  poll: {poll(coroutine)}")
     print("every coroutine lives on the heap, like a Box::pin'd future:")
     coroutine = borrowing()
-    before = id(coroutine)
+    was = id(coroutine)
     print(f"  poll: {poll(coroutine)}")
     queue = [coroutine]  # a name moves; the object never does
-    print(f"  (moved into a list; the object's id is unchanged: {before == id(queue[0])})")
+    print(f"  (moved into a list; the object's id is unchanged: {was == id(queue[0])})")
     print(f"  poll: {poll(queue[0])}")
 # ANCHOR_END: pin_unpin
 

@@ -15,7 +15,8 @@ async def readings(count: int) -> AsyncIterator[tuple[int, float]]:
 
 async def print_all(started: float) -> None:
     async for number, celsius in readings(3):
-        print(f"  [{time.monotonic() - started:.1f} s] reading {number}: {celsius:.1f} °C")
+        elapsed = time.monotonic() - started
+        print(f"  [{elapsed:.1f} s] reading {number}: {celsius:.1f} °C")
 
 
 async def warm_readings() -> list[str]:

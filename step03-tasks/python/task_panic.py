@@ -31,7 +31,6 @@ def spawn_detached(coro, name: str) -> None:
 
 async def main() -> None:
     asyncio.get_running_loop().set_exception_handler(report_lost_exception)
-
     print("a task nobody awaits fails; the program goes on without it:")
     spawn_detached(handle_ticket(7), name="ticket-7")
     while background:  # until the task is gone, so its report comes first
@@ -39,8 +38,9 @@ async def main() -> None:
     print("  main is still running, and the ticket's work is lost")
 
     print("the same job, awaited, next to good ones:")
-    tasks = [asyncio.create_task(handle_ticket(t), name=f"ticket-{t}") for t in (2, 7, 4)]
-    for ticket, task in zip((2, 7, 4), tasks):
+    tickets = (2, 7, 4)
+    tasks = [asyncio.create_task(handle_ticket(t), name=f"ticket-{t}") for t in tickets]
+    for ticket, task in zip(tickets, tasks):
         try:
             print(f"  ticket {ticket}: price {await task}")
         except IndexError as error:

@@ -28,7 +28,8 @@ def on_threads(waits: int) -> None:
 
 def on_tasks(waits: int) -> None:
     async def all_waits() -> None:
-        await asyncio.gather(*(asyncio.create_task(asyncio.sleep(WAIT)) for _ in range(waits)))
+        sleeps = [asyncio.create_task(asyncio.sleep(WAIT)) for _ in range(waits)]
+        await asyncio.gather(*sleeps)
     asyncio.run(all_waits())
 # ANCHOR_END: waits
 

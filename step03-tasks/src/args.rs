@@ -31,7 +31,11 @@ pub struct NumberOption {
 }
 
 /// `--name N`, `N` in `allowed`, `default` when absent.
-pub fn number(name: &'static str, default: u64, allowed: RangeInclusive<u64>) -> NumberOption {
+pub fn number(
+    name: &'static str,
+    default: u64,
+    allowed: RangeInclusive<u64>,
+) -> NumberOption {
     NumberOption {
         name,
         default,
@@ -80,18 +84,24 @@ pub fn flag(arguments: &[String], flag: &str) -> Result<bool, String> {
     match arguments {
         [] => Ok(false),
         [given] if given == flag => Ok(true),
-        [given, extra, ..] if given == flag => Err(format!("unexpected argument `{extra}`")),
+        [given, extra, ..] if given == flag => {
+            Err(format!("unexpected argument `{extra}`"))
+        }
         [other, ..] => Err(format!("unexpected argument `{other}`")),
     }
 }
 
 /// Reads `arguments` against `options`: one value per option, in the same
 /// order, its default where the option is not given.
-pub fn numbers(arguments: &[String], options: &[NumberOption]) -> Result<Vec<u64>, String> {
+pub fn numbers(
+    arguments: &[String],
+    options: &[NumberOption],
+) -> Result<Vec<u64>, String> {
     let mut values: Vec<u64> = options.iter().map(|option| option.default).collect();
     let mut rest = arguments.iter();
     while let Some(argument) = rest.next() {
-        let Some(index) = options.iter().position(|option| option.name == argument) else {
+        let Some(index) = options.iter().position(|option| option.name == argument)
+        else {
             return Err(format!("unknown argument `{argument}`"));
         };
         let option = &options[index];
@@ -185,7 +195,10 @@ mod tests {
         }
         assert_eq!(
             numbers(&words("--delay 200000"), &options()),
-            Err("--delay must be a whole number from 0 to 100_000, not `200000`".to_string()),
+            Err(
+                "--delay must be a whole number from 0 to 100_000, not `200000`"
+                    .to_string()
+            ),
             "a large bound is written as it may be typed"
         );
     }

@@ -12,7 +12,9 @@ use std::time::Duration;
 use async_std::net::TcpStream;
 use futures::StreamExt;
 use futures::future::join_all;
-use futures::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use futures::io::{
+    AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+};
 use futures::stream;
 
 /// Why a fetch failed.
@@ -86,7 +88,10 @@ pub async fn fetch_over(
 
 // ANCHOR: fetch_all
 /// One fetch after the other: each waits for the one before it.
-pub async fn fetch_all_sequential(addr: SocketAddr, names: &[&str]) -> Vec<FetchResult> {
+pub async fn fetch_all_sequential(
+    addr: SocketAddr,
+    names: &[&str],
+) -> Vec<FetchResult> {
     let mut results = Vec::new();
     for name in names {
         results.push(fetch(addr, name).await);
@@ -96,13 +101,20 @@ pub async fn fetch_all_sequential(addr: SocketAddr, names: &[&str]) -> Vec<Fetch
 
 /// All fetches at once. `join_all` polls every future in turn on this task;
 /// the results come back in the order of `names`.
-pub async fn fetch_all_concurrent(addr: SocketAddr, names: &[&str]) -> Vec<FetchResult> {
+pub async fn fetch_all_concurrent(
+    addr: SocketAddr,
+    names: &[&str],
+) -> Vec<FetchResult> {
     join_all(names.iter().map(|name| fetch(addr, name))).await
 }
 
 /// At most `limit` fetches at once, results in the order of `names`.
 /// `buffered(limit)` starts the next fetch when the oldest one's result is handed on.
-pub async fn fetch_all_bounded(addr: SocketAddr, names: &[&str], limit: usize) -> Vec<FetchResult> {
+pub async fn fetch_all_bounded(
+    addr: SocketAddr,
+    names: &[&str],
+    limit: usize,
+) -> Vec<FetchResult> {
     stream::iter(names)
         .map(|name| fetch(addr, name))
         .buffered(limit)

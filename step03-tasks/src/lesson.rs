@@ -26,7 +26,9 @@ use crate::{CancelGuard, panic_message, seconds};
 pub const JOB_NAMES: [&str; 3] = ["a", "b", "c"];
 
 /// Step 3's first half on any runtime: the jobs one after the other.
-pub async fn jobs_one_after_the_other<F: Future<Output = String>>(job: impl Fn(&'static str) -> F) {
+pub async fn jobs_one_after_the_other<F: Future<Output = String>>(
+    job: impl Fn(&'static str) -> F,
+) {
     println!("Three jobs, one second each.");
     let start = Instant::now();
     let mut results = Vec::new();
@@ -224,7 +226,9 @@ pub async fn fetch_many<F: Future<Output = FetchResult>>(
 fn print_fetched(how: &str, results: &[FetchResult], start: Instant, stats: Stats) {
     let fetched = results.iter().filter(|result| result.is_ok()).count();
     let (took, at_once) = (seconds(start.elapsed()), stats.max_in_flight);
-    println!("{how}: {fetched} pages in {took}, the server had at most {at_once} at once");
+    println!(
+        "{how}: {fetched} pages in {took}, the server had at most {at_once} at once"
+    );
 }
 
 /// The twelve pages of the bounded programs.
@@ -261,7 +265,12 @@ pub const LIMIT: Duration = Duration::from_millis(500);
 /// [`guarded_job`] on its timer; `fetch()` its timeout around a 5 s fetch
 /// from `server`, called only when its turn comes: `tokio::time::timeout`
 /// starts counting when it is called, not when it is first awaited.
-pub async fn time_limits<J: Future<Output = impl Debug>, F: Future<Output = Result<T, E>>, T, E>(
+pub async fn time_limits<
+    J: Future<Output = impl Debug>,
+    F: Future<Output = Result<T, E>>,
+    T,
+    E,
+>(
     job: impl Fn(&'static str, u64) -> J,
     fetch: impl FnOnce() -> F,
     server: &Server,
@@ -274,7 +283,9 @@ pub async fn time_limits<J: Future<Output = impl Debug>, F: Future<Output = Resu
     println!("a 5 s fetch with a 500 ms limit: timed out = {timed_out}");
     let stats = server.wait_until(LIMIT, |stats| stats.abandoned == 1).await;
     let (abandoned, in_flight) = (stats.abandoned, stats.in_flight);
-    println!("the server saw {abandoned} abandoned request, {in_flight} still in flight");
+    println!(
+        "the server saw {abandoned} abandoned request, {in_flight} still in flight"
+    );
 }
 
 /// The race programs' report: the winner, and what the server counted
@@ -283,5 +294,7 @@ pub fn print_race(winner: &str, contents: FetchResult, stats: Stats) {
     println!("{winner} won: {:?}", contents.ok());
     let (served, abandoned) = (stats.served, stats.abandoned);
     let at_once = stats.max_in_flight;
-    println!("server: {served} served, {abandoned} abandoned, at most {at_once} at once");
+    println!(
+        "server: {served} served, {abandoned} abandoned, at most {at_once} at once"
+    );
 }

@@ -93,7 +93,11 @@ fn proc_status_bytes(field: &str) -> Option<u64> {
 
 /// The growth of resident memory from `before` to `peak`, divided among
 /// `tasks`, in bytes; `None` where memory was not measured.
-pub fn bytes_per_task(before: Option<u64>, peak: Option<u64>, tasks: usize) -> Option<u64> {
+pub fn bytes_per_task(
+    before: Option<u64>,
+    peak: Option<u64>,
+    tasks: usize,
+) -> Option<u64> {
     Some(peak?.saturating_sub(before?) / tasks.max(1) as u64)
 }
 

@@ -10,7 +10,9 @@ use async_std::channel;
 use async_std::future::timeout;
 use async_std::task;
 use futures::StreamExt;
-use step03_tasks::client::{FetchError, fetch, fetch_all_bounded, fetch_all_concurrent};
+use step03_tasks::client::{
+    FetchError, fetch, fetch_all_bounded, fetch_all_concurrent,
+};
 use step03_tasks::server::Server;
 
 /// A generous limit: a broken test fails after this long instead of hanging.
@@ -62,7 +64,9 @@ async fn the_client_gets_contents_and_errors_from_the_server() {
     let page = fetch(server.addr(), "index").await.expect("index exists");
     assert_eq!(page, "contents of index");
     match fetch(server.addr(), "missing-page").await {
-        Err(FetchError::Server(message)) => assert_eq!(message, "not found: missing-page"),
+        Err(FetchError::Server(message)) => {
+            assert_eq!(message, "not found: missing-page")
+        }
         other => panic!("expected a server error, got {other:?}"),
     }
     assert_eq!(server.stats().served, 2);

@@ -20,7 +20,9 @@ use futures::future::join_all;
 async fn within<F: Future>(work: F) -> F::Output {
     async_std::future::timeout(Duration::from_secs(10), work)
         .await
-        .expect("the test took too long: a receiver waited for a message that never came")
+        .expect(
+            "the test took too long: a receiver waited for a message that never came",
+        )
 }
 
 #[async_std::test]
@@ -31,7 +33,8 @@ async fn a_one_shot_whose_sender_is_dropped_tells_the_receiver() {
 }
 
 #[async_std::test]
-async fn a_bounded_queue_refuses_a_try_send_when_full_and_gives_each_job_to_one_consumer() {
+async fn a_bounded_queue_refuses_a_try_send_when_full_and_gives_each_job_to_one_consumer()
+ {
     let (jobs, queue) = bounded::<u32>(2);
     jobs.try_send(1).unwrap();
     jobs.try_send(2).unwrap();
@@ -89,7 +92,8 @@ async fn a_cancelled_fan_out_send_keeps_every_subscriber() {
         news.send(message).await; // `slow` reads nothing: its queue fills up
     }
     let fast = news.subscribe();
-    let cancelled = async_std::future::timeout(Duration::from_millis(20), news.send(99)).await;
+    let cancelled =
+        async_std::future::timeout(Duration::from_millis(20), news.send(99)).await;
     assert!(cancelled.is_err(), "a send into a full queue must wait");
     assert!(
         !fast.is_closed() && !slow.is_closed(),

@@ -14,7 +14,8 @@ use futures::channel::oneshot;
 use futures::future::join_all;
 use futures::{FutureExt, select};
 use step03_tasks::client::{
-    FetchError, fetch, fetch_all_bounded, fetch_all_concurrent, fetch_all_sequential, fetch_slow,
+    FetchError, fetch, fetch_all_bounded, fetch_all_concurrent, fetch_all_sequential,
+    fetch_slow,
 };
 use step03_tasks::server::Server;
 use step03_tasks::{CancelGuard, job};

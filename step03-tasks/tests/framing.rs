@@ -53,7 +53,8 @@ async fn a_stream_cut_inside_a_frame_is_an_error_not_a_clean_end() {
     let bytes = framed(&[b"hello"]).await;
     for cut in 1..bytes.len() {
         let outcome = read_frame(&mut trickle(bytes[..cut].to_vec(), 1)).await;
-        let error = outcome.expect_err("a frame cut short must not read as a frame or an end");
+        let error =
+            outcome.expect_err("a frame cut short must not read as a frame or an end");
         assert_eq!(
             error.kind(),
             ErrorKind::UnexpectedEof,

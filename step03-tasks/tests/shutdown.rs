@@ -143,9 +143,9 @@ fn assert_graceful(stdout: &str, cleanup: &str) {
         assert!(lines.contains(&line), "missing `{line}` in:\n{stdout}");
     }
     let cleaned = lines.iter().position(|line| line.contains(cleanup));
-    let cancelled = lines
-        .iter()
-        .position(|line| line.contains("stubborn: still running after the grace period"));
+    let cancelled = lines.iter().position(|line| {
+        line.contains("stubborn: still running after the grace period")
+    });
     assert!(
         cleaned.is_some() && cleaned < cancelled,
         "the stubborn task's cleanup should have run by the time it is reported cancelled:\n{stdout}"

@@ -74,7 +74,10 @@ impl Endless {
 
     /// A task that never finishes by itself, named `name`. It borrows
     /// nothing from `self` (`use<>`), so it can be spawned.
-    fn task(&self, name: &'static str) -> impl Future<Output = Result<u32, String>> + use<> {
+    fn task(
+        &self,
+        name: &'static str,
+    ) -> impl Future<Output = Result<u32, String>> + use<> {
         forever(name, self.started.clone(), self.dropped.clone())
     }
 
@@ -100,7 +103,8 @@ impl Endless {
 
     /// The names of the tasks dropped so far, sorted, without waiting.
     fn dropped_so_far(&self) -> Vec<&'static str> {
-        let mut names: Vec<_> = std::iter::from_fn(|| self.dropped_rx.try_recv().ok()).collect();
+        let mut names: Vec<_> =
+            std::iter::from_fn(|| self.dropped_rx.try_recv().ok()).collect();
         names.sort();
         names
     }

@@ -79,7 +79,8 @@ impl Clock for TokioClock {
 // ANCHOR: paused
 #[tokio::test(start_paused = true)]
 async fn on_a_paused_clock_fifteen_seconds_pass_at_once() {
-    let (virtual_start, real_start) = (tokio::time::Instant::now(), std::time::Instant::now());
+    let (virtual_start, real_start) =
+        (tokio::time::Instant::now(), std::time::Instant::now());
     let mut tries = 0;
     let answer = retry(&TokioClock, 5, Duration::from_secs(1), || {
         tries += 1;

@@ -13,7 +13,8 @@ fn main() {
     println!("cargo::rerun-if-changed=src");
     let mut arms = String::new();
     for path in module_files(Path::new("src")) {
-        let text = fs::read_to_string(&path).expect("a module of the suite can be read");
+        let text =
+            fs::read_to_string(&path).expect("a module of the suite can be read");
         let promises = promises(&text);
         if promises.is_empty() {
             continue;
@@ -58,7 +59,8 @@ fn promises(text: &str) -> Vec<&str> {
         .filter_map(|line| line.strip_prefix("pub fn "))
         .filter_map(|rest| rest.split_once('<'))
         .filter(|(_, generics)| {
-            let generic = generics.starts_with("E: ") || generics.starts_with("T: Task");
+            let generic =
+                generics.starts_with("E: ") || generics.starts_with("T: Task");
             generic && generics.ends_with(">() {")
         })
         .map(|(name, _)| name)

@@ -18,7 +18,9 @@ use std::time::{Duration, Instant};
 
 use futures::channel::mpsc;
 use futures::{FutureExt, SinkExt, StreamExt};
-use measure::{Benchmark, TaskCount, benchmark_args_from, measure_in_child_with, refuse};
+use measure::{
+    Benchmark, TaskCount, benchmark_args_from, measure_in_child_with, refuse,
+};
 use measure::{bytes_per_task, peak_resident_bytes, resident_bytes};
 use step04_executor::yield_now;
 
@@ -56,7 +58,8 @@ const SLEEP_ROUNDS: usize = 5;
 const NAP: Duration = Duration::from_millis(100);
 /// The runtimes on one thread, and with `--threads`.
 const RUNTIMES: [&str; 4] = ["step04", "tokio-ct", "async-executor", "async-std"];
-const RUNTIMES_ON_THREADS: [&str; 4] = ["step04", "tokio-mt", "async-executor", "async-std"];
+const RUNTIMES_ON_THREADS: [&str; 4] =
+    ["step04", "tokio-mt", "async-executor", "async-std"];
 
 // ANCHOR: runtime
 /// What a workload needs from a runtime. Its four implementations look
@@ -337,7 +340,10 @@ impl Spread {
 }
 
 /// Measures `workload` `rounds` times in a row.
-async fn rounds<F: Future<Output = f64>>(rounds: usize, mut workload: impl FnMut() -> F) -> Spread {
+async fn rounds<F: Future<Output = f64>>(
+    rounds: usize,
+    mut workload: impl FnMut() -> F,
+) -> Spread {
     let mut times = Vec::with_capacity(rounds);
     for _ in 0..rounds {
         times.push(workload().await);
@@ -435,7 +441,9 @@ type Row<T> = (&'static str, fn(&Results) -> T);
 
 // ANCHOR: table
 fn print_table(n: usize, threads: Option<usize>, all: &[Results; 4]) {
-    println!("{n} tasks per workload, best of {ROUNDS} rounds ({SLEEP_ROUNDS} for sleeps)");
+    println!(
+        "{n} tasks per workload, best of {ROUNDS} rounds ({SLEEP_ROUNDS} for sleeps)"
+    );
     println!("each runtime in a fresh process, with glibc's heap trimming off");
     let names = match threads {
         Some(threads) => {
@@ -527,7 +535,9 @@ pub fn main() -> ExitCode {
     };
     let tasks = match benchmark_args_from(rest, &usage(), TASKS) {
         Ok(Benchmark::All { tasks }) => tasks,
-        Ok(Benchmark::One { name, tasks }) => return measure_one(&name, tasks, threads),
+        Ok(Benchmark::One { name, tasks }) => {
+            return measure_one(&name, tasks, threads);
+        }
         Err(exit) => return exit,
     };
     let names = threads.map_or(RUNTIMES, |_| RUNTIMES_ON_THREADS);
@@ -562,7 +572,9 @@ fn take_threads(mut args: Vec<String>) -> Result<(Option<usize>, Vec<String>), S
         return Err("--threads needs a number of threads".into());
     };
     match value.parse::<usize>() {
-        Ok(threads) if (1..=MAX_THREADS).contains(&threads) => Ok((Some(threads), args)),
+        Ok(threads) if (1..=MAX_THREADS).contains(&threads) => {
+            Ok((Some(threads), args))
+        }
         _ => Err(format!("--threads takes 1 to {MAX_THREADS}, not `{value}`")),
     }
 }

@@ -30,7 +30,8 @@ use std::time::{Duration, Instant};
 
 use crate::live::Live;
 use crate::sync::{
-    AtomicBool, Mutex, Ordering, Thread, current_thread, lock, park, park_timeout, thread_local,
+    AtomicBool, Mutex, Ordering, Thread, current_thread, lock, park, park_timeout,
+    thread_local,
 };
 use crate::task::{self, JoinHandle, Schedule};
 use crate::timer::Timers;

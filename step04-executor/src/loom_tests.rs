@@ -142,7 +142,8 @@ fn a_wake_during_a_run_is_never_lost() {
     // one never cleared would queue nothing at all. `Listed` checks that
     // no wake queues the task twice.
     loom::model(|| {
-        let (event, counts, listed) = (Event::default(), Counts::default(), Listed::default());
+        let (event, counts, listed) =
+            (Event::default(), Counts::default(), Listed::default());
         let (runnable, mut handle) = task::spawn(event.wait(&counts), listed.clone());
         let waker = thread::spawn({
             let event = event.clone();
@@ -168,7 +169,8 @@ fn a_cancel_from_another_thread_drops_the_future_once() {
     // or after. Whatever the order, the future is dropped exactly once,
     // and the handle gives `Cancelled`, or the output if it came first.
     loom::model(|| {
-        let (event, counts, listed) = (Event::default(), Counts::default(), Listed::default());
+        let (event, counts, listed) =
+            (Event::default(), Counts::default(), Listed::default());
         let (runnable, handle) = task::spawn(event.wait(&counts), listed.clone());
         let canceller = thread::spawn(move || {
             handle.cancel();
@@ -197,7 +199,8 @@ fn a_handle_awaited_on_another_thread_is_woken() {
     // the run that finishes the task. If its poll said `Pending`, the
     // finish must have woken it.
     loom::model(|| {
-        let (event, counts, listed) = (Event::default(), Counts::default(), Listed::default());
+        let (event, counts, listed) =
+            (Event::default(), Counts::default(), Listed::default());
         event.raise(); // the task finishes on its first poll
         let (runnable, mut handle) = task::spawn(event.wait(&counts), listed.clone());
         let joiner = thread::spawn(move || {

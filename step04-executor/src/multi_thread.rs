@@ -37,8 +37,8 @@ use std::time::Instant;
 use crate::executor::coarse;
 use crate::live::Live;
 use crate::sync::{
-    AtomicBool, AtomicUsize, Mutex, Ordering, Thread, ThreadHandle, current_thread, lock, park,
-    park_timeout, spawn_thread, thread_local, try_lock,
+    AtomicBool, AtomicUsize, Mutex, Ordering, Thread, ThreadHandle, current_thread,
+    lock, park, park_timeout, spawn_thread, thread_local, try_lock,
 };
 use crate::task::{JoinHandle, Schedule};
 use crate::timer::Timers;

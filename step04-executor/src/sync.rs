@@ -13,8 +13,8 @@ pub(crate) use std::{
         atomic::{AtomicBool, AtomicUsize, Ordering},
     },
     thread::{
-        JoinHandle as ThreadHandle, Thread, current as current_thread, park, park_timeout,
-        spawn as spawn_thread,
+        JoinHandle as ThreadHandle, Thread, current as current_thread, park,
+        park_timeout, spawn as spawn_thread,
     },
     thread_local,
 };
@@ -26,7 +26,8 @@ pub(crate) use loom::{
         atomic::{AtomicBool, AtomicUsize, Ordering},
     },
     thread::{
-        JoinHandle as ThreadHandle, Thread, current as current_thread, park, spawn as spawn_thread,
+        JoinHandle as ThreadHandle, Thread, current as current_thread, park,
+        spawn as spawn_thread,
     },
     thread_local,
 };

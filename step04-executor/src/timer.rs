@@ -115,7 +115,11 @@ impl Timers {
     /// first, and returns the next deadline still pending. For a driver
     /// behind a lock (the multi-threaded executor's), which wakes them
     /// once the lock is released.
-    pub fn take_expired(&mut self, now: Instant, due: &mut Vec<Waker>) -> Option<Instant> {
+    pub fn take_expired(
+        &mut self,
+        now: Instant,
+        due: &mut Vec<Waker>,
+    ) -> Option<Instant> {
         while let Some(first) = self.earliest() {
             let cancelled = !self.wakers.contains_key(&first.id);
             if first.deadline > now && !cancelled {

@@ -72,7 +72,8 @@ where
 fn deadlines_keep_their_order_when_first_polls_are_slow() {
     // Play the slow machine: each first poll takes longer than the gap
     // between two deadlines.
-    let order = step04_behaviour::timers::finish_order::<Library>(Duration::from_millis(15));
+    let order =
+        step04_behaviour::timers::finish_order::<Library>(Duration::from_millis(15));
     assert_eq!(order, [0, 10, 20, 30, 40]);
 }
 

@@ -46,11 +46,15 @@ impl<const N: usize> step04_behaviour::Executor for MultiThread<N> {
 }
 
 impl<const N: usize> step04_behaviour::Timers for MultiThread<N> {
-    fn sleep(duration: std::time::Duration) -> impl Future<Output = ()> + Send + 'static {
+    fn sleep(
+        duration: std::time::Duration,
+    ) -> impl Future<Output = ()> + Send + 'static {
         step04_executor::sleep(duration)
     }
 
-    fn sleep_until(deadline: std::time::Instant) -> impl Future<Output = ()> + Send + 'static {
+    fn sleep_until(
+        deadline: std::time::Instant,
+    ) -> impl Future<Output = ()> + Send + 'static {
         step04_executor::sleep_until(deadline)
     }
 }

@@ -10,8 +10,12 @@
 #
 # AUDIT_PERF_PAGES limits the slow Lighthouse performance runs to some pages
 # (accessibility, weight and axe still cover every page); AUDIT_PAGES limits
-# the whole audit to some pages. The table lands in
-# target/audit/summary.md, every figure in target/audit/results.json.
+# the whole audit to some pages. Performance varies with the machine's load
+# (Lighthouse simulates a phone from what it measured here): AUDIT_RUNS=3
+# runs it three times per page and keeps the median. The book is served as
+# a static host serves it, gzipped over kept-alive connections (serve.py);
+# AUDIT_COMPRESS=0 serves it uncompressed, the worst case. The table lands
+# in target/audit/summary.md, every figure in target/audit/results.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -26,9 +30,10 @@ npm install --silent --no-audit --no-fund --prefix target/audit-tools \
     lighthouse@12.2.3 axe-core@4.14.1 puppeteer-core@24.43.1
 
 # A free port on the loopback interface, and a static server on it that
-# stops with this script.
+# stops with this script: serve.py, which keeps connections open and gzips
+# text as any static host does (AUDIT_COMPRESS=0: no gzip, the worst case).
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory target/audit-book >/dev/null 2>&1 &
+python3 tests/audit/serve.py target/audit-book "$port" >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do

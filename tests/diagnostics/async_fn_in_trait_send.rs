@@ -12,7 +12,9 @@ pub trait Pages {
     async fn fetch(&self, page: u32) -> String;
 }
 
-pub async fn fetch_in_a_task<P: Pages + Send + Sync + 'static>(pages: Arc<P>) -> String {
+pub async fn fetch_in_a_task<P: Pages + Send + Sync + 'static>(
+    pages: Arc<P>,
+) -> String {
     task::spawn(async move { pages.fetch(1).await }).await
 }
 // ANCHOR_END: spawned

@@ -17,11 +17,19 @@ pub struct Numbered {
 impl Stream for Numbered {
     type Item = (usize, String);
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Self::Item>> {
         let inner = &mut self.inner;
         let count = &mut self.count; // a second borrow of `self`
         let next = inner.poll_next_unpin(cx);
-        next.map(|item| item.map(|text| { *count += 1; (*count, text) }))
+        next.map(|item| {
+            item.map(|text| {
+                *count += 1;
+                (*count, text)
+            })
+        })
     }
 }
 // ANCHOR_END: two_fields

@@ -27,7 +27,8 @@ pub fn build(destination: &Path) -> Result<Build, String> {
     let collector = WarningCollector::default();
     let warnings = Arc::clone(&collector.messages);
     let result = tracing::subscriber::with_default(collector, || {
-        let mut book = MDBook::load(book_root()).map_err(|error| format!("{error:#}"))?;
+        let mut book =
+            MDBook::load(book_root()).map_err(|error| format!("{error:#}"))?;
         book.config.build.build_dir = destination.to_path_buf();
         book.build().map_err(|error| format!("{error:#}"))
     });
@@ -61,7 +62,9 @@ fn binary_name() -> String {
     let exe = std::env::current_exe().unwrap_or_default();
     let stem = exe.file_stem().unwrap_or_default().to_string_lossy();
     match stem.rsplit_once('-') {
-        Some((name, hash)) if hash.chars().all(|c| c.is_ascii_hexdigit()) => name.to_string(),
+        Some((name, hash)) if hash.chars().all(|c| c.is_ascii_hexdigit()) => {
+            name.to_string()
+        }
         _ => stem.into_owned(),
     }
 }
@@ -106,7 +109,11 @@ impl tracing::Subscriber for WarningCollector {
 struct MessageText(String);
 
 impl tracing::field::Visit for MessageText {
-    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+    fn record_debug(
+        &mut self,
+        field: &tracing::field::Field,
+        value: &dyn std::fmt::Debug,
+    ) {
         if !self.0.is_empty() {
             self.0.push(' ');
         }

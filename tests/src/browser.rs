@@ -176,7 +176,11 @@ impl Chromium {
 
     /// Both of the above from one run, which costs half as much: the DOM,
     /// and a PNG of the first `visit.height` pixels.
-    pub fn dump_dom_and_screenshot(&self, visit: &Visit, png: &Path) -> Result<String, String> {
+    pub fn dump_dom_and_screenshot(
+        &self,
+        visit: &Visit,
+        png: &Path,
+    ) -> Result<String, String> {
         let target = format!("--screenshot={}", png.display());
         let dom = self.run(
             visit,

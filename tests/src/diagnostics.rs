@@ -164,12 +164,16 @@ mod tests {
     /// on a toolchain with `rust-src` (recorded with the component
     /// installed), and on rustup's default profile, without it.
     const WITH_RUST_SRC: &str = include_str!("diagnostics/pin_with_rust_src.stderr");
-    const WITHOUT_RUST_SRC: &str = include_str!("diagnostics/pin_without_rust_src.stderr");
+    const WITHOUT_RUST_SRC: &str =
+        include_str!("diagnostics/pin_without_rust_src.stderr");
 
     #[test]
     fn the_same_compiler_reads_the_same_with_and_without_rust_src() {
         assert_ne!(WITH_RUST_SRC, WITHOUT_RUST_SRC, "the two recordings differ");
-        pretty_assertions::assert_eq!(for_the_book(WITH_RUST_SRC), for_the_book(WITHOUT_RUST_SRC));
+        pretty_assertions::assert_eq!(
+            for_the_book(WITH_RUST_SRC),
+            for_the_book(WITHOUT_RUST_SRC)
+        );
     }
 
     #[test]
@@ -180,7 +184,10 @@ mod tests {
         assert!(!WITHOUT_RUST_SRC.contains("<commit>"));
         for (recorded, shown) in WITHOUT_RUST_SRC.lines().zip(shown.lines()) {
             if !recorded.contains("/rustc/") {
-                assert_eq!(recorded, shown, "a default installation's line was changed");
+                assert_eq!(
+                    recorded, shown,
+                    "a default installation's line was changed"
+                );
             }
         }
     }

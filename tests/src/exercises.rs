@@ -62,7 +62,8 @@ fn step_pages(exercise: &Exercise) -> Vec<PathBuf> {
     let mut lines = summary.lines().skip_while(|line| !line.contains(&chapter));
     let mut pages = vec![step_chapter(exercise)];
     if let Some(step) = lines.next() {
-        let nested = lines.take_while(|line| line.trim().is_empty() || indent(line) > indent(step));
+        let nested = lines
+            .take_while(|line| line.trim().is_empty() || indent(line) > indent(step));
         pages.extend(nested.filter_map(|line| {
             let target = line.split_once("](")?.1.split_once(')')?.0;
             Some(source_folder().join(target))
@@ -179,7 +180,8 @@ fn appendix_problem(exercise: &Exercise) -> Option<String> {
         ));
     };
     let anchor = after.split("}}").next().unwrap_or_default().trim();
-    let solution = std::fs::read_to_string(exercise.solution_file()).unwrap_or_default();
+    let solution =
+        std::fs::read_to_string(exercise.solution_file()).unwrap_or_default();
     let regions = |text: &str| text.matches(starter::STUDENT).count();
     let shown = anchor_body(&solution, anchor).map_or(0, |body| regions(&body));
     (shown < regions(&solution)).then(|| {

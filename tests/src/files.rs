@@ -63,7 +63,8 @@ mod tests {
 
     #[test]
     fn flat_and_deep_walks_find_what_they_should() {
-        let root = std::env::temp_dir().join(format!("files-walk-{}", std::process::id()));
+        let root =
+            std::env::temp_dir().join(format!("files-walk-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(root.join("sub/deeper")).expect("scratch folders");
         for file in ["b.md", "a.md", "c.txt", "sub/d.md", "sub/deeper/e.md"] {

@@ -64,7 +64,8 @@ pub fn broken_links(destination: &Path) -> Vec<String> {
                 broken.push(format!("{shown}: link to missing {target}"));
                 continue;
             }
-            let Some(fragment) = fragment.filter(|fragment| !fragment.is_empty()) else {
+            let Some(fragment) = fragment.filter(|fragment| !fragment.is_empty())
+            else {
                 continue;
             };
             if file.extension().is_some_and(|ext| ext == "html") {
@@ -139,8 +140,7 @@ mod tests {
 
     #[test]
     fn links_and_ids_are_read_from_their_attributes() {
-        let html =
-            "<a href=\"a.html#x\">a</a><img src=\"i.png\"><h2 id=\"x\">x</h2><p data-id=\"no\">";
+        let html = "<a href=\"a.html#x\">a</a><img src=\"i.png\"><h2 id=\"x\">x</h2><p data-id=\"no\">";
         assert_eq!(
             link_targets(html),
             ["a.html#x", "i.png"],

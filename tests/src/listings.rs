@@ -79,7 +79,9 @@ impl Program {
     pub fn command_with(&self, args: &[String]) -> String {
         let mut line = match &self.kind {
             Kind::Main => format!("cargo run -p {}", self.crate_name),
-            Kind::Example(name) => format!("cargo run -p {} --example {name}", self.crate_name),
+            Kind::Example(name) => {
+                format!("cargo run -p {} --example {name}", self.crate_name)
+            }
             Kind::Python => format!("python3 {}", relative(&self.source)),
         };
         if !args.is_empty() {
@@ -345,8 +347,12 @@ pub fn compiled_by(file: &Path) -> Option<&'static str> {
         }
         [_, "src", "bin", _] => Some("cargo"),
         [_, "src", ..] if is_declared_module(file) => Some("cargo"),
-        [_, "examples", _] | [_, "examples", _, "main.rs"] | [_, "tests", _] => Some("cargo"),
-        [_, "examples", folder, _] if declared_by_an_example(file, folder) => Some("cargo"),
+        [_, "examples", _] | [_, "examples", _, "main.rs"] | [_, "tests", _] => {
+            Some("cargo")
+        }
+        [_, "examples", folder, _] if declared_by_an_example(file, folder) => {
+            Some("cargo")
+        }
         _ => None,
     }
 }
@@ -356,7 +362,9 @@ pub fn compiled_by(file: &Path) -> Option<&'static str> {
 fn is_declared_module(file: &Path) -> bool {
     let name = stem(file);
     let folder = file.parent().expect("a file lives in a folder");
-    if folder.file_name().is_some_and(|name| name == "src") && (name == "lib" || name == "main") {
+    if folder.file_name().is_some_and(|name| name == "src")
+        && (name == "lib" || name == "main")
+    {
         return true;
     }
     let module = if name == "mod" {
@@ -366,14 +374,15 @@ fn is_declared_module(file: &Path) -> bool {
     };
     let module_name = stem(&module);
     let parent_folder = module.parent().expect("a module lives in a folder");
-    let parents: Vec<PathBuf> = if parent_folder.file_name().is_some_and(|name| name == "src") {
-        vec![parent_folder.join("lib.rs"), parent_folder.join("main.rs")]
-    } else {
-        vec![
-            parent_folder.with_extension("rs"),
-            parent_folder.join("mod.rs"),
-        ]
-    };
+    let parents: Vec<PathBuf> =
+        if parent_folder.file_name().is_some_and(|name| name == "src") {
+            vec![parent_folder.join("lib.rs"), parent_folder.join("main.rs")]
+        } else {
+            vec![
+                parent_folder.with_extension("rs"),
+                parent_folder.join("mod.rs"),
+            ]
+        };
     parents
         .iter()
         .any(|parent| declares(parent, &module_name) && is_declared_module(parent))
@@ -394,7 +403,8 @@ fn declared_by_an_example(file: &Path, folder: &str) -> bool {
     let path_attribute = format!("#[path = \"{folder}/{name}\"]");
     files::in_folder(examples, "rs").iter().any(|example| {
         declares(example, folder)
-            || std::fs::read_to_string(example).is_ok_and(|text| text.contains(&path_attribute))
+            || std::fs::read_to_string(example)
+                .is_ok_and(|text| text.contains(&path_attribute))
     })
 }
 
@@ -406,7 +416,8 @@ fn declares(source: &Path, name: &str) -> bool {
             line.trim()
                 .split_once("mod ")
                 .is_some_and(|(before, after)| {
-                    ["", "pub ", "pub(crate) "].contains(&before) && after == format!("{name};")
+                    ["", "pub ", "pub(crate) "].contains(&before)
+                        && after == format!("{name};")
                 })
         })
     })

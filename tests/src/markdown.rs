@@ -205,7 +205,8 @@ impl CodeBlock {
         if !(body.starts_with("{{#") && body.ends_with("}}")) {
             return None;
         }
-        let [include] = <[Include; 1]>::try_from(includes_in(&self.chapter, &self.body)).ok()?;
+        let [include] =
+            <[Include; 1]>::try_from(includes_in(&self.chapter, &self.body)).ok()?;
         // The body's first line is the line after the fence.
         Some(Include {
             line: self.line + include.line,

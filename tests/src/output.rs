@@ -82,9 +82,15 @@ enum Allowance {
 }
 
 /// Whether a measured duration is close enough to the recorded one.
-fn duration_matches(recorded: f64, step: f64, measured: f64, allowance: Allowance) -> bool {
+fn duration_matches(
+    recorded: f64,
+    step: f64,
+    measured: f64,
+    allowance: Allowance,
+) -> bool {
     let not_faster = measured >= recorded * 0.9 - step;
-    not_faster && (allowance == Allowance::AnySlower || measured <= recorded * 1.5 + 0.5)
+    not_faster
+        && (allowance == Allowance::AnySlower || measured <= recorded * 1.5 + 0.5)
 }
 
 /// Whether one measured line matches one recorded line.

@@ -40,7 +40,8 @@ impl Quantity {
     /// The same amount in the same dimension, whatever the unit written.
     pub fn same_as(&self, other: &Quantity) -> bool {
         self.dimension == other.dimension
-            && (self.value - other.value).abs() <= 1e-9 * self.value.abs().max(other.value.abs())
+            && (self.value - other.value).abs()
+                <= 1e-9 * self.value.abs().max(other.value.abs())
     }
 }
 
@@ -175,7 +176,10 @@ fn digits_at(text: &str) -> Option<(f64, usize)> {
             end += 1;
         }
         // `1.13.2`, `3.12.1`: a version, not a quantity.
-        if end + 1 < bytes.len() && bytes[end] == b'.' && bytes[end + 1].is_ascii_digit() {
+        if end + 1 < bytes.len()
+            && bytes[end] == b'.'
+            && bytes[end + 1].is_ascii_digit()
+        {
             return None;
         }
     }
@@ -290,7 +294,8 @@ fn share_units_across_ranges(text: &str, found: &mut [Found]) {
         let Some(unit) = found[index + 1].unit else {
             continue;
         };
-        let between = text[found[index].end..found[index + 1].start].trim_matches(is_space);
+        let between =
+            text[found[index].end..found[index + 1].start].trim_matches(is_space);
         if ["and", "to", "or", "–", "—", "-", ","].contains(&between) {
             found[index].unit = Some(unit);
         }
@@ -325,11 +330,12 @@ fn numbers_in_words(text: &str) -> Vec<Quantity> {
     let mut result = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let quantity = |first: usize, last: usize, value: f64, unit: (Dimension, f64)| Quantity {
-            text: text[words[first].0..words[last].1].to_string(),
-            value: value * unit.1,
-            dimension: unit.0,
-        };
+        let quantity =
+            |first: usize, last: usize, value: f64, unit: (Dimension, f64)| Quantity {
+                text: text[words[first].0..words[last].1].to_string(),
+                value: value * unit.1,
+                dimension: unit.0,
+            };
         // `half a second`
         if word(i) == "half"
             && joined(i)
@@ -358,7 +364,8 @@ fn numbers_in_words(text: &str) -> Vec<Quantity> {
         }
         // `ten times`, `five seconds`, `a hundred times`; not `a few
         // hundred bytes`, which names no number.
-        let vague = i > 0 && ["few", "several", "many", "some"].contains(&word(i - 1).as_str());
+        let vague =
+            i > 0 && ["few", "several", "many", "some"].contains(&word(i - 1).as_str());
         let (first, number) = if vague {
             (i, None)
         } else if word(i) == "a" && joined(i) {

@@ -18,7 +18,9 @@
 //! with `rustdoc_include` every line outside the anchor) left out. Blank
 //! lines at the start and end do not count.
 
-use crate::markdown::{CodeBlock, InlineCode, anchor_body, includes_in, prose_lines, prose_text};
+use crate::markdown::{
+    CodeBlock, InlineCode, anchor_body, includes_in, prose_lines, prose_text,
+};
 
 /// How many words of prose `text`, a chapter as written, holds: the prose
 /// of [`prose_lines`], inline code read.
@@ -102,7 +104,8 @@ mod tests {
 
     #[test]
     fn a_fence_closes_only_with_its_own_marker() {
-        let chapter = "````markdown\n```rust\nnot prose\n```\nstill not\n````\nprose here\n";
+        let chapter =
+            "````markdown\n```rust\nnot prose\n```\nstill not\n````\nprose here\n";
         assert_eq!(prose_words(chapter), 2);
     }
 

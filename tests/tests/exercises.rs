@@ -95,7 +95,8 @@ fn solutions_and_tests_are_formatted() {
     let mut unformatted: Vec<String> = files
         .iter()
         .filter(|file| {
-            let source = std::fs::read_to_string(file).expect("exercise files are readable");
+            let source =
+                std::fs::read_to_string(file).expect("exercise files are readable");
             !is_formatted(&source)
         })
         .map(|file| tests::relative(file))
@@ -309,7 +310,8 @@ fn expected_message(id: &str, wrong: &str) -> Result<String, String> {
         .unwrap_or_default();
     if expect.is_empty() {
         return Err(
-            "the second line must be `//! Expect: <text the failing tests print>`".to_string(),
+            "the second line must be `//! Expect: <text the failing tests print>`"
+                .to_string(),
         );
     }
     Ok(expect.to_string())
@@ -353,10 +355,11 @@ fn wrong_solution_problem(wrong: &WrongFile, target: &Path) -> Option<String> {
     // Run as `cargo exercises check` runs a student's code: the tests
     // binary under the tool's time limit, so a hanging mistake fails here
     // too instead of holding up the suite.
-    let outcome = match test_run::check(&dir, target, DEFAULT_TIME_LIMIT, Diagnostics::Keep) {
-        Ok(outcome) => outcome,
-        Err(error) => return Some(format!("{name}: {error}")),
-    };
+    let outcome =
+        match test_run::check(&dir, target, DEFAULT_TIME_LIMIT, Diagnostics::Keep) {
+            Ok(outcome) => outcome,
+            Err(error) => return Some(format!("{name}: {error}")),
+        };
     let report = match &outcome {
         Outcome::DoesNotCompile(messages) => {
             return Some(format!(
@@ -441,8 +444,7 @@ fn the_classic_mistakes_are_kept_as_wrong_solutions() {
 
 #[test]
 fn a_wrong_solution_needs_its_two_header_lines() {
-    let good =
-        "//! Wrong solution of exercise 2.3: blocks\n//! Expect: blocks the thread\n\nfn f() {}\n";
+    let good = "//! Wrong solution of exercise 2.3: blocks\n//! Expect: blocks the thread\n\nfn f() {}\n";
     assert_eq!(
         expected_message("2.3", good),
         Ok("blocks the thread".to_string()),
@@ -507,7 +509,8 @@ fn the_starter_check_fails_when_no_starter_can_be_had() {
         ),
     ] {
         if let Some(solution) = solution {
-            std::fs::write(exercise.solution_file(), solution).expect("a scratch solution");
+            std::fs::write(exercise.solution_file(), solution)
+                .expect("a scratch solution");
         }
         let problem = starter_problem(&exercise, &root.join("starter"), &target);
         assert!(

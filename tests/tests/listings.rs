@@ -76,7 +76,8 @@ fn playground_can_run(file: &Path) -> bool {
             .or_else(|| line.strip_prefix("pub use "));
         path.is_some_and(|path| {
             let root = path.split("::").next().unwrap_or("");
-            !["std", "core", "alloc", "futures", "crate", "self", "super"].contains(&root)
+            !["std", "core", "alloc", "futures", "crate", "self", "super"]
+                .contains(&root)
         })
     }) || source.contains("async_std::");
     is_program && !external_crates
@@ -89,8 +90,10 @@ fn play_buttons_appear_exactly_where_the_playground_can_run_the_listing() {
         let Some(include) = block.sole_include() else {
             continue; // the test above names it
         };
-        let runnable = playground_can_run(&include.file) && include.directive == "rustdoc_include";
-        let has_button = !block.has_attribute("noplayground") && !block.has_attribute("ignore");
+        let runnable =
+            playground_can_run(&include.file) && include.directive == "rustdoc_include";
+        let has_button =
+            !block.has_attribute("noplayground") && !block.has_attribute("ignore");
         if runnable && !has_button {
             problems.push(format!(
                 "{}: {} needs only std and futures; drop `noplayground` so readers can run it",
@@ -119,7 +122,12 @@ fn code_spans(line: &str) -> Vec<&str> {
 /// What is wrong with the caption of one excerpt of a program, the line
 /// right after it, if anything. `first` says whether it is the program's
 /// first excerpt on its page.
-fn caption_problem(caption: &str, path: &str, command: &str, first: bool) -> Option<String> {
+fn caption_problem(
+    caption: &str,
+    path: &str,
+    command: &str,
+    first: bool,
+) -> Option<String> {
     let spans = code_spans(caption);
     let names_command = spans.contains(&command);
     // A Python command holds the path: `python3 step03-tasks/python/tasks.py`.
@@ -515,12 +523,16 @@ fn the_timeline_shows_awaits_in_sequence_add_up_and_joined_ones_overlap() {
     for line in stdout.lines() {
         if let Some(name) = line.trim().strip_prefix("section ") {
             sections.push((name.to_string(), Vec::new()));
-        } else if let (Some(bar), Some((_, bars))) = (timeline_bar(line), sections.last_mut()) {
+        } else if let (Some(bar), Some((_, bars))) =
+            (timeline_bar(line), sections.last_mut())
+        {
             bars.push(bar);
         }
     }
     let [(_, in_sequence), (_, together)] = sections.as_slice() else {
-        panic!("the chart should have two sections, one after another and together:\n{stdout}");
+        panic!(
+            "the chart should have two sections, one after another and together:\n{stdout}"
+        );
     };
     assert!(
         in_sequence.len() == 3 && together.len() == 3,

@@ -24,7 +24,9 @@
 
 use std::path::{Path, PathBuf};
 
-use tests::markdown::{InlineCode, book_root, includes_in, prose_lines, prose_text, source_folder};
+use tests::markdown::{
+    InlineCode, book_root, includes_in, prose_lines, prose_text, source_folder,
+};
 use tests::quantities::{normalise, output_quantities, quantities, texts};
 use tests::{relative, workspace_root};
 
@@ -150,9 +152,14 @@ fn read_chapter(file: &Path, text: &str, chapter: &mut Chapter, depth: usize) {
         let target = include.file;
         match target.extension().and_then(|ext| ext.to_str()) {
             Some("md") => {
-                let included = std::fs::read_to_string(&target).unwrap_or_else(|error| {
-                    panic!("{} includes {}: {error}", file.display(), target.display())
-                });
+                let included =
+                    std::fs::read_to_string(&target).unwrap_or_else(|error| {
+                        panic!(
+                            "{} includes {}: {error}",
+                            file.display(),
+                            target.display()
+                        )
+                    });
                 read_chapter(&target, &included, chapter, depth + 1);
             }
             Some("out" | "expected") => chapter.outputs.push(target),
@@ -224,7 +231,8 @@ fn check_chapter(chapter_file: &Path, text: &str) -> Vec<Violation> {
         for quantity in quantities(&line.text) {
             let from_output = known.iter().any(|known| known.same_as(&quantity));
             let listed = EXTERNAL_FACTS.iter().any(|fact| {
-                fact.chapter == name && normalise(fact.quantity) == normalise(&quantity.text)
+                fact.chapter == name
+                    && normalise(fact.quantity) == normalise(&quantity.text)
             });
             if !from_output && !listed {
                 let mut location = format!("{}:{}", relative(&line.file), line.line);
@@ -244,8 +252,9 @@ fn check_chapters(chapters: &[PathBuf]) -> Vec<Violation> {
     chapters
         .iter()
         .flat_map(|chapter| {
-            let text = std::fs::read_to_string(chapter)
-                .unwrap_or_else(|error| panic!("cannot read {}: {error}", chapter.display()));
+            let text = std::fs::read_to_string(chapter).unwrap_or_else(|error| {
+                panic!("cannot read {}: {error}", chapter.display())
+            });
             check_chapter(chapter, &text)
         })
         .collect()
@@ -342,7 +351,8 @@ fn a_hand_typed_number_is_caught() {
     );
 
     // The same number in a code block or inline code is not prose.
-    let in_code = format!("{text}\n```text\ntook 0.169 s\n```\n\nIt printed `0.169 s`.\n");
+    let in_code =
+        format!("{text}\n```text\ntook 0.169 s\n```\n\nIt printed `0.169 s`.\n");
     assert!(check_chapter(&chapter, &in_code).is_empty());
 
     // A number the chapter's outputs hold passes, in any spelling of its

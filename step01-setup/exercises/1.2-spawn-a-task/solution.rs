@@ -17,7 +17,8 @@ pub fn spawn_square(n: u64) -> JoinHandle<u64> {
 /// task. Start every task first, then collect the results.
 pub async fn sum_of_squares(numbers: &[u64]) -> u64 {
     // STUDENT: spawn one task per number first, then await every handle and add up
-    let handles: Vec<JoinHandle<u64>> = numbers.iter().map(|&n| spawn_square(n)).collect();
+    let handles: Vec<JoinHandle<u64>> =
+        numbers.iter().map(|&n| spawn_square(n)).collect();
     let mut sum = 0;
     for handle in handles {
         sum += handle.await;

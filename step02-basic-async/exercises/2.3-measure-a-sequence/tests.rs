@@ -90,7 +90,8 @@ fn other_futures_keep_running_while_follow_sleeps() {
             }
         }
     };
-    let (measured, ()) = futures::executor::block_on(futures::future::join(work, ticker));
+    let (measured, ()) =
+        futures::executor::block_on(futures::future::join(work, ticker));
     assert_eq!(
         measured.len(),
         recipe.len(),

@@ -12,7 +12,11 @@ use step03_tasks::client::{FetchResult, fetch_over};
 // ANCHOR: request
 /// Fetches `name` on a connection of its own, after `delay` if one is
 /// given (the server's own delay if not).
-pub async fn fetch(addr: SocketAddr, name: &str, delay: Option<Duration>) -> FetchResult {
+pub async fn fetch(
+    addr: SocketAddr,
+    name: &str,
+    delay: Option<Duration>,
+) -> FetchResult {
     fetch_over(TcpStream::connect(addr).await?, name, delay).await
 }
 // ANCHOR_END: request

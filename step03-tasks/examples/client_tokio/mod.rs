@@ -14,7 +14,11 @@ use tokio_util::compat::TokioAsyncReadCompatExt;
 // ANCHOR: request
 /// Fetches `name` on a connection of its own, after `delay` if one is
 /// given (the server's own delay if not).
-pub async fn fetch(addr: SocketAddr, name: &str, delay: Option<Duration>) -> FetchResult {
+pub async fn fetch(
+    addr: SocketAddr,
+    name: &str,
+    delay: Option<Duration>,
+) -> FetchResult {
     let stream = TcpStream::connect(addr).await?;
     fetch_over(stream.compat(), name, delay).await
 }

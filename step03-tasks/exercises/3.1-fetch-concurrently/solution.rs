@@ -9,7 +9,10 @@ pub use lesson_server::{FetchError, Server};
 
 /// Fetches every page in `pages` from `server`, all at the same time, and
 /// returns their texts in the order of `pages`; or the first error.
-pub async fn fetch_all(server: &Server, pages: &[u32]) -> Result<Vec<String>, FetchError> {
+pub async fn fetch_all(
+    server: &Server,
+    pages: &[u32],
+) -> Result<Vec<String>, FetchError> {
     // STUDENT: start every fetch before waiting for any; keep the order of `pages`
     // STARTER: let mut texts = Vec::new();
     // STARTER: for &page in pages {

@@ -19,7 +19,7 @@ pub struct Report {
 /// waits for all of them, whatever fails: `asyncio.gather(...,
 /// return_exceptions=True)`.
 pub async fn fetch_report(server: &Server, pages: &[u32]) -> Report {
-    // STUDENT: spawn one task per page, wait for every task, sort results into the report
+    // STUDENT: spawn a task per page, wait for every task, sort results into the report
     let handles: Vec<_> = pages
         .iter()
         .map(|&page| {

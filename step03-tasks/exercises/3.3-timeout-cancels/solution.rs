@@ -20,8 +20,12 @@ pub enum Outcome {
 
 /// Fetches `page`, giving up after `limit`: `asyncio.wait_for(fetch(page),
 /// timeout=limit)`. Giving up must cancel the request, not leave it running.
-pub async fn fetch_with_deadline(server: &Server, page: u32, limit: Duration) -> Outcome {
-    // STUDENT: put a time limit on the fetch future itself; if the limit wins, drop the fetch
+pub async fn fetch_with_deadline(
+    server: &Server,
+    page: u32,
+    limit: Duration,
+) -> Outcome {
+    // STUDENT: time-limit the fetch future itself; if the limit wins, drop the fetch
     match async_std::future::timeout(limit, server.fetch(page)).await {
         Ok(Ok(text)) => Outcome::Fetched(text),
         Ok(Err(error)) => Outcome::Failed(error),

@@ -73,7 +73,8 @@ pub(super) async fn accept_loop(
         task::spawn(async move {
             // Frees the connection's slot when this task ends, however it ends.
             let _open = open;
-            unless_stopped(&stopped, serve_connection(stream, &config, &counters)).await;
+            unless_stopped(&stopped, serve_connection(stream, &config, &counters))
+                .await;
         });
     }
 }

@@ -23,11 +23,18 @@ enum Incoming {
     Closed,
 }
 
-pub(super) async fn serve_connection(stream: TcpStream, config: &Config, counters: &Counters) {
+pub(super) async fn serve_connection(
+    stream: TcpStream,
+    config: &Config,
+    counters: &Counters,
+) {
     let mut pending = Vec::new();
     loop {
-        let incoming =
-            async_std::future::timeout(config.idle_timeout, read_line(&stream, &mut pending)).await;
+        let incoming = async_std::future::timeout(
+            config.idle_timeout,
+            read_line(&stream, &mut pending),
+        )
+        .await;
         let line = match incoming {
             Ok(Ok(Incoming::Line(line))) => line,
             Ok(Ok(Incoming::TooLong)) => {
@@ -45,15 +52,19 @@ pub(super) async fn serve_connection(stream: TcpStream, config: &Config, counter
                 format!("ERR {problem}\n")
             }
             Ok(request) => {
-                match serve_request(&stream, &mut pending, &request, config, counters).await {
+                match serve_request(&stream, &mut pending, &request, config, counters)
+                    .await
+                {
                     Some(rest_of_reply) => rest_of_reply,
                     None => return, // the client left
                 }
             }
         };
-        let written =
-            async_std::future::timeout(config.idle_timeout, (&stream).write_all(reply.as_bytes()))
-                .await;
+        let written = async_std::future::timeout(
+            config.idle_timeout,
+            (&stream).write_all(reply.as_bytes()),
+        )
+        .await;
         if !matches!(written, Ok(Ok(()))) {
             return;
         }
@@ -73,7 +84,9 @@ async fn serve_request(
     let delay = request.delay.unwrap_or(config.delay);
     let reply = answer(&request.name);
     let mut sent = 0;
-    if !wait_while_client_stays(stream, pending, delay, reply.as_bytes(), &mut sent).await {
+    if !wait_while_client_stays(stream, pending, delay, reply.as_bytes(), &mut sent)
+        .await
+    {
         Counters::add(&counters.abandoned);
         return None;
     }

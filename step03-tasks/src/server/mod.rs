@@ -177,7 +177,11 @@ impl Server {
     /// Waits until `done(stats)` holds or `limit` has passed, and returns the
     /// last snapshot. For what happens a moment *after* a client acts, such
     /// as the server noticing that a client went away.
-    pub async fn wait_until(&self, limit: Duration, done: impl Fn(&Stats) -> bool) -> Stats {
+    pub async fn wait_until(
+        &self,
+        limit: Duration,
+        done: impl Fn(&Stats) -> bool,
+    ) -> Stats {
         let step = Duration::from_millis(5);
         let tries = limit.as_millis() / step.as_millis() + 1;
         for _ in 0..tries {

@@ -52,16 +52,19 @@ pub async fn reply_to<F: Future>(
 
 /// The request a line holds, or what is wrong with it (sent back as `ERR`).
 pub(super) fn parse_request(line: &[u8]) -> Result<Request, String> {
-    let text = std::str::from_utf8(line).map_err(|_| "request is not UTF-8".to_string())?;
+    let text =
+        std::str::from_utf8(line).map_err(|_| "request is not UTF-8".to_string())?;
     let mut words = text.trim_end_matches(['\r', '\n']).split(' ');
     match words.next() {
         Some("GET") => {}
         Some("") | None => return Err("empty request".into()),
-        Some(_) => return Err("unknown command, expected: GET <name> [delay_ms]".into()),
+        Some(_) => {
+            return Err("unknown command, expected: GET <name> [delay_ms]".into());
+        }
     }
     let name = words.next().unwrap_or_default();
-    let valid_name =
-        (1..=MAX_NAME).contains(&name.len()) && name.bytes().all(|byte| byte.is_ascii_graphic());
+    let valid_name = (1..=MAX_NAME).contains(&name.len())
+        && name.bytes().all(|byte| byte.is_ascii_graphic());
     if !valid_name {
         return Err("bad name: 1 to 64 visible ASCII characters".into());
     }

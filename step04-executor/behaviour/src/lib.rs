@@ -105,7 +105,8 @@ pub trait Task: 'static {
     /// A task due to be polled.
     type Runnable: Send + 'static;
     /// What awaits the task's output.
-    type JoinHandle<T: Send + 'static>: Future<Output = Result<T, Self::JoinError>> + Unpin;
+    type JoinHandle<T: Send + 'static>: Future<Output = Result<T, Self::JoinError>>
+        + Unpin;
     /// Why a task has no output.
     type JoinError: Debug + PartialEq;
 

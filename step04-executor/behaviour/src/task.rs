@@ -23,14 +23,15 @@ fn poll_once<F: Future + Unpin>(handle: &mut F) -> Poll<F::Output> {
 pub fn a_task_needs_no_executor_only_a_scheduler<T: Task>() {
     let polls = Arc::new(AtomicUsize::new(0));
     let counted = polls.clone();
-    let (runnable, mut handle, woken) = T::spawn_listed(std::future::poll_fn(move |cx| {
-        if counted.fetch_add(1, Ordering::SeqCst) == 0 {
-            cx.waker().wake_by_ref(); // wake ourselves: scheduled again
-            cx.waker().wake_by_ref(); // already scheduled: nothing
-            return Poll::Pending;
-        }
-        Poll::Ready("done")
-    }));
+    let (runnable, mut handle, woken) =
+        T::spawn_listed(std::future::poll_fn(move |cx| {
+            if counted.fetch_add(1, Ordering::SeqCst) == 0 {
+                cx.waker().wake_by_ref(); // wake ourselves: scheduled again
+                cx.waker().wake_by_ref(); // already scheduled: nothing
+                return Poll::Pending;
+            }
+            Poll::Ready("done")
+        }));
     T::run(runnable);
     let again = woken.try_recv().expect("the wake scheduled it");
     assert!(woken.try_recv().is_err(), "scheduled once, not twice");
@@ -40,7 +41,8 @@ pub fn a_task_needs_no_executor_only_a_scheduler<T: Task>() {
 }
 
 pub fn a_cancelled_runnable_never_polls_its_future<T: Task>() {
-    let (runnable, mut handle, _woken) = T::spawn_listed(async { unreachable!("never polled") });
+    let (runnable, mut handle, _woken) =
+        T::spawn_listed(async { unreachable!("never polled") });
     T::cancel(runnable);
     let joined: Poll<Result<(), _>> = poll_once(&mut handle);
     assert_eq!(joined, Poll::Ready(Err(T::cancelled())));
@@ -51,13 +53,14 @@ pub fn a_cancel_waits_for_the_lock_held_by_another_thread<T: Task>() {
     // cancel), says so, and keeps the task's lock for a while.
     let (inside_poll, poll_started) = mpsc::channel();
     let (guard, dropped) = drop_flag();
-    let (runnable, mut handle, woken) = T::spawn_listed(std::future::poll_fn(move |cx| {
-        let _keep = &guard;
-        cx.waker().wake_by_ref();
-        let _ = inside_poll.send(());
-        std::thread::sleep(Duration::from_millis(200));
-        Poll::<()>::Pending
-    }));
+    let (runnable, mut handle, woken) =
+        T::spawn_listed(std::future::poll_fn(move |cx| {
+            let _keep = &guard;
+            cx.waker().wake_by_ref();
+            let _ = inside_poll.send(());
+            std::thread::sleep(Duration::from_millis(200));
+            Poll::<()>::Pending
+        }));
     let polling = std::thread::spawn(move || T::run(runnable));
     poll_started.recv().expect("the poll started");
     let again = woken.recv().expect("the poll woke it");

@@ -21,7 +21,10 @@ use crate::Executor;
 
 /// Runs `body` on a thread of its own and waits for its result: a hang
 /// detector, not a speed test (the work takes milliseconds).
-fn within_30s<T: Send + 'static>(what: &str, body: impl FnOnce() -> T + Send + 'static) -> T {
+fn within_30s<T: Send + 'static>(
+    what: &str,
+    body: impl FnOnce() -> T + Send + 'static,
+) -> T {
     let (done, finished) = mpsc::channel();
     thread::spawn(move || done.send(body()));
     finished

@@ -114,7 +114,10 @@ pub fn a_wake_from_a_thread_local_destructor_is_not_lost<E: Executor>() {
     let woken = E::block_on(async {
         let (early, for_early) = oneshot::channel::<()>();
         let (late, for_late) = oneshot::channel::<()>();
-        let waiting = E::spawn(async move { (for_early.await.is_err(), for_late.await.is_err()) });
+        let waiting =
+            E::spawn(
+                async move { (for_early.await.is_err(), for_late.await.is_err()) },
+            );
         yield_now().await; // it starts, and waits
         // A thread that ran an executor, and keeps a sender in a
         // thread-local on each side of it: whichever order the thread's

@@ -113,7 +113,8 @@ where
         future.await
     };
     let for_wakes = shared.clone();
-    let (runnable, handle) = task::spawn(future, move |runnable| for_wakes.push(runnable));
+    let (runnable, handle) =
+        task::spawn(future, move |runnable| for_wakes.push(runnable));
     live.tasks.insert(id, runnable.canceller());
     drop(live);
     shared.push(runnable);

@@ -138,7 +138,8 @@ where
         future.await
     };
     let for_wakes = shared.clone();
-    let (runnable, handle) = task::spawn(future, move |runnable| for_wakes.push(runnable));
+    let (runnable, handle) =
+        task::spawn(future, move |runnable| for_wakes.push(runnable));
     live.tasks.insert(id, runnable.canceller());
     drop(live);
     shared.push(runnable);
@@ -209,9 +210,9 @@ pub fn block_on<F: Future>(main: F) -> F::Output {
             // next timer is due. A spurious return from `park` only
             // costs a turn.
             match next_deadline {
-                Some(deadline) => {
-                    thread::park_timeout(deadline.saturating_duration_since(Instant::now()))
-                }
+                Some(deadline) => thread::park_timeout(
+                    deadline.saturating_duration_since(Instant::now()),
+                ),
                 None => thread::park(),
             }
         }

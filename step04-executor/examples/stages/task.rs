@@ -141,7 +141,6 @@ where
         self.scheduled.swap(false, Ordering::Acquire);
         let waker = Waker::from(self.clone());
         let mut cx = Context::from_waker(&waker);
-
         let mut state = lock(&self.state);
         let Stage::Running(future) = &mut state.stage else {
             return; // finished (cancelled) while it sat in the queue
@@ -149,11 +148,12 @@ where
         if self.cancel_requested.load(Ordering::Relaxed) {
             return finish(state, Err(JoinError::Cancelled));
         }
-        let result = match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(&mut cx))) {
-            Ok(Poll::Pending) => return,
-            Ok(Poll::Ready(output)) => Ok(output),
-            Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
-        };
+        let result =
+            match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(&mut cx))) {
+                Ok(Poll::Pending) => return,
+                Ok(Poll::Ready(output)) => Ok(output),
+                Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
+            };
         finish(state, result);
     }
 
@@ -174,7 +174,10 @@ where
 // ANCHOR: finish
 /// Drops the task's future, records its result, and wakes whoever
 /// awaits its `JoinHandle`.
-fn finish<F: Future>(mut state: MutexGuard<'_, State<F>>, result: Result<F::Output, JoinError>) {
+fn finish<F: Future>(
+    mut state: MutexGuard<'_, State<F>>,
+    result: Result<F::Output, JoinError>,
+) {
     // The future's destructor is the program's code too, and may panic:
     // caught like a panic in `poll`, it becomes the task's result.
     let dropped = catch_unwind(AssertUnwindSafe(|| state.stage = Stage::Taken));

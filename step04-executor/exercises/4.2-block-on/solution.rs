@@ -35,7 +35,7 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
         thread: thread::current(),
         woken: AtomicBool::new(false),
     });
-    // STUDENT: pin the future; poll it with a Context holding a Waker of `signal`; park until woken
+    // STUDENT: pin the future; poll it with a Waker of `signal`; park until woken
     let mut future = pin!(future);
     let waker = Waker::from(Arc::clone(&signal));
     let mut context = Context::from_waker(&waker);

@@ -39,7 +39,7 @@ impl<A: Future, B: Future> Future for Join<A, B> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        // STUDENT: poll each future still running (never one that finished); Ready when both are done
+        // STUDENT: poll only the unfinished futures; Ready when both are done
         if this.a_output.is_none()
             && let Poll::Ready(output) = this.a.as_mut().poll(cx)
         {

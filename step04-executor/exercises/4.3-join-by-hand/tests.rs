@@ -30,7 +30,11 @@ struct Steps<'a> {
     log: &'a RefCell<Vec<String>>,
 }
 
-fn steps<'a>(name: &'static str, pending: usize, log: &'a RefCell<Vec<String>>) -> Steps<'a> {
+fn steps<'a>(
+    name: &'static str,
+    pending: usize,
+    log: &'a RefCell<Vec<String>>,
+) -> Steps<'a> {
     Steps {
         name,
         pending,
@@ -68,7 +72,8 @@ fn join_steps(
 ) -> ((&'static str, &'static str), Vec<String>) {
     watchdog::run_within(WATCHDOG, HUNG, move || {
         let log = RefCell::new(Vec::new());
-        let outputs = block_on(join(steps(a, a_pending, &log), steps(b, b_pending, &log)));
+        let outputs =
+            block_on(join(steps(a, a_pending, &log), steps(b, b_pending, &log)));
         (outputs, log.into_inner())
     })
 }

@@ -60,10 +60,11 @@ impl Timers {
     /// deadline first and, for equal deadlines, in the order they were
     /// scheduled; removes them and returns how many fired.
     pub fn fire_due(&mut self, now: u64) -> usize {
-        // STUDENT: take out the due entries, sort them by (deadline, sequence), wake each in turn
-        let (mut due, waiting): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut self.entries)
-            .into_iter()
-            .partition(|entry| entry.deadline <= now);
+        // STUDENT: take the due entries, sort by (deadline, sequence), wake in turn
+        let (mut due, waiting): (Vec<Entry>, Vec<Entry>) =
+            std::mem::take(&mut self.entries)
+                .into_iter()
+                .partition(|entry| entry.deadline <= now);
         self.entries = waiting;
         // PART: sort the due entries, wake each in turn
         due.sort_by_key(|entry| (entry.deadline, entry.sequence));

@@ -24,8 +24,8 @@ fn main() -> Result<(), String> {
         .expect("the tutorial");
     let workspace = Workspace::at(root);
     let exercises = select(workspace.exercises(), Some("1.1"))?;
-    let solution =
-        std::fs::read_to_string(exercises[0].solution_file()).map_err(|error| error.to_string())?;
+    let solution = std::fs::read_to_string(exercises[0].solution_file())
+        .map_err(|error| error.to_string())?;
     let limits = Limits {
         build: std::time::Duration::from_secs(300),
         tests: std::time::Duration::from_secs(60),

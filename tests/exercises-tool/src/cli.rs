@@ -123,7 +123,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         "reset" => Command::Reset(one_id("reset", &rest)?),
         "solution" => Command::Solution(one_id("solution", &rest)?),
         "grade" if rest.positional.is_empty() => {
-            return Err("`grade` needs the students' folders, e.g. `grade alice/ bob/`".into());
+            return Err(
+                "`grade` needs the students' folders, e.g. `grade alice/ bob/`".into(),
+            );
         }
         "grade" => Command::Grade(GradeRequest {
             folders: rest.positional.iter().map(PathBuf::from).collect(),

@@ -70,13 +70,18 @@ fn workspace_dependencies(manifest: &str) -> Result<BTreeMap<String, String>, St
                     whole.insert(name.clone(), value);
                 }
                 [name, field @ ..] => {
-                    let field: Vec<String> = field.iter().map(|key| quote_key(key)).collect();
+                    let field: Vec<String> =
+                        field.iter().map(|key| quote_key(key)).collect();
                     fields
                         .entry(name.clone())
                         .or_default()
                         .push(format!("{} = {value}", field.join(".")));
                 }
-                [] => return Err("`[workspace] dependencies` must be a table".to_string()),
+                [] => {
+                    return Err(
+                        "`[workspace] dependencies` must be a table".to_string()
+                    );
+                }
             }
         }
     }
@@ -202,9 +207,9 @@ fn keys(dotted: &str) -> Result<Vec<String>, String> {
     loop {
         let (part, after) = match rest.chars().next() {
             Some(quote @ ('"' | '\'')) => {
-                let end = rest[1..]
-                    .find(quote)
-                    .ok_or_else(|| format!("an unclosed quote in the key `{dotted}`"))?;
+                let end = rest[1..].find(quote).ok_or_else(|| {
+                    format!("an unclosed quote in the key `{dotted}`")
+                })?;
                 (rest[1..=end].to_string(), rest[end + 2..].trim_start())
             }
             _ => {
@@ -308,7 +313,8 @@ mod tests {
             "[workspace.dependencies]\nfutures = \"0.3\"\n",
         )
         .expect("write a manifest");
-        let error = runtime_dependencies(&Workspace::at(&root)).expect_err("async-std is missing");
+        let error = runtime_dependencies(&Workspace::at(&root))
+            .expect_err("async-std is missing");
         assert!(
             error.contains("no `async-std` in [workspace.dependencies]"),
             "the message names the missing crate: {error}"

@@ -163,8 +163,9 @@ impl Exercise {
 
     /// Its hints, in order.
     pub fn hints(&self) -> Result<Vec<String>, String> {
-        let text = std::fs::read_to_string(self.hints_file())
-            .map_err(|error| format!("{}: {error}", self.workspace.relative(&self.hints_file())))?;
+        let text = std::fs::read_to_string(self.hints_file()).map_err(|error| {
+            format!("{}: {error}", self.workspace.relative(&self.hints_file()))
+        })?;
         parse_hints(&text)
     }
 }
@@ -177,7 +178,9 @@ pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = entries
         .flatten()
         .map(|entry| entry.path())
-        .filter(|path| path.is_file() && path.extension().is_some_and(|ext| ext == "rs"))
+        .filter(|path| {
+            path.is_file() && path.extension().is_some_and(|ext| ext == "rs")
+        })
         .collect();
     files.sort();
     files

@@ -44,7 +44,9 @@ pub fn refuse_links(root: &Path, path: &Path) -> io::Result<()> {
     for part in below.components() {
         walked.push(part);
         match std::fs::symlink_metadata(&walked) {
-            Ok(found) if found.file_type().is_symlink() => return Err(link_refused(&walked)),
+            Ok(found) if found.file_type().is_symlink() => {
+                return Err(link_refused(&walked));
+            }
             Ok(_) => {}
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
             Err(error) => return Err(error),
@@ -203,7 +205,8 @@ mod tests {
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("files-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("files-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir

@@ -41,7 +41,10 @@ pub struct GradeRequest {
     pub unsandboxed: bool,
 }
 
-pub fn grade(workspace: &Workspace, request: &GradeRequest) -> Result<ExitCode, String> {
+pub fn grade(
+    workspace: &Workspace,
+    request: &GradeRequest,
+) -> Result<ExitCode, String> {
     let exercises = match select(workspace.exercises(), request.exercises.as_deref()) {
         Ok(exercises) => exercises,
         Err(message) => return Ok(usage_error(&message)),
@@ -102,15 +105,18 @@ fn write_sheets(sheet: &Sheet, out: &Path, rows: &[StudentRow]) -> Result<(), St
 }
 
 /// The exercises `--exercises` names: ids (`1.1,1.2`) or steps (`2`).
-pub fn select(all: Vec<Exercise>, wanted: Option<&str>) -> Result<Vec<Exercise>, String> {
+pub fn select(
+    all: Vec<Exercise>,
+    wanted: Option<&str>,
+) -> Result<Vec<Exercise>, String> {
     let Some(wanted) = wanted else {
         return Ok(all);
     };
     let items: Vec<&str> = wanted.split(',').map(str::trim).collect();
     for item in &items {
-        let known = all
-            .iter()
-            .any(|exercise| exercise.id == *item || exercise.order().0.to_string() == *item);
+        let known = all.iter().any(|exercise| {
+            exercise.id == *item || exercise.order().0.to_string() == *item
+        });
         if !known {
             return Err(format!("--exercises: no exercise or step `{item}`"));
         }
@@ -210,7 +216,9 @@ fn grade_student(kit: &Kit, number: usize, folder: &Path) -> StudentRow {
                 return Grade::NotStarted;
             }
             match untrusted::read_text(&root, &lib) {
-                Ok(code) => with_minutes(kit.grade(index, &scratch, &code), progress.get(id)),
+                Ok(code) => {
+                    with_minutes(kit.grade(index, &scratch, &code), progress.get(id))
+                }
                 Err(why) => Grade::Unreadable(why),
             }
         })

@@ -65,11 +65,14 @@ impl Kit {
         let mut crates = Vec::new();
         for exercise in exercises {
             let dir = run_dir.join("kit").join(&exercise.id);
-            let solution = std::fs::read_to_string(exercise.solution_file())
-                .map_err(|error| format!("{}: {error}", exercise.solution_file().display()))?;
+            let solution =
+                std::fs::read_to_string(exercise.solution_file()).map_err(|error| {
+                    format!("{}: {error}", exercise.solution_file().display())
+                })?;
             write_crate(exercise, &dir, Some(&solution), Home::OwnWorkspace)
                 .map_err(|error| format!("exercise {}: {error}", exercise.id))?;
-            let tests = std::fs::read_to_string(exercise.tests_file()).unwrap_or_default();
+            let tests =
+                std::fs::read_to_string(exercise.tests_file()).unwrap_or_default();
             let expected = verdict::expected_tests(&tests);
             if expected.is_empty() {
                 return Err(format!(
@@ -115,11 +118,17 @@ impl Kit {
                 self.trusted_cargo(&jail, &args, &kit.id)?;
             }
         }
-        copy_tree(cache, &self.deps).map_err(|error| format!("copying the build: {error}"))
+        copy_tree(cache, &self.deps)
+            .map_err(|error| format!("copying the build: {error}"))
     }
 
     /// Runs cargo on the teacher's own crate; it must succeed.
-    fn trusted_cargo(&self, jail: &Jail, args: &[&str], id: &str) -> Result<(), String> {
+    fn trusted_cargo(
+        &self,
+        jail: &Jail,
+        args: &[&str],
+        id: &str,
+    ) -> Result<(), String> {
         let command = self.sandbox.command(jail, &self.sandbox.cargo(), args);
         let run = run_confined(command, WARM_UP_LIMIT)?;
         if run.succeeded() {
@@ -143,7 +152,8 @@ impl Kit {
         let dir = self.run_dir.join("students").join(number.to_string());
         let _ = std::fs::remove_dir_all(&dir);
         let target = dir.join("target");
-        copy_tree(&self.deps, &target).map_err(|error| format!("copying the build: {error}"))?;
+        copy_tree(&self.deps, &target)
+            .map_err(|error| format!("copying the build: {error}"))?;
         Ok(StudentFolder { dir, target })
     }
 
@@ -179,7 +189,8 @@ impl Kit {
             "--message-format=json-render-diagnostics",
         ];
         let command = self.sandbox.command(&jail, &self.sandbox.cargo(), &args);
-        let run = run_confined(command, self.limits.build).map_err(Grade::Unreadable)?;
+        let run =
+            run_confined(command, self.limits.build).map_err(Grade::Unreadable)?;
         match run.status {
             None => Err(Grade::BuildTimedOut),
             Some(status) if !status.success() => Err(Grade::DoesNotCompile),
@@ -188,7 +199,13 @@ impl Kit {
     }
 
     /// Runs each expected test alone, all within the tests' time limit.
-    fn run_tests(&self, kit: &KitCrate, crate_dir: &Path, target: &Path, binary: &Path) -> Grade {
+    fn run_tests(
+        &self,
+        kit: &KitCrate,
+        crate_dir: &Path,
+        target: &Path,
+        binary: &Path,
+    ) -> Grade {
         let jail = Jail {
             crate_dir,
             target,

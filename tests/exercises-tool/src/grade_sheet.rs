@@ -54,8 +54,12 @@ impl Grade {
                 minutes: Some(minutes),
                 ..
             } => format!("passed ({minutes} min)"),
-            Grade::Failing { passed, tests, .. } => format!("failing ({passed} of {tests})"),
-            Grade::TimedOut { passed, tests } => format!("timed out ({passed} of {tests})"),
+            Grade::Failing { passed, tests, .. } => {
+                format!("failing ({passed} of {tests})")
+            }
+            Grade::TimedOut { passed, tests } => {
+                format!("timed out ({passed} of {tests})")
+            }
             Grade::BuildTimedOut => "timed out while compiling".to_string(),
             Grade::DoesNotCompile => "does not compile".to_string(),
             Grade::NotStarted => "not started".to_string(),
@@ -288,9 +292,11 @@ fn civil_date(days: u64) -> (u64, u64, u64) {
     let z = days + 719_468;
     let era = z / 146_097;
     let day_of_era = z % 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524
+        - day_of_era / 146_096)
+        / 365;
+    let day_of_year =
+        day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let shifted_month = (5 * day_of_year + 2) / 153;
     let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
     let month = if shifted_month < 10 {

@@ -246,7 +246,9 @@ fn print(said: &Said) {
                 println!("\nExercise {id} is not done yet. {advice}");
             }
         }
-        Said::TableHead => println!("{:<5} {:<48} {:<18} tests", "id", "exercise", "result"),
+        Said::TableHead => {
+            println!("{:<5} {:<48} {:<18} tests", "id", "exercise", "result")
+        }
         Said::TableRow(row) => println!(
             "{:<5} {:<48} {:<18} {}",
             row.id,
@@ -262,7 +264,9 @@ fn print(said: &Said) {
             text,
             asking,
         } => print_hint(id, (*shown, *total), text, *asking),
-        Said::BackedUp { backup } => println!("Your previous version is kept in {backup}"),
+        Said::BackedUp { backup } => {
+            println!("Your previous version is kept in {backup}")
+        }
         Said::Reset { lib } => println!("{lib} holds the starter again."),
         Said::SolutionLocked { id, advice } => {
             println!(
@@ -280,7 +284,13 @@ fn print(said: &Said) {
     }
 }
 
-fn print_started(id: &str, title: &str, lib: &str, instructions: &str, already_started: bool) {
+fn print_started(
+    id: &str,
+    title: &str,
+    lib: &str,
+    instructions: &str,
+    already_started: bool,
+) {
     println!("Exercise {id}: {title}");
     if already_started {
         println!("  already started: your work in {lib} is kept as it is");
@@ -352,7 +362,9 @@ fn print_outcome(id: &str, outcome: &Outcome, limit: Duration) {
              its Waker, or a wake-up is lost before the thread parks) or blocking code in a \
              task (std::thread::sleep, a loop that never awaits)."
         );
-        println!("If your machine is just slow: cargo exercises check {id} --time-limit 120");
+        println!(
+            "If your machine is just slow: cargo exercises check {id} --time-limit 120"
+        );
     }
 }
 

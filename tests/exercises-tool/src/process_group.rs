@@ -127,7 +127,8 @@ fn end_groups_on_signals() {
             use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
             // Without the handler (it cannot fail on a sane system), the
             // signals keep their default: the tool ends, the tests may not.
-            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            let Ok(mut signals) =
+                signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
             else {
                 return;
             };

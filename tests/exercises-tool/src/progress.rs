@@ -79,7 +79,8 @@ impl State {
     }
 
     pub fn save(&self) -> Result<(), String> {
-        let mut text = String::from("# cargo exercises: your progress (safe to delete)\n");
+        let mut text =
+            String::from("# cargo exercises: your progress (safe to delete)\n");
         for (id, entry) in &self.entries {
             let passed = entry
                 .passed
@@ -110,9 +111,9 @@ fn parse_entry<'a>(words: impl Iterator<Item = &'a str>) -> Entry {
             Some(("started", time)) => entry.started = time.parse().ok(),
             Some(("first-pass", time)) => entry.first_pass = time.parse().ok(),
             Some(("tests", counts)) => {
-                entry.tests = counts
-                    .split_once('/')
-                    .and_then(|(passed, total)| Some((passed.parse().ok()?, total.parse().ok()?)));
+                entry.tests = counts.split_once('/').and_then(|(passed, total)| {
+                    Some((passed.parse().ok()?, total.parse().ok()?))
+                });
             }
             _ => {}
         }
@@ -125,7 +126,12 @@ fn parse_entry<'a>(words: impl Iterator<Item = &'a str>) -> Entry {
 /// returns the backup's path. `root` is the student's `exercises-work/`: no
 /// link below it is followed. A backup is whole or absent, never empty or
 /// cut short.
-pub fn back_up(root: &Path, file: &Path, bytes: &[u8], folder: &Path) -> Result<PathBuf, String> {
+pub fn back_up(
+    root: &Path,
+    file: &Path,
+    bytes: &[u8],
+    folder: &Path,
+) -> Result<PathBuf, String> {
     let name = file
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
@@ -141,7 +147,9 @@ pub fn back_up(root: &Path, file: &Path, bytes: &[u8], folder: &Path) -> Result<
         match written {
             Ok(()) => return Ok(backup),
             // Another run took that number meanwhile: take the next.
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && tries < 10 => {
+            Err(error)
+                if error.kind() == std::io::ErrorKind::AlreadyExists && tries < 10 =>
+            {
                 tries += 1;
             }
             Err(error) => return Err(format!("{}: {error}", backup.display())),
@@ -172,7 +180,8 @@ mod tests {
     #[test]
     fn an_entry_is_read_back_as_written() {
         let entry = parse_entry(
-            "hints=2 passed=77 tests=3/4 started=1000 first-pass=1130".split_whitespace(),
+            "hints=2 passed=77 tests=3/4 started=1000 first-pass=1130"
+                .split_whitespace(),
         );
         assert_eq!(
             entry,

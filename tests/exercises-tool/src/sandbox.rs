@@ -93,12 +93,15 @@ impl Sandbox {
     /// The sandbox this machine can make, or why none can be made.
     pub fn detect() -> Result<Sandbox, String> {
         if !cfg!(target_os = "linux") {
-            return Err("no sandbox on this system: bubblewrap runs on Linux only".into());
+            return Err(
+                "no sandbox on this system: bubblewrap runs on Linux only".into()
+            );
         }
         let bwrap = on_path("bwrap").ok_or(
             "no sandbox: `bwrap` is not installed (Debian/Ubuntu: apt install bubblewrap)",
         )?;
-        let prlimit = on_path("prlimit").ok_or("no sandbox: `prlimit` (util-linux) is missing")?;
+        let prlimit = on_path("prlimit")
+            .ok_or("no sandbox: `prlimit` (util-linux) is missing")?;
         let toolchain = Toolchain {
             bwrap,
             prlimit,
@@ -139,9 +142,9 @@ impl Sandbox {
     pub fn cargo(&self) -> PathBuf {
         match self {
             Sandbox::Bwrap(toolchain) => toolchain.sysroot.join("bin/cargo"),
-            Sandbox::Unconfined => {
-                PathBuf::from(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()))
-            }
+            Sandbox::Unconfined => PathBuf::from(
+                std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()),
+            ),
         }
     }
 
@@ -237,7 +240,9 @@ fn bwrap_args(toolchain: &Toolchain, jail: &Jail) -> Vec<String> {
 fn system_folder(top: &str) -> Vec<String> {
     match std::fs::read_link(top) {
         Ok(link) => vec!["--symlink".into(), link.display().to_string(), top.into()],
-        Err(_) if Path::new(top).is_dir() => vec!["--ro-bind".into(), top.into(), top.into()],
+        Err(_) if Path::new(top).is_dir() => {
+            vec!["--ro-bind".into(), top.into(), top.into()]
+        }
         Err(_) => Vec::new(),
     }
 }

@@ -179,7 +179,11 @@ pub fn write_if_changed(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 /// [`write_if_changed`], following no link below `root`.
-pub fn write_below_if_changed(root: &Path, path: &Path, text: &str) -> std::io::Result<()> {
+pub fn write_below_if_changed(
+    root: &Path,
+    path: &Path,
+    text: &str,
+) -> std::io::Result<()> {
     if files::read_below(root, path).is_ok_and(|old| old == text) {
         return Ok(());
     }

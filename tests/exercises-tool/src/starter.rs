@@ -63,7 +63,11 @@ struct Region<'a> {
 
 impl<'a> Region<'a> {
     /// Opens a region on its `// STUDENT:` line (number `line`).
-    fn open(line: usize, indent: &'a str, marker_line: &'a str) -> Result<Self, String> {
+    fn open(
+        line: usize,
+        indent: &'a str,
+        marker_line: &'a str,
+    ) -> Result<Self, String> {
         let instruction = marker_line[STUDENT.len()..].trim();
         if instruction.is_empty() {
             return Err(format!(
@@ -81,7 +85,12 @@ impl<'a> Region<'a> {
 
     /// Reads one line inside the region (number `line`, `trimmed` of its
     /// indentation): code, a `// STARTER:` line or a `// PART:` line.
-    fn read(&mut self, line: usize, raw: &'a str, trimmed: &'a str) -> Result<(), String> {
+    fn read(
+        &mut self,
+        line: usize,
+        raw: &'a str,
+        trimmed: &'a str,
+    ) -> Result<(), String> {
         if let Some(words) = trimmed.strip_prefix(PART) {
             if words.trim().is_empty() {
                 return Err(format!(
@@ -155,7 +164,9 @@ fn read_solution(solution: &str) -> Result<Vec<Piece<'_>>, String> {
         let trimmed = raw.trim_start();
         let indent = &raw[..raw.len() - trimmed.len()];
         region = match region {
-            None if trimmed.starts_with(STUDENT) => Some(Region::open(line, indent, trimmed)?),
+            None if trimmed.starts_with(STUDENT) => {
+                Some(Region::open(line, indent, trimmed)?)
+            }
             None if [END_STUDENT, STARTER, PART]
                 .iter()
                 .any(|marker| trimmed.starts_with(marker)) =>
@@ -404,7 +415,8 @@ fn wrong_blocks(wrong: &str) -> Result<WrongBlocks, String> {
                 return Err(format!("line {}: region {place} twice", index + 1));
             }
             let whole_and_part = blocks.regions.keys().any(|other| {
-                other.region == place.region && other.part.is_none() != place.part.is_none()
+                other.region == place.region
+                    && other.part.is_none() != place.part.is_none()
             });
             if whole_and_part {
                 return Err(format!(
@@ -419,7 +431,9 @@ fn wrong_blocks(wrong: &str) -> Result<WrongBlocks, String> {
         } else {
             let code = match current {
                 Block::Header => continue,
-                Block::Region(place) => blocks.regions.get_mut(&place).expect("opened above"),
+                Block::Region(place) => {
+                    blocks.regions.get_mut(&place).expect("opened above")
+                }
                 Block::Extra => &mut blocks.extra,
             };
             code.push_str(line);

@@ -53,7 +53,8 @@ impl Tool {
     /// Refuses, in one line naming it, a path that goes through a symbolic
     /// link inside `exercises-work/`.
     pub fn confined(&self, path: &Path) -> Result<(), String> {
-        files::refuse_links(&self.workspace.work_root(), path).map_err(|error| error.to_string())
+        files::refuse_links(&self.workspace.work_root(), path)
+            .map_err(|error| error.to_string())
     }
 
     /// Whether the exercise's crate is complete: its `Cargo.toml` and the
@@ -88,8 +89,9 @@ impl Tool {
         self.confined(&lib)?;
         self.confined(&self.workspace.work_root().join("state.txt"))?;
         if lib.exists() {
-            write_crate(exercise, &dir, None, Home::ExercisesWork)
-                .map_err(|error| format!("could not write {}: {error}", self.relative(&dir)))?;
+            write_crate(exercise, &dir, None, Home::ExercisesWork).map_err(
+                |error| format!("could not write {}: {error}", self.relative(&dir)),
+            )?;
         } else {
             self.create_crate(exercise)?;
         }
@@ -106,8 +108,9 @@ impl Tool {
         let work = self.workspace.work_root();
         let dir = self.workspace.work_dir(exercise);
         let starter = starter_of(exercise)?;
-        let could_not =
-            |error: std::io::Error| format!("could not write {}: {error}", self.relative(&dir));
+        let could_not = |error: std::io::Error| {
+            format!("could not write {}: {error}", self.relative(&dir))
+        };
         if std::fs::symlink_metadata(&dir).is_ok() {
             // A folder without `src/lib.rs` (deleted by the student, or left
             // by an older tool): completed in place, `lib.rs` last.
@@ -121,8 +124,14 @@ impl Tool {
         if std::fs::symlink_metadata(&aside).is_ok() {
             std::fs::remove_dir_all(&aside).map_err(could_not)?;
         }
-        let built = write_crate_for(exercise, &aside, &dir, Some(&starter), Home::ExercisesWork)
-            .and_then(|()| std::fs::rename(&aside, &dir));
+        let built = write_crate_for(
+            exercise,
+            &aside,
+            &dir,
+            Some(&starter),
+            Home::ExercisesWork,
+        )
+        .and_then(|()| std::fs::rename(&aside, &dir));
         if let Err(error) = built {
             let _ = std::fs::remove_dir_all(&aside);
             return Err(could_not(error));
@@ -139,9 +148,14 @@ impl Tool {
     fn write_work_folder_files(&self) -> Result<(), String> {
         let work = self.workspace.work_root();
         let write = |path: PathBuf, text: &str| {
-            files::create_dir_below(&work, path.parent().expect("inside exercises-work"))
-                .and_then(|()| write_below_if_changed(&work, &path, text))
-                .map_err(|error| format!("could not write {}: {error}", self.relative(&path)))
+            files::create_dir_below(
+                &work,
+                path.parent().expect("inside exercises-work"),
+            )
+            .and_then(|()| write_below_if_changed(&work, &path, text))
+            .map_err(|error| {
+                format!("could not write {}: {error}", self.relative(&path))
+            })
         };
         let started: Vec<Exercise> = self
             .workspace
@@ -149,14 +163,16 @@ impl Tool {
             .into_iter()
             .filter(|exercise| self.is_complete(exercise))
             .collect();
-        let ids: Vec<String> = started.iter().map(|exercise| exercise.id.clone()).collect();
+        let ids: Vec<String> =
+            started.iter().map(|exercise| exercise.id.clone()).collect();
         write(work.join("Cargo.toml"), &work_manifest(&ids))?;
         // Written once: cargo adds the started exercises to it.
         let lock = work.join("Cargo.lock");
         self.confined(&lock)?;
         if !lock.exists() {
-            let tutorial_lock = std::fs::read_to_string(self.workspace.root().join("Cargo.lock"))
-                .map_err(|error| format!("could not read Cargo.lock: {error}"))?;
+            let tutorial_lock =
+                std::fs::read_to_string(self.workspace.root().join("Cargo.lock"))
+                    .map_err(|error| format!("could not read Cargo.lock: {error}"))?;
             write(lock, &tutorial_lock)?;
         }
         write(work.join(".cargo/config.toml"), &work_cargo_config())?;
@@ -261,7 +277,8 @@ impl Tool {
         let mut done = 0;
         for exercise in &exercises {
             let (result, tests) = if self.lib(exercise).exists() {
-                let outcome = self.run_check(exercise, limit, Diagnostics::Keep, tell)?;
+                let outcome =
+                    self.run_check(exercise, limit, Diagnostics::Keep, tell)?;
                 done += usize::from(outcome.passed());
                 (describe(&outcome), tests_column(&outcome))
             } else {
@@ -295,7 +312,12 @@ impl Tool {
         }
     }
 
-    pub fn hint(&self, exercise: &Exercise, asking: Asking, tell: Tell) -> Result<(), String> {
+    pub fn hint(
+        &self,
+        exercise: &Exercise,
+        asking: Asking,
+        tell: Tell,
+    ) -> Result<(), String> {
         self.prepare(exercise)?;
         let hints = exercise.hints()?;
         let mut state = self.state();
@@ -319,8 +341,8 @@ impl Tool {
         let lib = self.prepare(exercise)?;
         let starter = starter_of(exercise)?;
         let work = self.workspace.work_root();
-        let current =
-            std::fs::read(&lib).map_err(|error| format!("{}: {error}", self.relative(&lib)))?;
+        let current = std::fs::read(&lib)
+            .map_err(|error| format!("{}: {error}", self.relative(&lib)))?;
         if current != starter.as_bytes() {
             let backups = self.workspace.work_dir(exercise).join("backups");
             let backup = back_up(&work, &lib, &current, &backups)?;
@@ -343,7 +365,12 @@ impl Tool {
 
     /// The solution opens once a check of the exercise has passed, or once
     /// the student has read the last hint: the struggle comes first.
-    pub fn solution(&self, exercise: &Exercise, asking: Asking, tell: Tell) -> Result<(), String> {
+    pub fn solution(
+        &self,
+        exercise: &Exercise,
+        asking: Asking,
+        tell: Tell,
+    ) -> Result<(), String> {
         let entry = self.state().get(&exercise.id).cloned().unwrap_or_default();
         let total = exercise.hints().map_or(0, |hints| hints.len());
         if entry.first_pass.is_none() && entry.hints_shown < total {
@@ -453,8 +480,8 @@ impl Tool {
     /// passed. Editing either makes the exercise "not done" until the next
     /// check.
     fn work_fingerprint(&self, exercise: &Exercise) -> u64 {
-        let lib =
-            files::read_below(&self.workspace.work_root(), &self.lib(exercise)).unwrap_or_default();
+        let lib = files::read_below(&self.workspace.work_root(), &self.lib(exercise))
+            .unwrap_or_default();
         let tests = std::fs::read_to_string(exercise.tests_file()).unwrap_or_default();
         fingerprint(&format!("{lib}\u{0}{tests}"))
     }

@@ -90,7 +90,8 @@ impl TestReport {
             && self.ended.len() == self.all.len()
             && self.all.iter().all(|name| {
                 let mut results = self.ended.iter().filter(|test| &test.name == name);
-                results.next().is_some_and(|test| test.passed) && results.next().is_none()
+                results.next().is_some_and(|test| test.passed)
+                    && results.next().is_none()
             })
     }
 }
@@ -143,8 +144,13 @@ pub fn check(
 /// The tests the crate should have: those its `tests/exercise.rs` declares,
 /// not those the binary lists (its `--list` runs the student's code too).
 /// A crate whose tests file names none falls back on the listing.
-fn expected_tests_of(dir: &Path, tests: &Path, limit: Duration) -> Result<Vec<String>, String> {
-    let declared = std::fs::read_to_string(dir.join("tests/exercise.rs")).unwrap_or_default();
+fn expected_tests_of(
+    dir: &Path,
+    tests: &Path,
+    limit: Duration,
+) -> Result<Vec<String>, String> {
+    let declared =
+        std::fs::read_to_string(dir.join("tests/exercise.rs")).unwrap_or_default();
     let expected = verdict::expected_tests(&declared);
     if !expected.is_empty() {
         return Ok(expected);
@@ -280,7 +286,10 @@ fn collect(pipe: Option<impl Read + Send + 'static>) -> Receiver<String> {
 
 /// Waits for `child` to end, at most `limit`: its status, or `None` if it
 /// is still running (the caller decides what to do with it).
-pub fn wait_at_most(child: &mut Child, limit: Duration) -> Result<Option<ExitStatus>, String> {
+pub fn wait_at_most(
+    child: &mut Child,
+    limit: Duration,
+) -> Result<Option<ExitStatus>, String> {
     let started = Instant::now();
     loop {
         if let Some(status) = child.try_wait().map_err(|error| error.to_string())? {
@@ -349,7 +358,9 @@ fn failure_sections(stdout: &str) -> Vec<(String, String)> {
 fn panic_message(section: &str) -> String {
     section
         .lines()
-        .filter(|line| !(line.starts_with("thread '") && line.contains(" panicked at ")))
+        .filter(|line| {
+            !(line.starts_with("thread '") && line.contains(" panicked at "))
+        })
         .filter(|line| !line.starts_with("note: run with `RUST_BACKTRACE=1`"))
         .filter(|line| !line.starts_with("stack backtrace:"))
         .collect::<Vec<_>>()

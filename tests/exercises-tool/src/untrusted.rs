@@ -20,7 +20,8 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, String> {
         .unwrap_or(path)
         .display()
         .to_string();
-    let before = std::fs::symlink_metadata(path).map_err(|error| format!("{name}: {error}"))?;
+    let before =
+        std::fs::symlink_metadata(path).map_err(|error| format!("{name}: {error}"))?;
     if before.file_type().is_symlink() {
         return Err(format!("{name} is a symbolic link"));
     }
@@ -37,7 +38,8 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, String> {
     if before.len() > FILE_CAP {
         return Err(format!("{name} is larger than {} KiB", FILE_CAP >> 10));
     }
-    let file = std::fs::File::open(&real).map_err(|error| format!("{name}: {error}"))?;
+    let file =
+        std::fs::File::open(&real).map_err(|error| format!("{name}: {error}"))?;
     // The file opened must be the one checked, not one swapped in since.
     let opened = file
         .metadata()
@@ -72,7 +74,8 @@ mod tests {
 
     #[test]
     fn only_a_regular_file_inside_the_folder_is_read() {
-        let root = std::env::temp_dir().join(format!("untrusted-{}", std::process::id()));
+        let root =
+            std::env::temp_dir().join(format!("untrusted-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(root.join("student")).unwrap();
         let root = root.canonicalize().unwrap();
@@ -85,7 +88,11 @@ mod tests {
         );
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(root.join("secret.txt"), student.join("link.rs")).unwrap();
+            std::os::unix::fs::symlink(
+                root.join("secret.txt"),
+                student.join("link.rs"),
+            )
+            .unwrap();
             std::os::unix::fs::symlink(&root, student.join("up")).unwrap();
             let link = read_text(&student, &student.join("link.rs")).unwrap_err();
             assert!(link.contains("symbolic link"), "{link}");
@@ -94,7 +101,8 @@ mod tests {
         }
         let dev = read_text(Path::new("/dev"), Path::new("/dev/zero"));
         assert!(dev.is_err(), "a device is refused");
-        std::fs::write(student.join("big.rs"), vec![b'a'; FILE_CAP as usize + 1]).unwrap();
+        std::fs::write(student.join("big.rs"), vec![b'a'; FILE_CAP as usize + 1])
+            .unwrap();
         assert!(read_text(&student, &student.join("big.rs")).is_err());
         std::fs::remove_dir_all(&root).unwrap();
     }

@@ -43,13 +43,18 @@ pub fn expected_tests(tests_rs: &str) -> Vec<String> {
 /// The verdict on each expected test of one run of the test binary that
 /// ran them all (the student's `check`), and a reason to doubt the run as
 /// a whole, if any: then no test of it counts as passed.
-pub fn judge_run(expected: &[String], stdout: &str, exited_ok: bool) -> Vec<TestResult> {
+pub fn judge_run(
+    expected: &[String],
+    stdout: &str,
+    exited_ok: bool,
+) -> Vec<TestResult> {
     let reported = parse_results(stdout);
     let doubt = run_doubt(expected.len(), stdout, exited_ok, &reported);
     expected
         .iter()
         .filter_map(|name| {
-            let lines: Vec<&TestResult> = reported.iter().filter(|r| &r.name == name).collect();
+            let lines: Vec<&TestResult> =
+                reported.iter().filter(|r| &r.name == name).collect();
             let result = match (lines.as_slice(), &doubt) {
                 ([], _) => return None,
                 ([one], None) => (*one).clone(),
@@ -83,7 +88,9 @@ fn run_doubt(
     reported: &[TestResult],
 ) -> Option<String> {
     if !exited_ok {
-        return Some("the test run failed (exit status), although the test printed `ok`".into());
+        return Some(
+            "the test run failed (exit status), although the test printed `ok`".into(),
+        );
     }
     if let Some(stranger) = reported.iter().find(|r| !r.passed) {
         return Some(format!("the run reported `{}` FAILED", stranger.name));

@@ -37,25 +37,25 @@ enum Event {
 /// rename); wait this long for the writing to settle before checking.
 const SETTLE: Duration = Duration::from_millis(200);
 
-const KEYS: &str =
-    "Save lib.rs to check again · h hint · s solution · c check · l list · q quit (then Enter)";
+const KEYS: &str = "Save lib.rs to check again · h hint · s solution · c check · l list · q quit (then Enter)";
 
 pub fn watch(tool: &Tool, limit: Duration) -> Result<ExitCode, String> {
     let (sender, events) = mpsc::channel();
     read_keys(sender.clone());
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let edited = |event: &notify::Event| {
-            (event.kind.is_modify() || event.kind.is_create())
-                && event
-                    .paths
-                    .iter()
-                    .any(|path| path.extension().is_some_and(|ext| ext == "rs"))
-        };
-        if event.is_ok_and(|event| edited(&event)) {
-            let _ = sender.send(Event::Saved);
-        }
-    })
-    .map_err(|error| format!("cannot watch files: {error}"))?;
+    let mut watcher =
+        notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            let edited = |event: &notify::Event| {
+                (event.kind.is_modify() || event.kind.is_create())
+                    && event
+                        .paths
+                        .iter()
+                        .any(|path| path.extension().is_some_and(|ext| ext == "rs"))
+            };
+            if event.is_ok_and(|event| edited(&event)) {
+                let _ = sender.send(Event::Saved);
+            }
+        })
+        .map_err(|error| format!("cannot watch files: {error}"))?;
     while let Some(exercise) = tool.current() {
         let src = tool.workspace.work_dir(&exercise).join("src");
         tool.prepare(&exercise)?;

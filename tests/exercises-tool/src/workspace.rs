@@ -37,7 +37,8 @@ impl Workspace {
         if let Some(root) = here.ancestors().find(|folder| is_root(folder)) {
             return Ok(Workspace::at(root));
         }
-        let started_by_cargo = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+        let started_by_cargo =
+            std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
         if let Some(root) = started_by_cargo
             .iter()
             .flat_map(|manifest| manifest.ancestors())
@@ -137,7 +138,8 @@ impl Workspace {
 /// exercises. (An exercise crate in `exercises-work/` is a workspace of its
 /// own too, but has no `step*/exercises` beside it.)
 fn is_root(folder: &Path) -> bool {
-    let manifest = std::fs::read_to_string(folder.join("Cargo.toml")).unwrap_or_default();
+    let manifest =
+        std::fs::read_to_string(folder.join("Cargo.toml")).unwrap_or_default();
     manifest.lines().any(|line| line.trim() == "[workspace]")
         && Workspace::at(folder)
             .step_crates()

@@ -20,7 +20,8 @@ fn tutorial() -> Workspace {
 fn the_classroom_workflow_grades_each_exercise_once() {
     let workspace = tutorial();
     let file = workspace.root().join(".github/workflows/classroom.yml");
-    let workflow = std::fs::read_to_string(&file).expect("the classroom workflow exists");
+    let workflow =
+        std::fs::read_to_string(&file).expect("the classroom workflow exists");
     let exercises = workspace.exercises();
     assert!(!exercises.is_empty(), "no exercises found");
     let mut runners = Vec::new();

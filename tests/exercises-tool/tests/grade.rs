@@ -42,7 +42,9 @@ fn shared_target() -> PathBuf {
 fn sandbox_available(test: &str) -> bool {
     match Sandbox::detect() {
         Ok(_) => true,
-        Err(why) if std::env::var("REQUIRE_SANDBOX").is_ok_and(|value| value == "1") => {
+        Err(why)
+            if std::env::var("REQUIRE_SANDBOX").is_ok_and(|value| value == "1") =>
+        {
             panic!("REQUIRE_SANDBOX=1 but {why}")
         }
         Err(why) => {
@@ -60,12 +62,14 @@ struct Classroom {
 
 impl Classroom {
     fn new(name: &str) -> Classroom {
-        let root = std::env::temp_dir().join(format!("grade-{name}-{}", std::process::id()));
+        let root =
+            std::env::temp_dir().join(format!("grade-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         let teacher = root.join("teacher");
         std::fs::create_dir_all(&teacher).expect("a temporary folder");
         for file in ["Cargo.toml", "Cargo.lock"] {
-            std::fs::copy(tutorial().join(file), teacher.join(file)).expect("copy a root file");
+            std::fs::copy(tutorial().join(file), teacher.join(file))
+                .expect("copy a root file");
         }
         for folder in ["step01-setup/exercises", TEST_SUPPORT_FOLDER] {
             copy_folder(&tutorial().join(folder), &teacher.join(folder));
@@ -124,7 +128,8 @@ impl Classroom {
 
     fn sheet(&self, out: &str, extension: &str) -> String {
         let path = self.root.join(out).with_extension(extension);
-        std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
     }
 }
 
@@ -236,7 +241,8 @@ fn a_hostile_class_cannot_escape_forge_or_break_the_sheet() {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a listener");
     listener.set_nonblocking(true).expect("non-blocking");
     let port = listener.local_addr().expect("its port").port();
-    let tests_before = std::fs::read(class.teacher().join(TESTS_RS)).expect("the tests");
+    let tests_before =
+        std::fs::read(class.teacher().join(TESTS_RS)).expect("the tests");
 
     let escaper_code = escaper(&class);
     let reader = format!(
@@ -298,8 +304,9 @@ fn a_hostile_class_cannot_escape_forge_or_break_the_sheet() {
         tests_before == tests_after,
         "the teacher's tests.rs was rewritten"
     );
-    let alice =
-        std::fs::read_to_string(class.student("alice").join("exercises-work/1.1/src/lib.rs"));
+    let alice = std::fs::read_to_string(
+        class.student("alice").join("exercises-work/1.1/src/lib.rs"),
+    );
     assert_eq!(
         alice.expect("alice's work"),
         correct(),
@@ -338,8 +345,9 @@ fn a_hostile_class_cannot_escape_forge_or_break_the_sheet() {
     assert!(row(&csv, "eve").contains("reported 2 times"), "{csv}");
     // File-type tricks are one cell each, and the grade went on.
     assert!(
-        row(&csv, "fifo")
-            .contains("unreadable: exercises-work/1.1/src/lib.rs is not a regular file")
+        row(&csv, "fifo").contains(
+            "unreadable: exercises-work/1.1/src/lib.rs is not a regular file"
+        )
     );
     assert!(
         row(&csv, "symlink")

@@ -33,7 +33,8 @@ fn grade_writes_the_sheet_for_a_class_whatever_their_work_is_like() {
     work("half", "2.1", solution(&teacher, "2.1").as_bytes());
     let starter = {
         assert!(exercises(&teacher, &["start", "2.2"]).status.success());
-        std::fs::read(teacher.join("exercises-work/2.2/src/lib.rs")).expect("the starter")
+        std::fs::read(teacher.join("exercises-work/2.2/src/lib.rs"))
+            .expect("the starter")
     };
     work("half", "2.2", &starter);
     let hanging = solution(&teacher, "2.1").replacen(
@@ -66,8 +67,10 @@ fn grade_writes_the_sheet_for_a_class_whatever_their_work_is_like() {
     let graded = exercises(&teacher, &args);
     assert_exit(&graded, 0, "grade");
 
-    let csv = std::fs::read_to_string(out.with_extension("csv")).expect("the CSV sheet");
-    let rows: Vec<Vec<&str>> = csv.lines().map(|line| line.split(',').collect()).collect();
+    let csv =
+        std::fs::read_to_string(out.with_extension("csv")).expect("the CSV sheet");
+    let rows: Vec<Vec<&str>> =
+        csv.lines().map(|line| line.split(',').collect()).collect();
     let row = |student: &str| -> &Vec<&str> {
         rows.iter()
             .find(|row| row[0] == student)
@@ -87,7 +90,8 @@ fn grade_writes_the_sheet_for_a_class_whatever_their_work_is_like() {
     );
     assert_eq!(row("half")[1], "passed", "{csv}");
     assert!(
-        row("half")[2].starts_with("failing (") || row("half")[2].starts_with("\"failing ("),
+        row("half")[2].starts_with("failing (")
+            || row("half")[2].starts_with("\"failing ("),
         "the starter fails: {csv}"
     );
     assert_eq!(
@@ -107,7 +111,8 @@ fn grade_writes_the_sheet_for_a_class_whatever_their_work_is_like() {
     assert_eq!(row("broken")[4], "0", "{csv}");
     assert!(row("missing")[1].contains("no folder"), "one line: {csv}");
 
-    let markdown = std::fs::read_to_string(out.with_extension("md")).expect("the Markdown sheet");
+    let markdown =
+        std::fs::read_to_string(out.with_extension("md")).expect("the Markdown sheet");
     assert!(markdown.starts_with("# Grades, "), "{markdown}");
     assert!(
         markdown.contains("\n| student | 2.1 | 2.2 | 2.3 | passed |\n"),

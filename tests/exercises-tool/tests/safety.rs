@@ -52,7 +52,8 @@ fn backups(folder: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| !name.starts_with('.'))
         .map(|name| {
-            let bytes = std::fs::read(folder.join("backups").join(&name)).expect("a backup");
+            let bytes =
+                std::fs::read(folder.join("backups").join(&name)).expect("a backup");
             (name, bytes)
         })
         .collect()
@@ -167,7 +168,8 @@ struct Decoy {
 impl Decoy {
     fn file(name: &str) -> Decoy {
         let path = decoys().join(name);
-        std::fs::write(&path, "decoy: not the tool's to read or write\n").expect("a decoy");
+        std::fs::write(&path, "decoy: not the tool's to read or write\n")
+            .expect("a decoy");
         Decoy { path }
     }
 
@@ -195,7 +197,8 @@ impl Decoy {
 
 /// Outside every clone and the tutorial: the temporary folder.
 fn decoys() -> PathBuf {
-    let folder = std::env::temp_dir().join(format!("exercises-decoys-{}", std::process::id()));
+    let folder =
+        std::env::temp_dir().join(format!("exercises-decoys-{}", std::process::id()));
     std::fs::create_dir_all(&folder).expect("a folder for decoys");
     folder
 }
@@ -392,12 +395,13 @@ fn a_stopped_tool_leaves_no_test_process_behind() {
         ("SIGINT", Signal::INT),
     ] {
         let _ = std::fs::remove_file(&pids);
-        let mut tool = exercises_command(&clone, &["check", "2.1", "--time-limit", "120"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the tool starts");
+        let mut tool =
+            exercises_command(&clone, &["check", "2.1", "--time-limit", "120"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("the tool starts");
         let running = wait_for_pids(&pids);
         send(tool.id(), signal);
         let status = tool.wait().expect("the tool ends");
@@ -531,7 +535,8 @@ fn a_moved_clone_still_works_from_inside_an_exercise() {
     std::fs::rename(&old, &moved).expect("move the clone");
     assert_exit(&exercises(&moved, &["list"]), 0, "list in the moved clone");
     let config =
-        std::fs::read_to_string(moved.join("exercises-work/.cargo/config.toml")).expect("config");
+        std::fs::read_to_string(moved.join("exercises-work/.cargo/config.toml"))
+            .expect("config");
     assert!(
         !config.contains(&old.display().to_string()),
         "the old place is gone from the config: {config}"

@@ -43,7 +43,8 @@ fn check_works_from_inside_the_exercise_folder_and_shows_only_what_helps() {
         );
     }
 
-    std::fs::write(folder.join("src/lib.rs"), solution(&clone, "2.1")).expect("write the work");
+    std::fs::write(folder.join("src/lib.rs"), solution(&clone, "2.1"))
+        .expect("write the work");
     let solved = exercises(&folder, &["check", "2.1"]);
     assert_exit(&solved, 0, "the solution passes");
     assert_says(&solved, "Exercise 2.1 is done.", "says it is done");
@@ -114,7 +115,8 @@ fn reset_twice_keeps_both_earlier_versions() {
         assert_exit(&reset, 0, "reset 2.1");
         assert_says(&reset, "is kept in", "says where the work is kept");
     }
-    let backup = |name: &str| std::fs::read_to_string(folder.join("backups").join(name));
+    let backup =
+        |name: &str| std::fs::read_to_string(folder.join("backups").join(name));
     assert_eq!(
         backup("1-lib.rs").ok().as_deref(),
         Some("// my first try\n")
@@ -163,7 +165,8 @@ fn code_that_never_ends_is_stopped_at_the_time_limit_with_advice() {
     let (before, after) = solution
         .split_once("// END STUDENT")
         .expect("2.1's solution has a student region");
-    let hanging = format!("{before}loop {{ std::thread::park(); }}\n// END STUDENT{after}");
+    let hanging =
+        format!("{before}loop {{ std::thread::park(); }}\n// END STUDENT{after}");
     std::fs::write(folder.join("src/lib.rs"), hanging).expect("write the work");
 
     let check = exercises(&folder, &["check", "2.1", "--time-limit", "3"]);
@@ -237,7 +240,8 @@ fn bad_input_gets_one_line_and_the_usage_with_exit_code_2() {
 #[test]
 fn outside_the_tutorial_the_tool_says_where_to_run_it() {
     // Not under the build folder: that is inside the tutorial.
-    let outside = std::env::temp_dir().join(format!("exercises-outside-{}", std::process::id()));
+    let outside =
+        std::env::temp_dir().join(format!("exercises-outside-{}", std::process::id()));
     std::fs::create_dir_all(&outside).expect("a folder");
     let output = exercises(&outside, &["list"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -264,14 +268,18 @@ fn an_exercise_gets_the_shared_test_modules_its_tests_declare() {
     );
     assert_eq!(
         std::fs::read_to_string(work.join("1.1/tests/watchdog/mod.rs")).ok(),
-        std::fs::read_to_string(tutorial().join(TEST_SUPPORT_FOLDER).join("watchdog.rs")).ok(),
+        std::fs::read_to_string(
+            tutorial().join(TEST_SUPPORT_FOLDER).join("watchdog.rs")
+        )
+        .ok(),
         "1.1 gets the shared watchdog as tests/watchdog/mod.rs"
     );
     assert!(
         !work.join("1.2/tests/watchdog").exists(),
         "1.2's tests declare no watchdog, so it gets none"
     );
-    std::fs::write(work.join("1.1/src/lib.rs"), solution(&clone, "1.1")).expect("write the work");
+    std::fs::write(work.join("1.1/src/lib.rs"), solution(&clone, "1.1"))
+        .expect("write the work");
     let solved = exercises(&clone, &["check", "1.1"]);
     assert_exit(&solved, 0, "the solution passes with the shared watchdog");
 }
@@ -331,7 +339,8 @@ fn the_solution_opens_after_a_passing_check_or_the_last_hint() {
 
     // Every hint read: open.
     let hints =
-        std::fs::read_to_string(exercise_folder(&clone, "2.1").join("hints.md")).expect("hints");
+        std::fs::read_to_string(exercise_folder(&clone, "2.1").join("hints.md"))
+            .expect("hints");
     for _ in 0..hints.matches("## Hint ").count() {
         assert!(exercises(&clone, &["hint", "2.1"]).status.success());
     }

@@ -14,7 +14,9 @@ const USAGE: &str = "usage: cargo book [--dest DIR]";
 
 fn main() -> ExitCode {
     if std::env::args().any(|arg| arg == "-h" || arg == "--help") {
-        println!("{USAGE}\nBuilds the book into target/book (or DIR); any mdBook warning fails.");
+        println!(
+            "{USAGE}\nBuilds the book into target/book (or DIR); any mdBook warning fails."
+        );
         return ExitCode::SUCCESS;
     }
     let destination = match parse_args(std::env::args().skip(1)) {
@@ -25,7 +27,8 @@ fn main() -> ExitCode {
         }
     };
 
-    let problems: Vec<String> = all_includes().iter().filter_map(include_problem).collect();
+    let problems: Vec<String> =
+        all_includes().iter().filter_map(include_problem).collect();
     if !problems.is_empty() {
         for problem in &problems {
             eprintln!("error: {problem}");

@@ -238,7 +238,8 @@ fn book() -> &'static Path {
         let built = built().unwrap_or_else(|error| panic!("{error}"));
         let copy = scratch().join("book");
         let _ = std::fs::remove_dir_all(&copy);
-        files::copy_folder(&built.destination, &copy).expect("the scratch book is writable");
+        files::copy_folder(&built.destination, &copy)
+            .expect("the scratch book is writable");
         add_check_script(&copy).expect("the scratch book is writable");
         copy
     })
@@ -500,7 +501,11 @@ const LEAST_CONTRAST: f64 = 4.5;
 /// the 11 px `book/theme/mermaid-init.js` keeps, for rounding).
 const SMALLEST_TEXT: f64 = 10.5;
 
-fn contrast_problem(name: &str, theme: &str, contrast: Option<&Contrast>) -> Option<String> {
+fn contrast_problem(
+    name: &str,
+    theme: &str,
+    contrast: Option<&Contrast>,
+) -> Option<String> {
     let contrast = contrast?;
     (contrast.ratio < LEAST_CONTRAST).then(|| {
         format!(
@@ -533,7 +538,8 @@ const MERMAID: &str = "diagrams/mermaid.min.js";
 /// The bytes the reader waits for: the page and every file it asked for
 /// before its load event ended (the test's own check script aside).
 fn page_weight(book: &Path, page: &str, report: &Report) -> u64 {
-    let size = |path: &Path| std::fs::metadata(path).map_or(0, |metadata| metadata.len());
+    let size =
+        |path: &Path| std::fs::metadata(path).map_or(0, |metadata| metadata.len());
     let loaded: u64 = report
         .resources
         .iter()
@@ -671,7 +677,11 @@ fn checkpoint_problems(report: &Report) -> Vec<String> {
 /// Every page is one full check: the sidebar lists every chapter, code is
 /// highlighted with hidden lines collapsed, checkpoints are folded, nothing
 /// scrolls sideways.
-fn page_problems(name: &str, report: &Report, chapters: &[SummaryChapter]) -> Vec<String> {
+fn page_problems(
+    name: &str,
+    report: &Report,
+    chapters: &[SummaryChapter],
+) -> Vec<String> {
     let mut problems = Vec::new();
     if report.headings.is_empty() {
         problems.push("no title (h1)".to_string());
@@ -842,7 +852,8 @@ fn checkpoints_stay_folded_until_clicked_in_light_and_dark() {
         return;
     };
     let name = "step02-basic-async.html";
-    let html = std::fs::read_to_string(book().join(name)).expect("the chapter was built");
+    let html =
+        std::fs::read_to_string(book().join(name)).expect("the chapter was built");
     let written = html.matches("<details class=\"checkpoint\"").count();
     assert!(written > 0, "{name} has no checkpoint to check");
     // Tall enough that the screenshots show the first checkpoints.
@@ -910,7 +921,8 @@ fn the_print_view_holds_every_chapter_and_prints() {
     let page = Visit::new(book().join("print.html"));
     let report = visit(&chromium, &page);
     screenshot(&chromium, &page, "print");
-    let titles: Vec<String> = report.headings.iter().map(|title| plain(title)).collect();
+    let titles: Vec<String> =
+        report.headings.iter().map(|title| plain(title)).collect();
     let missing: Vec<String> = chapters
         .iter()
         .map(|chapter| chapter_title(&chapter.page))
@@ -1030,7 +1042,8 @@ fn pages_with_diagrams() -> Vec<String> {
     let mut pages: Vec<String> = files::below(book(), "html")
         .into_iter()
         .filter(|page| {
-            std::fs::read_to_string(page).is_ok_and(|html| html.contains("<pre class=\"mermaid\""))
+            std::fs::read_to_string(page)
+                .is_ok_and(|html| html.contains("<pre class=\"mermaid\""))
         })
         .filter_map(|page| Some(page.file_name()?.to_string_lossy().into_owned()))
         .filter(|name| name != "print.html")
@@ -1097,7 +1110,11 @@ fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_phone_and_print() {
             );
             for index in 1..report.diagrams.len() {
                 let shown = visit_as.clone().query(&format!("?show=diagram-{index}"));
-                screenshot(&chromium, &shown, &format!("diagram-{stem}-{index}-{look}"));
+                screenshot(
+                    &chromium,
+                    &shown,
+                    &format!("diagram-{stem}-{index}-{look}"),
+                );
             }
         }
     }

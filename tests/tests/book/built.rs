@@ -10,7 +10,9 @@ use std::fmt::Debug;
 use serde::de::IgnoredAny;
 use tests::book::built;
 use tests::files;
-use tests::links::{REFERENCES_PAGE, broken_links, external_links, unlisted_external_links};
+use tests::links::{
+    REFERENCES_PAGE, broken_links, external_links, unlisted_external_links,
+};
 use tests::markdown::chapters;
 
 use crate::is_speaker_notes;
@@ -86,7 +88,8 @@ fn names(tables: Result<BTreeMap<String, IgnoredAny>, impl Debug>) -> Vec<String
 fn the_stock_mdbook_command_line_can_build_the_book_as_cargo_book_does() {
     use tests::markdown::book_root;
 
-    let book = mdbook_driver::MDBook::load(book_root()).unwrap_or_else(|error| panic!("{error:#}"));
+    let book = mdbook_driver::MDBook::load(book_root())
+        .unwrap_or_else(|error| panic!("{error:#}"));
     let config = &book.config;
     let preprocessors = names(config.preprocessors());
     assert!(
@@ -136,6 +139,41 @@ fn the_stock_mdbook_command_line_can_build_the_book_as_cargo_book_does() {
             book_root().join(file).is_file(),
             "book.toml lists {}, which is not in book/",
             file.display()
+        );
+    }
+}
+
+/// No page waits for a font: `book/theme/fonts/fonts.css` names the reader's
+/// system fonts and takes the place of stock mdBook's, which declares Open
+/// Sans and Source Code Pro (five files, ~230 kB, text invisible until they
+/// arrive; on Lighthouse's simulated phone about a second of Largest
+/// Contentful Paint). Without that file, or with a font file beside it,
+/// mdBook copies fonts into the book again, and this test says so.
+#[test]
+fn the_built_book_downloads_no_web_font() {
+    let book = built().unwrap_or_else(|error| panic!("{error}"));
+    let font_files: Vec<_> = ["woff2", "woff", "ttf", "otf"]
+        .iter()
+        .flat_map(|extension| files::below(&book.destination, extension))
+        .collect();
+    assert!(
+        font_files.is_empty(),
+        "the built book holds font files {font_files:?}: keep book/theme/fonts/ to fonts.css \
+         alone, which names system fonts (book/theme/README.md says why)"
+    );
+    let stylesheets = files::below(&book.destination.join("fonts"), "css");
+    assert!(
+        !stylesheets.is_empty(),
+        "the built book has no fonts/fonts.css: every page links it, so it must exist"
+    );
+    for stylesheet in stylesheets {
+        let css =
+            std::fs::read_to_string(&stylesheet).expect("the fonts stylesheet reads");
+        assert!(
+            !css.contains("@font-face"),
+            "{} declares a web font (@font-face): pages would wait for it; \
+             book/theme/fonts/fonts.css names system fonts instead",
+            stylesheet.display()
         );
     }
 }

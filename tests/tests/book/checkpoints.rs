@@ -25,7 +25,9 @@ use std::path::{Path, PathBuf};
 
 use tests::book::built;
 use tests::listings::{Program, all_programs};
-use tests::markdown::{chapters, code_blocks, first_text_line, includes_in, read, source_folder};
+use tests::markdown::{
+    chapters, code_blocks, first_text_line, includes_in, read, source_folder,
+};
 use tests::relative;
 
 /// The line that opens a checkpoint, exactly.
@@ -51,7 +53,8 @@ fn chapters_with_checkpoints(programs: &[Program]) -> Vec<PathBuf> {
         })
         .filter(|chapter| {
             includes_in(chapter, &read(chapter)).iter().any(|include| {
-                program_of(&include.file, programs).is_some_and(|program| !program.shape_only)
+                program_of(&include.file, programs)
+                    .is_some_and(|program| !program.shape_only)
             })
         })
         .collect()
@@ -232,7 +235,10 @@ fn problems(checkpoint: &Checkpoint, programs: &[Program]) -> Vec<String> {
         Some(_) => {}
     }
     let lines = &checkpoint.lines;
-    if lines.len() < 4 || !lines[2].trim().is_empty() || !lines[lines.len() - 2].trim().is_empty() {
+    if lines.len() < 4
+        || !lines[2].trim().is_empty()
+        || !lines[lines.len() - 2].trim().is_empty()
+    {
         problems.push(
             "leave a blank line after </summary> and before </details>: without them mdBook \
              shows the Markdown inside as plain text"
@@ -317,9 +323,9 @@ fn shown_before(chapter: &Path, text: &str, file: &Path, before: usize) -> Vec<u
         .iter()
         .filter(|block| block.line < before)
         .filter(|block| {
-            includes_in(chapter, &block.body)
-                .iter()
-                .any(|include| include.file.canonicalize().is_ok_and(|shown| shown == file))
+            includes_in(chapter, &block.body).iter().any(|include| {
+                include.file.canonicalize().is_ok_and(|shown| shown == file)
+            })
         })
         .map(|block| block.line)
         .collect()
@@ -413,7 +419,10 @@ fn the_built_book_shows_each_checkpoint_folded_with_its_program_output() {
                 problems.push(format!("{}: {text}", checkpoint.location()));
             };
             if !element.starts_with(&format!("{OPENING}\n<summary>")) {
-                problem("the built page does not open it folded with its summary first".into());
+                problem(
+                    "the built page does not open it folded with its summary first"
+                        .into(),
+                );
             }
             let Ok(file) = answer_file(checkpoint) else {
                 continue; // the other test names the problem
@@ -438,7 +447,9 @@ fn the_built_book_shows_each_checkpoint_folded_with_its_program_output() {
                 )),
             }
             if element.contains("{{#") || element.contains("```") {
-                problem("the built page shows Markdown or a directive unrendered".into());
+                problem(
+                    "the built page shows Markdown or a directive unrendered".into(),
+                );
             }
         }
     }
@@ -463,7 +474,8 @@ mod the_checks_catch {
         )
     }
 
-    const SUMMARY: &str = "<summary><strong>Checkpoint:</strong> Which line comes first?</summary>";
+    const SUMMARY: &str =
+        "<summary><strong>Checkpoint:</strong> Which line comes first?</summary>";
     const ANSWER: &str = "{{#include ../../step02-basic-async/examples/lazy.out}}";
     const WHY: &str = "Because the future is lazy.";
 
@@ -487,7 +499,8 @@ mod the_checks_catch {
     fn a_summary_without_a_question() {
         let no_question = "<summary>Checkpoint: predict the output</summary>";
         let empty = "<summary><strong>Checkpoint:</strong></summary>";
-        let no_summary = format!("{OPENING}\n\n```text\n{ANSWER}\n```\n\n{WHY}\n\n</details>\n");
+        let no_summary =
+            format!("{OPENING}\n\n```text\n{ANSWER}\n```\n\n{WHY}\n\n</details>\n");
         for (markdown, words) in [
             (checkpoint(no_question, ANSWER, WHY), "ask the question"),
             (checkpoint(empty, ANSWER, WHY), "asks no question"),
@@ -527,7 +540,8 @@ mod the_checks_catch {
     #[test]
     fn a_checkpoint_without_why_blank_lines_or_closing_tag() {
         assert_caught(&checkpoint(SUMMARY, ANSWER, ""), "say why");
-        let cramped = checkpoint(SUMMARY, ANSWER, WHY).replace("\n\n</details>", "\n</details>");
+        let cramped =
+            checkpoint(SUMMARY, ANSWER, WHY).replace("\n\n</details>", "\n</details>");
         assert_caught(&cramped, "blank line");
         let open = format!("{OPENING}\n{SUMMARY}\n\n```text\n{ANSWER}\n```\n\n{WHY}\n");
         assert_caught(&open, "</details>");

@@ -42,7 +42,8 @@ fn copy_of_this_clone(to: &Path, files: &[PathBuf], marker: &str) {
     let _ = std::fs::remove_dir_all(to);
     for file in files {
         let destination = to.join(file);
-        std::fs::create_dir_all(destination.parent().expect("in a folder")).expect("folder");
+        std::fs::create_dir_all(destination.parent().expect("in a folder"))
+            .expect("folder");
         std::fs::copy(workspace_root().join(file), &destination).expect("copy");
     }
     let introduction = to.join("book/src/introduction.md");

@@ -23,7 +23,9 @@ mod search;
 
 use std::path::Path;
 
-use tests::markdown::{chapters, include_problem, includes_in, source_folder, summary_chapters};
+use tests::markdown::{
+    chapters, include_problem, includes_in, source_folder, summary_chapters,
+};
 use tests::relative;
 
 #[test]
@@ -216,7 +218,8 @@ fn every_teaching_chapter_ends_with_collapsed_speaker_notes() {
             .file_stem()
             .and_then(|stem| stem.to_str())
             .unwrap_or("");
-        if !TEACHING_CHAPTERS.contains(&stem) || file.parent() != Some(notes.as_path()) {
+        if !TEACHING_CHAPTERS.contains(&stem) || file.parent() != Some(notes.as_path())
+        {
             problems.push(format!(
                 "{}: no teaching chapter includes it (notes/<chapter>.md, for one of {TEACHING_CHAPTERS:?})",
                 relative(file)

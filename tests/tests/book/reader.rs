@@ -7,7 +7,9 @@
 //! `book/theme/README.md`). Words and lines are counted as the reader sees
 //! them, by `tests::reading` (its comment says exactly what counts).
 
-use tests::markdown::{all_code_blocks, chapters, read, source_folder, summary_chapters};
+use tests::markdown::{
+    all_code_blocks, chapters, read, source_folder, summary_chapters,
+};
 use tests::reading::{prose_words, visible_lines};
 use tests::relative;
 
@@ -46,7 +48,8 @@ fn no_listing_shows_more_than_40_lines() {
         let included = block
             .sole_include()
             .map(|include| {
-                let anchor = include.anchor.map(|a| format!(":{a}")).unwrap_or_default();
+                let anchor =
+                    include.anchor.map(|a| format!(":{a}")).unwrap_or_default();
                 format!("{}{anchor}", relative(&include.file))
             })
             .unwrap_or_default();
@@ -163,7 +166,8 @@ fn no_figure_is_drawn_by_hand_in_characters() {
         for block in tests::markdown::code_blocks(&chapter, &read(&chapter)) {
             let hand_drawn = block.body.lines().any(|line| {
                 line.chars().any(drawing)
-                    || (line.chars().any(|c| arrows.contains(&c)) && line.contains("──"))
+                    || (line.chars().any(|c| arrows.contains(&c))
+                        && line.contains("──"))
             });
             if hand_drawn {
                 problems.push(format!(

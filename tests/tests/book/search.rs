@@ -44,7 +44,8 @@ impl Entry {
 }
 
 fn entries() -> Vec<Entry> {
-    let text = std::fs::read_to_string(source_folder().join(SOURCE)).expect("the symptom index");
+    let text = std::fs::read_to_string(source_folder().join(SOURCE))
+        .expect("the symptom index");
     let mut section = String::new();
     let mut entries = Vec::new();
     for line in text.lines() {
@@ -63,10 +64,13 @@ fn entries() -> Vec<Entry> {
 /// Every output file a check compares with a real run.
 fn checked_outputs() -> Vec<String> {
     let root = workspace_root();
-    let mut folders: Vec<PathBuf> = ["step01-setup", "step02-basic-async", "step03-tasks"]
-        .iter()
-        .flat_map(|step| ["examples", "python", "src"].map(|sub| root.join(step).join(sub)))
-        .collect();
+    let mut folders: Vec<PathBuf> =
+        ["step01-setup", "step02-basic-async", "step03-tasks"]
+            .iter()
+            .flat_map(|step| {
+                ["examples", "python", "src"].map(|sub| root.join(step).join(sub))
+            })
+            .collect();
     folders.push(root.join("tests/diagnostics"));
     folders
         .iter()
@@ -132,7 +136,8 @@ fn book_with_search_script() -> PathBuf {
     let built = built().unwrap_or_else(|error| panic!("{error}"));
     let copy = own_output_dir().join("search").join("book");
     let _ = std::fs::remove_dir_all(&copy);
-    files::copy_folder(&built.destination, &copy).expect("the scratch book is writable");
+    files::copy_folder(&built.destination, &copy)
+        .expect("the scratch book is writable");
     std::fs::write(copy.join("search-check.js"), SEARCH_SCRIPT).expect("writable");
     let index = copy.join("index.html");
     let html = std::fs::read_to_string(&index).expect("index.html");
@@ -178,7 +183,8 @@ fn searching_each_symptom_lands_on_its_entry() {
     let list = serde_json::to_string(&queries).expect("strings serialise");
     let visit = Visit::new(book.join("index.html"))
         .query(&format!("?searchcheck={}", percent_encode(&list)));
-    let chromium = Chromium::new(binary, own_output_dir().join("search").join("profiles"));
+    let chromium =
+        Chromium::new(binary, own_output_dir().join("search").join("profiles"));
     let dom = chromium
         .dump_dom(&visit)
         .unwrap_or_else(|error| panic!("{error}"));

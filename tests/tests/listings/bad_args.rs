@@ -89,7 +89,9 @@ fn a_program_run_with_arguments_has_a_bad_args_file() {
     let without: Vec<String> = all_programs()
         .iter()
         .filter(|program| {
-            program.kind != Kind::Python && !program.args.is_empty() && program.bad_args.is_empty()
+            program.kind != Kind::Python
+                && !program.args.is_empty()
+                && program.bad_args.is_empty()
         })
         .map(|program| {
             format!(

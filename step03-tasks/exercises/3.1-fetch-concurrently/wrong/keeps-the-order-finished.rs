@@ -4,7 +4,8 @@
 //! Only what differs from solution.rs: // REGION n replaces its n-th student region, // EXTRA is appended.
 
 // REGION 1
-    let mut fetches: FuturesUnordered<_> = pages.iter().map(|&page| server.fetch(page)).collect();
+    let mut fetches: FuturesUnordered<_> =
+        pages.iter().map(|&page| server.fetch(page)).collect();
     let mut texts = Vec::new();
     while let Some(result) = fetches.next().await {
         texts.push(result?);

@@ -4,8 +4,10 @@
 //! Only what differs from solution.rs: each // REGION n replaces its n-th student region.
 
 // REGION 1
-        let a_ended = this.a_output.is_none() && ends_now(this.a.as_mut(), cx, &mut this.a_output);
-        let b_ended = this.b_output.is_none() && ends_now(this.b.as_mut(), cx, &mut this.b_output);
+        let a_ended = this.a_output.is_none()
+            && ends_now(this.a.as_mut(), cx, &mut this.a_output);
+        let b_ended = this.b_output.is_none()
+            && ends_now(this.b.as_mut(), cx, &mut this.b_output);
         if a_ended && b_ended {
             let a = this.a_output.take().expect("a ended above");
             let b = this.b_output.take().expect("b ended above");

@@ -4,9 +4,10 @@
 //! Only what differs from solution.rs: each // REGION n replaces its n-th student region.
 
 // REGION 2
-        let (due, waiting): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut self.entries)
-            .into_iter()
-            .partition(|entry| entry.deadline <= now);
+        let (due, waiting): (Vec<Entry>, Vec<Entry>) =
+            std::mem::take(&mut self.entries)
+                .into_iter()
+                .partition(|entry| entry.deadline <= now);
         self.entries = waiting;
         let fired = due.len();
         for entry in due {

@@ -68,9 +68,13 @@ fn run(tool: &Tool, command: Command) -> Result<ExitCode, String> {
             tool.check(&tool.find(&id)?, time_limit, Asking::Commands, &mut tell)?;
         }
         Command::CheckAll { time_limit } => tool.check_all(time_limit, &mut tell)?,
-        Command::Hint(id) => tool.hint(&tool.find(&id)?, Asking::Commands, &mut tell)?,
+        Command::Hint(id) => {
+            tool.hint(&tool.find(&id)?, Asking::Commands, &mut tell)?
+        }
         Command::Reset(id) => tool.reset(&tool.find(&id)?, &mut tell)?,
-        Command::Solution(id) => tool.solution(&tool.find(&id)?, Asking::Commands, &mut tell)?,
+        Command::Solution(id) => {
+            tool.solution(&tool.find(&id)?, Asking::Commands, &mut tell)?
+        }
     }
     Ok(teller.exit_code())
 }
@@ -93,8 +97,9 @@ fn end_quietly_when_the_output_is_closed() {
             process_group::end_all();
             #[cfg(unix)]
             {
-                let _ =
-                    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGPIPE);
+                let _ = signal_hook::low_level::emulate_default_handler(
+                    signal_hook::consts::SIGPIPE,
+                );
             }
             process_group::exit(141);
         }
@@ -109,6 +114,7 @@ fn is_broken_pipe(message: &str) -> bool {
         .rsplit_once("(os error ")
         .and_then(|(_, code)| code.strip_suffix(')')?.parse().ok())
         .is_some_and(|code| {
-            std::io::Error::from_raw_os_error(code).kind() == std::io::ErrorKind::BrokenPipe
+            std::io::Error::from_raw_os_error(code).kind()
+                == std::io::ErrorKind::BrokenPipe
         })
 }

@@ -43,14 +43,17 @@ pub fn clone_of_steps(name: &str, steps: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).expect("the build folder is writable");
     for file in ["Cargo.toml", "Cargo.lock"] {
-        std::fs::copy(tutorial().join(file), root.join(file)).expect("copy a root file");
+        std::fs::copy(tutorial().join(file), root.join(file))
+            .expect("copy a root file");
     }
     for entry in std::fs::read_dir(tutorial())
         .expect("the tutorial is readable")
         .flatten()
     {
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with(steps) && entry.path().join("exercises").is_dir() {
+        if name.to_string_lossy().starts_with(steps)
+            && entry.path().join("exercises").is_dir()
+        {
             copy_folder(
                 &entry.path().join("exercises"),
                 &root.join(&name).join("exercises"),
@@ -165,7 +168,8 @@ pub fn with_the_tool_and_its_alias(clone: &Path) {
         tool.join("Cargo.toml"),
     )
     .expect("copy the tool's manifest");
-    let manifest = std::fs::read_to_string(tutorial().join("Cargo.toml")).expect("the manifest");
+    let manifest =
+        std::fs::read_to_string(tutorial().join("Cargo.toml")).expect("the manifest");
     let start = manifest.find("members = [").expect("a members list");
     let end = start + manifest[start..].find(']').expect("a closed list");
     let only_the_tool = format!(
@@ -173,5 +177,6 @@ pub fn with_the_tool_and_its_alias(clone: &Path) {
         &manifest[..start],
         &manifest[end + 1..]
     );
-    std::fs::write(clone.join("Cargo.toml"), only_the_tool).expect("write the manifest");
+    std::fs::write(clone.join("Cargo.toml"), only_the_tool)
+        .expect("write the manifest");
 }
