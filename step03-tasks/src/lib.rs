@@ -13,6 +13,9 @@
 //!   replace with a fake one;
 //! - [`lesson`]: what the programs and their smol and tokio twins share:
 //!   the jobs, what they print, the reports;
+//! - [`shutdown`]: what the graceful-shutdown programs share on every
+//!   runtime: a connection that reports its `Drop`, and the SIGINT they
+//!   send themselves;
 //! - [`group`] and [`tracker`]: the task group and the task tracker that
 //!   async-std lacks (book: "Task groups and structured concurrency",
 //!   "Sharing limits and tracking tasks").
@@ -51,6 +54,7 @@ pub mod lesson;
 pub mod retry;
 pub mod scale;
 pub mod server;
+pub mod shutdown;
 pub mod tracker;
 
 use std::any::Any;
