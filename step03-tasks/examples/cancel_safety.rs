@@ -197,3 +197,46 @@ impl AsyncRead for Wire {
         Poll::Ready(Ok(count))
     }
 }
+
+/// The first loop loses the half-read frame, the other two lose nothing:
+/// the script waits for the reader at every step, so no outcome depends on
+/// timing. The tests live here, beside the code they check (`test = true`
+/// in Cargo.toml runs them with the crate's), and use only `futures`, as
+/// the example does, so the playground can still compile this file:
+/// `cargo test -p step03-tasks --example cancel_safety`
+#[cfg(test)]
+mod tests {
+    use futures::executor::block_on;
+
+    use super::{new_future_each_time, one_future_kept, script, stream_of_frames};
+
+    const EVERY_FRAME: [&str; 4] = [
+        "tick 1",
+        "frame \"hello\"",
+        "frame \"world\"",
+        "end of stream",
+    ];
+
+    #[test]
+    fn a_new_read_future_each_time_round_loses_the_half_read_frame() {
+        let events = block_on(script(new_future_each_time));
+        assert_eq!(events[0], "tick 1");
+        assert!(
+            !events.iter().any(|event| event.contains("hello")),
+            "the half-read frame survived the tick: {events:?}"
+        );
+        // The next read took the 'l' of "hello" (108) for a length byte.
+        assert_eq!(events[1], "error: a frame of 108 bytes was cut short");
+        assert_eq!(events.len(), 2);
+    }
+
+    #[test]
+    fn one_read_future_kept_across_iterations_loses_nothing() {
+        assert_eq!(block_on(script(one_future_kept)), EVERY_FRAME);
+    }
+
+    #[test]
+    fn a_stream_of_frames_loses_nothing() {
+        assert_eq!(block_on(script(stream_of_frames)), EVERY_FRAME);
+    }
+}

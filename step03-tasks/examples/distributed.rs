@@ -14,6 +14,7 @@ use async_std::process::{Child, Command, Stdio};
 use async_std::task;
 use futures::StreamExt;
 use step03_tasks::args;
+use step03_tasks::lesson::print_job_table;
 
 const USAGE: &str = "distributed [--workers N (2-6)] [--jobs N (1-60)]";
 /// The worker that crashes, and after how many answered jobs.
@@ -256,13 +257,7 @@ async fn coordinator(workers: usize, jobs: u64) -> Result<(), Failure> {
 
     let (results, alive, dead) = coordinate(alive, jobs).await;
     println!("{} of {jobs} jobs done:", results.len());
-    for chunk in results.chunks(4) {
-        let line: Vec<String> = chunk
-            .iter()
-            .map(|(job, primes)| format!("job {job:>2} = {primes:>4}"))
-            .collect();
-        println!("  {}", line.join("   "));
-    }
+    print_job_table(&results);
     println!("shutting down:");
     shut_down(alive, dead).await;
     Ok(())

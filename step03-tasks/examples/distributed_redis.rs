@@ -17,6 +17,7 @@ use redis::aio::MultiplexedConnection;
 use redis::streams::{StreamAutoClaimReply, StreamReadReply};
 use redis::{AsyncCommands, cmd};
 use step03_tasks::args;
+use step03_tasks::lesson::print_job_table;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::time::{sleep, timeout};
@@ -260,13 +261,7 @@ async fn report(redis: &mut MultiplexedConnection) -> Result<(), Failure> {
         results.len(),
         duplicates.unwrap_or(0)
     );
-    for chunk in results.chunks(4) {
-        let line: Vec<String> = chunk
-            .iter()
-            .map(|(job, primes)| format!("job {job:>2} = {primes:>4}"))
-            .collect();
-        println!("  {}", line.join("   "));
-    }
+    print_job_table(&results);
     Ok(())
 }
 // ANCHOR_END: report

@@ -13,6 +13,7 @@ use async_std::channel::{Receiver, bounded};
 use async_std::future::timeout;
 use async_std::task::{self, JoinHandle};
 use futures::StreamExt;
+use step03_tasks::shutdown::{Connection, interrupt};
 use step03_tasks::{args, seconds};
 
 const USAGE: &str = "graceful_shutdown [--wait]   (--wait: wait for a real Ctrl-C)";
@@ -93,35 +94,8 @@ async fn wait_or_cancel(
 }
 // ANCHOR_END: grace
 
-/// Stands for anything with cleanup to do; says when it is dropped.
-struct Connection(&'static str);
-
-impl Drop for Connection {
-    fn drop(&mut self) {
-        println!("  ({}: connection closed, Drop ran)", self.0);
-    }
-}
-
 /// `--wait`, or nothing, read by the lessons' one argument reader
 /// (`step03_tasks::args`: `--help`, or exit code 2 for anything else).
 fn wait_option() -> bool {
     args::read(USAGE, |arguments| args::flag(arguments, "--wait"))
 }
-
-// ANCHOR: interrupt
-/// Asks the reader for Ctrl-C, or sends this process the SIGINT that Ctrl-C
-/// sends, so that the example (and its test) runs on its own.
-fn interrupt(wait_for_user: bool) -> std::io::Result<()> {
-    if wait_for_user || cfg!(not(unix)) {
-        println!("press Ctrl-C to stop");
-        return Ok(());
-    }
-    println!("sending myself SIGINT, as Ctrl-C would (-- --wait to press it yourself)");
-    #[cfg(unix)]
-    {
-        use rustix::process::{Signal, getpid, kill_process};
-        kill_process(getpid(), Signal::INT)?;
-    }
-    Ok(())
-}
-// ANCHOR_END: interrupt

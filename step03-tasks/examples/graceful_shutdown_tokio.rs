@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use step03_tasks::seconds;
+use step03_tasks::shutdown::Connection;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{Receiver, channel};
 use tokio::time::{sleep, timeout};
@@ -89,15 +90,6 @@ async fn main() -> std::io::Result<()> {
         done.load(Ordering::SeqCst)
     );
     Ok(())
-}
-
-/// Stands for anything with cleanup to do; says when it is dropped.
-struct Connection(&'static str);
-
-impl Drop for Connection {
-    fn drop(&mut self) {
-        println!("  ({}: connection closed, Drop ran)", self.0);
-    }
 }
 
 /// Sends this process the SIGINT that Ctrl-C sends, so that the example

@@ -3,15 +3,13 @@
 //! for the tasks its tasks spawn.
 //! `cargo run -p step03-tasks --example permits`
 
-mod tracker;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use async_lock::Semaphore;
 use async_std::task;
-use tracker::Tracker;
+use step03_tasks::tracker::Tracker;
 
 /// How many jobs run at the moment, and the most there ever were.
 #[derive(Debug, Default)]

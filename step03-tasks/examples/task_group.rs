@@ -1,16 +1,14 @@
 //! Structured concurrency: on the first error, cancel the siblings and leak
 //! no task. `cargo run -p step03-tasks --example task_group`
 
-mod group;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use async_std::task;
 use futures::future::try_join_all;
-use group::TaskGroup;
 use step03_tasks::CancelGuard;
+use step03_tasks::group::TaskGroup;
 
 // ANCHOR: fetch
 /// A fetch that takes `after`, then succeeds or fails. Its guard prints a

@@ -12,6 +12,12 @@ import sys
 import threading
 import time
 
+# The memory probe has one home, scale.py, beside this file (python3 puts
+# a script's own folder first on the import path). Set first, so that the
+# import leaves no __pycache__ folder in the course's tree.
+sys.dont_write_bytecode = True
+from scale import kib  # noqa: E402
+
 USAGE = ("usage: threads_vs_tasks.py [--waits N,N,...]    "
          "1 to 5 counts, each 1 to 100000 (default 10,100,10000)")
 WAIT = 0.1
@@ -32,18 +38,6 @@ def on_tasks(waits: int) -> None:
         await asyncio.gather(*sleeps)
     asyncio.run(all_waits())
 # ANCHOR_END: waits
-
-
-def kib(field: str) -> int | None:
-    """One `Name:   1234 kB` line of /proc/self/status (Linux only)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith(field):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return None
 
 
 def measure_one(kind: str, waits: int) -> None:

@@ -298,3 +298,16 @@ pub fn print_race(winner: &str, contents: FetchResult, stats: Stats) {
         "server: {served} served, {abandoned} abandoned, at most {at_once} at once"
     );
 }
+
+/// The distributed programs' results, `(job, primes)` sorted by job, four
+/// jobs to a line: `job  0 =  168   job  1 =  303 ...`. Its Redis variant
+/// prints the same table, so that the two runs compare line by line.
+pub fn print_job_table(results: &[(u64, u64)]) {
+    for chunk in results.chunks(4) {
+        let line: Vec<String> = chunk
+            .iter()
+            .map(|(job, primes)| format!("job {job:>2} = {primes:>4}"))
+            .collect();
+        println!("  {}", line.join("   "));
+    }
+}

@@ -12,7 +12,13 @@
 //! - [`retry`]: retry with backoff on a clock passed in, which tests
 //!   replace with a fake one;
 //! - [`lesson`]: what the programs and their smol and tokio twins share:
-//!   the jobs, what they print, the reports.
+//!   the jobs, what they print, the reports;
+//! - [`shutdown`]: what the graceful-shutdown programs share on every
+//!   runtime: a connection that reports its `Drop`, and the SIGINT they
+//!   send themselves;
+//! - [`group`] and [`tracker`]: the task group and the task tracker that
+//!   async-std lacks (book: "Task groups and structured concurrency",
+//!   "Sharing limits and tracking tasks").
 //!
 //! The chapter's idea in one run: requests started as tasks (here by
 //! `join_all` over the fetches) wait at the same time, and the lesson
@@ -43,10 +49,13 @@
 
 pub mod args;
 pub mod client;
+pub mod group;
 pub mod lesson;
 pub mod retry;
 pub mod scale;
 pub mod server;
+pub mod shutdown;
+pub mod tracker;
 
 use std::any::Any;
 use std::sync::Arc;

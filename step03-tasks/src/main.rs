@@ -4,6 +4,10 @@
 //! The Rust twin of the asyncio tutorial's first `create_task` example: the
 //! same work takes about three seconds in sequence and about one second
 //! when the jobs run concurrently.
+//!
+//! `step04-executor/src/main.rs` keeps a copy of `main` on the executor
+//! Step 4 builds, and the book sets the two side by side to show that the
+//! program runs unchanged: a change here belongs there too.
 
 use std::time::{Duration, Instant};
 

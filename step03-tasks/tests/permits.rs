@@ -1,13 +1,10 @@
 //! Sharing limits and tracking tasks (book: "Sharing limits and tracking
-//! tasks"): the tracker of `examples/tracker/mod.rs` waits for the tasks
+//! tasks"): the tracker of `src/tracker.rs` waits for the tasks
 //! that tracked tasks spawn, ends when a task panics or the tracker is
 //! simply handed down, and owned permits hold a semaphore's limit across
 //! spawns. Checked by what happened, never by a stopwatch: each wait is on
 //! a channel, under a 10 s watchdog.
 //! `cargo test -p step03-tasks --test permits`
-
-#[path = "../examples/tracker/mod.rs"]
-mod tracker;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -18,7 +15,7 @@ use async_lock::Semaphore;
 use async_std::channel::{bounded, unbounded};
 use async_std::task;
 use futures::FutureExt;
-use tracker::Tracker;
+use step03_tasks::tracker::Tracker;
 
 /// Runs `work`, failing the test if it takes longer than ten seconds.
 async fn within<F: Future>(work: F) -> F::Output {

@@ -1,13 +1,10 @@
 //! Structured concurrency (book: "Task groups"): the group of
-//! `examples/group/mod.rs` cancels the siblings at the first error, returns
+//! `src/group.rs` cancels the siblings at the first error, returns
 //! values in spawn order, leaks no task when dropped, and `try_join_all`
 //! over `JoinHandle`s, by contrast, leaves a sibling running. Checked by
 //! what happened (which futures were dropped, in what order), never by a
 //! stopwatch: every wait is on a channel, under a 10 s watchdog.
 //! `cargo test -p step03-tasks --test task_group`
-
-#[path = "../examples/group/mod.rs"]
-mod group;
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -17,7 +14,7 @@ use async_std::channel::{Receiver, Sender, unbounded};
 use async_std::task;
 use futures::FutureExt;
 use futures::future::{pending, try_join_all};
-use group::TaskGroup;
+use step03_tasks::group::TaskGroup;
 
 /// Runs `work`, failing the test if it takes longer than ten seconds.
 async fn within<F: Future>(work: F) -> F::Output {

@@ -3,8 +3,9 @@
 //!
 //! It is built from a channel that never carries a message. Each task holds
 //! a sender; the receiver's `recv` fails once every sender is gone, that is
-//! once every tracked task has ended. Shared by `examples/permits.rs` and
-//! `tests/permits.rs`. tokio-util's `TaskTracker` does the same for tokio.
+//! once every tracked task has ended. Used by `examples/permits.rs`, and
+//! checked by `tests/permits.rs`. tokio-util's `TaskTracker` does the same
+//! for tokio.
 
 use std::future::Future;
 
@@ -21,6 +22,7 @@ pub struct Tracker {
 }
 
 impl Tracker {
+    /// A tracker with no task yet.
     pub fn new() -> Self {
         let (alive, all_ended) = bounded(1);
         Tracker { alive, all_ended }

@@ -4,7 +4,7 @@
 //! `JoinHandle` detaches its task), so this module builds one from two
 //! pieces of the `futures` crate: `FuturesUnordered`, which awaits many
 //! handles at once, and `Abortable`, which lets a task be stopped from a
-//! synchronous `Drop`. Shared by `examples/task_group.rs` and
+//! synchronous `Drop`. Used by `examples/task_group.rs`, and checked by
 //! `tests/task_group.rs`.
 
 use std::future::Future;

@@ -1,0 +1,36 @@
+//! What the graceful-shutdown programs share whatever their runtime: a
+//! connection that says when it is dropped, and the SIGINT a program sends
+//! itself so that it runs to the end on its own.
+//!
+//! `examples/graceful_shutdown.rs` and its smol twin use both, the tokio
+//! twin the connection. What the runtimes change (spawning, timers, waiting
+//! and cancelling after the grace period) stays in each program, where the
+//! book sets them side by side.
+
+// ANCHOR: interrupt
+/// Asks the reader for Ctrl-C, or sends this process the SIGINT that Ctrl-C
+/// sends, so that the example (and its test) runs on its own.
+pub fn interrupt(wait_for_user: bool) -> std::io::Result<()> {
+    if wait_for_user || cfg!(not(unix)) {
+        println!("press Ctrl-C to stop");
+        return Ok(());
+    }
+    println!("sending myself SIGINT, as Ctrl-C would (-- --wait to press it yourself)");
+    #[cfg(unix)]
+    {
+        use rustix::process::{Signal, getpid, kill_process};
+        kill_process(getpid(), Signal::INT)?;
+    }
+    Ok(())
+}
+// ANCHOR_END: interrupt
+
+/// Stands for anything with cleanup to do; says when it is dropped.
+#[derive(Debug)]
+pub struct Connection(pub &'static str);
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        println!("  ({}: connection closed, Drop ran)", self.0);
+    }
+}
