@@ -12,6 +12,12 @@
 //! a program again, alone. A program that is too slow when it runs alone is
 //! too slow; one that is faster than recorded, or prints anything else, is
 //! wrong at once.
+//!
+//! Load can also swap two lines: events 100 ms apart (a task's line and
+//! `main`'s, two timers in one `join_all`) come out in the other order when
+//! the process waited longer than that for a core. A run that prints the
+//! recorded lines, only in another order, is [`Verdict::Reordered`] and gets
+//! the same second chance alone; in the same order again it is wrong.
 
 /// One piece of an output line: literal text, or a duration in seconds.
 #[derive(Debug, Clone, PartialEq)]
@@ -144,7 +150,10 @@ pub enum Verdict {
     /// The recorded text, but some duration longer than its bound allows:
     /// worth one more run on a quieter machine.
     TooSlow,
-    /// Anything else: other text, another order, a faster run.
+    /// The recorded lines (durations no shorter than recorded), but in
+    /// another order: worth one more run on a quieter machine too.
+    Reordered,
+    /// Anything else: other text, a faster run.
     Different,
 }
 
@@ -154,9 +163,27 @@ pub fn verdict(recorded: &str, measured: &str) -> Verdict {
         Verdict::Same
     } else if normalise_with(recorded, measured, Allowance::AnySlower) == recorded {
         Verdict::TooSlow
+    } else if same_lines_in_another_order(recorded, measured) {
+        Verdict::Reordered
     } else {
         Verdict::Different
     }
+}
+
+/// Whether `measured` holds the lines of `recorded`, durations aside (no
+/// shorter than recorded), in some other order: both sorted by their shape
+/// (numbers masked), then compared as usual.
+fn same_lines_in_another_order(recorded: &str, measured: &str) -> bool {
+    let sorted = |text: &str| {
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.sort_by_cached_key(|line| shape(line));
+        lines
+            .iter()
+            .map(|line| format!("{line}\n"))
+            .collect::<String>()
+    };
+    let recorded = sorted(recorded);
+    normalise_with(&recorded, &sorted(measured), Allowance::AnySlower) == recorded
 }
 
 /// The output with every number replaced by `#` and runs of spaces folded,
@@ -250,10 +277,18 @@ mod tests {
             (
                 "[1.0 s] a\n[2.0 s] b\n",
                 "[2.0 s] b\n[1.0 s] a\n",
-                Verdict::Different,
+                Verdict::Reordered,
             ),
             ("[1.0 s] done\n", "[9.0 s] dome\n", Verdict::Different),
-            ("a\nb\n", "b\na\n", Verdict::Different),
+            ("a\nb\n", "b\na\n", Verdict::Reordered),
+            ("a\nb\n", "b\nc\n", Verdict::Different),
+            ("a\nb\n", "b\n", Verdict::Different),
+            ("a\nb\n", "b\na\na\n", Verdict::Different),
+            (
+                "[1.0 s] a\n[2.0 s] b\n",
+                "[2.0 s] b\n[0.2 s] a\n",
+                Verdict::Different,
+            ),
         ] {
             assert_eq!(verdict(recorded, measured), expected, "{measured:?}");
         }

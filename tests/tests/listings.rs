@@ -276,7 +276,8 @@ enum Run {
     /// It printed what its output file holds.
     Right,
     /// It printed the recorded text, but some duration took longer than
-    /// allowed: what a busy machine does (see [`tests::output`]).
+    /// allowed, or two lines came out in another order: what a busy machine
+    /// does (see [`tests::output`]).
     TooSlow(String),
     /// Anything else, with the message that says what.
     Wrong(String),
@@ -333,7 +334,7 @@ fn check_run(program: &Program) -> Run {
     };
     match verdict(&recorded, &stdout) {
         Verdict::Same => Run::Right,
-        Verdict::TooSlow => Run::TooSlow(difference()),
+        Verdict::TooSlow | Verdict::Reordered => Run::TooSlow(difference()),
         Verdict::Different => Run::Wrong(difference()),
     }
 }
@@ -360,7 +361,8 @@ fn has_what_it_needs(program: &Program) -> bool {
     false
 }
 
-/// How many more times a program that was only too slow runs, alone.
+/// How many more times a program that was only too slow (or printed its
+/// lines out of order) runs, alone.
 const QUIET_RETRIES: usize = 2;
 
 /// The problem with `program`, if any: a program that was only too slow
@@ -375,7 +377,7 @@ fn problem_after_retries(program: &Program, first: Run) -> Option<String> {
     match run {
         Run::Right => None,
         Run::TooSlow(message) => Some(format!(
-            "{message}\n(too slow in {} runs, the last ones alone)",
+            "{message}\n(too slow or out of order in {} runs, the last ones alone)",
             QUIET_RETRIES + 1
         )),
         Run::Wrong(message) => Some(message),
