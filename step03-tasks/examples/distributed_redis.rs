@@ -13,6 +13,7 @@ use std::io::Write;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use redis::AsyncConnectionConfig;
 use redis::aio::MultiplexedConnection;
 use redis::streams::{StreamAutoClaimReply, StreamReadReply};
 use redis::{AsyncCommands, cmd};
@@ -88,10 +89,16 @@ impl Drop for RedisServer {
 /// Connects to the server on `port`, retrying until it answers PING.
 async fn connect(port: u16) -> Result<MultiplexedConnection, Failure> {
     let client = redis::Client::open(format!("redis://127.0.0.1:{port}/"))?;
+    // redis-rs gives up on a reply after 0.5 s by default; on a busy machine
+    // this program can wait longer than that for a core, and a timed-out
+    // reply would end the lesson, not teach it.
+    let config = AsyncConnectionConfig::new().set_response_timeout(Some(LIMIT));
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let attempt = async {
-            let mut redis = client.get_multiplexed_async_connection().await?;
+            let mut redis = client
+                .get_multiplexed_async_connection_with_config(&config)
+                .await?;
             cmd("PING").query_async::<String>(&mut redis).await?;
             Ok::<_, redis::RedisError>(redis)
         };
