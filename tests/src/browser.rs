@@ -7,6 +7,7 @@
 //! including the report the check script left in it ([`report_json`]);
 //! `--screenshot` and `--print-to-pdf` write files a person can look at.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -46,6 +47,26 @@ pub fn find_chromium() -> Option<PathBuf> {
             .map(|folder| folder.join(name))
             .find(|candidate| candidate.is_file())
     })
+}
+
+/// Chromium, keeping its profiles below `profiles`; or `None` after saying
+/// loudly why `test` is skipped. With `REQUIRE_BROWSER` set, a missing
+/// Chromium fails the test instead (CI sets it once it has installed one).
+pub fn chromium_or_skip(test: &str, profiles: PathBuf) -> Option<Chromium> {
+    let Some(binary) = find_chromium() else {
+        assert!(
+            std::env::var_os("REQUIRE_BROWSER").is_none(),
+            "REQUIRE_BROWSER is set but no Chromium was found (install `chromium` or set CHROMIUM)"
+        );
+        // Straight to stderr, past the test harness's capture, so the skip
+        // shows in a normal `cargo test` run.
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED {test}: no Chromium found (install the `chromium` package, or set CHROMIUM=/path/to/chrome)"
+        );
+        return None;
+    };
+    Some(Chromium::new(binary, profiles))
 }
 
 /// Adds `<script src=".../browser-check.js">` to every page of a built book
