@@ -5,7 +5,7 @@
 // reads back from Chromium's `--dump-dom` output.
 //
 // Report format: one JSON object with named fields (the `Report` struct of
-// tests/tests/book/browser/report.rs, which refuses a field it does not know),
+// tests/tests/book/browser/mod.rs, which refuses a field it does not know),
 // passed through encodeURIComponent so that no character of the page can
 // break the format. The test decides what is right; this script only
 // measures, and sends only what the test reads.

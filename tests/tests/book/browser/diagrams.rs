@@ -6,7 +6,7 @@ use tests::browser::Visit;
 use tests::files;
 
 use super::problems::layout_problems;
-use super::report::{Contrast, Report};
+use super::{Contrast, Report};
 use super::{PHONE, book, chromium, report_from, screenshot, screenshots, visit};
 
 /// What is wrong with the page's diagrams: not drawn, drawn as Mermaid's

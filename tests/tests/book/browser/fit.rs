@@ -8,8 +8,8 @@ use std::path::Path;
 use tests::browser::Visit;
 use tests::files;
 
+use super::Report;
 use super::problems::{code_fit_problems, layout_problems, table_problems};
-use super::report::Report;
 use super::{PHONE, book, chromium, screenshot, visit};
 
 /// The most a page may weigh with what it loads before the reader can read:

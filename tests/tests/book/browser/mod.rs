@@ -6,10 +6,11 @@
 //! search, the two themes, the checkpoints) in `pages.rs`; the print view in
 //! `print.rs`; what every page weighs and whether its code and tables fit,
 //! on a desktop and a phone, in `fit.rs`; the diagrams in `diagrams.rs`.
-//! They share what the check script reports (`report.rs`), what is wrong
-//! with a page according to it (`problems.rs`), and the plumbing below: the
-//! scratch copy of the book, a page's visit and its screenshots. Items are
-//! `pub` inside these private modules: visible to this folder only.
+//! They share what is wrong with a page according to the check script
+//! (`problems.rs`), and what is below: the script's report (its fields
+//! private to this folder, whose files all read them), the scratch copy of
+//! the book, a page's visit and its screenshots. Items of the files are
+//! `pub` inside private modules: visible to this folder only.
 //!
 //! Screenshots and the printed PDF land in `target/browser/screenshots/`
 //! (under `CARGO_TARGET_DIR` when set); look at them after a layout change:
@@ -26,18 +27,211 @@ mod fit;
 mod pages;
 mod print;
 mod problems;
-mod report;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use serde::Deserialize;
 use tests::book::built;
 use tests::browser::{
     Chromium, Visit, add_check_script, chromium_or_skip, report_json,
 };
 use tests::{files, own_output_dir};
 
-use report::Report;
+/// What `browser-check.js` saw on one page. Its fields are the script's,
+/// by name; serde refuses a field the script sends and this struct does not
+/// declare, and the compiler warns of a declared field no check reads, so
+/// the two cannot drift apart.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Report {
+    /// The colour theme the page picked: `light`, `navy`, ...
+    theme: String,
+    viewport_width: f64,
+    /// How wide the page's content is; wider than the window scrolls.
+    page_width: f64,
+    /// Brightness (0 black to 1 white) of the page and of its text.
+    background_brightness: f64,
+    text_brightness: f64,
+    /// The text of each `<h1>` in the content, in page order.
+    headings: Vec<String>,
+    /// The `src` of each image that did not load.
+    broken_images: Vec<String>,
+    /// Every file the page loaded, the page itself aside.
+    resources: Vec<Resource>,
+    /// Words of inline code broken over two lines (`--` / `example`).
+    broken_commands: Vec<String>,
+    /// Listings wider than their box, which scroll sideways.
+    wide_listings: Vec<WideListing>,
+    /// With `?themes=all`: each diagram's least-contrast label in each of
+    /// mdBook's themes.
+    theme_contrast: Vec<ThemeContrast>,
+    sidebar_shown: bool,
+    sidebar_links: Vec<SidebarLink>,
+    code: Vec<RenderedCode>,
+    /// Where the content's first list and first code block end (px from
+    /// the top), if it has them.
+    first_list_bottom: Option<f64>,
+    first_code_bottom: Option<f64>,
+    /// The search bar, when the URL asked for a search.
+    search: Option<Search>,
+    checkpoints: Vec<RenderedCheckpoint>,
+    tables: Vec<RenderedTable>,
+    diagrams: Vec<RenderedDiagram>,
+    /// The page never settled (sidebar not filled in, or search without
+    /// results) before the script gave up.
+    timed_out: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Resource {
+    url: String,
+    /// Asked for before the page's load event ended: the reader waited
+    /// for it.
+    before_load: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct WideListing {
+    /// `rust`, `python`, `bash`; `text` for a program's output.
+    language: String,
+    first_line: String,
+    width: f64,
+    box_width: f64,
+    /// It can take the keyboard's focus, and so be scrolled without a mouse.
+    reachable: bool,
+}
+
+/// A diagram label with the least contrast against what is behind it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Contrast {
+    ratio: f64,
+    text: String,
+    colour: String,
+    background: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeContrast {
+    theme: String,
+    /// Per diagram, in page order; `None` for one without a label.
+    diagrams: Vec<Option<Contrast>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SidebarLink {
+    href: String,
+    title: String,
+}
+
+/// One `<pre><code>` block as the browser rendered it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RenderedCode {
+    /// `rust`, `python`, `text`, `console`, or `none`.
+    language: String,
+    /// highlight.js ran over it (it has the `hljs` class).
+    highlighted: bool,
+    /// How many coloured tokens highlight.js produced.
+    tokens: usize,
+    play_button: bool,
+    no_playground: bool,
+    /// Lines hidden until the reader clicks the eye button.
+    hidden_lines: usize,
+    /// Of those, how many are nevertheless displayed.
+    hidden_lines_shown: usize,
+    uses_async_std: bool,
+    /// The label `book/theme/output.css` shows above it (`output`), if any.
+    label: Option<String>,
+    /// In a shell block, the lines that hold a `# comment`.
+    shell_comment_lines: usize,
+    /// The comments highlight.js coloured as such.
+    comment_tokens: usize,
+    /// The first line of its text, to name it in messages.
+    first_line: String,
+}
+
+/// One table as the browser laid it out, widths in px.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RenderedTable {
+    width: f64,
+    /// The box that holds it (mdBook's `.table-wrapper`, which scrolls
+    /// sideways whatever is wider).
+    container_width: f64,
+    /// Its width with no cell broken over lines.
+    natural_width: f64,
+    /// Words of its prose (not its code) broken over two lines.
+    broken_words: Vec<String>,
+    /// Its header row, `asyncio | Rust`, to name it in messages.
+    header: String,
+}
+
+/// One diagram (`<pre class="mermaid">`) as Mermaid drew it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RenderedDiagram {
+    /// An SVG with a size is there.
+    drawn: bool,
+    /// Mermaid's name for it: `sequence`, `stateDiagram`, `gantt`; `error`.
+    kind: Option<String>,
+    /// Mermaid drew its error picture instead.
+    error: bool,
+    /// The Mermaid theme `book/theme/mermaid-init.js` drew it in:
+    /// `default` or `dark`.
+    drawn_in: Option<String>,
+    width: f64,
+    /// The text column's width.
+    column_width: f64,
+    /// The width of the diagram's own box, which scrolls what is wider.
+    box_width: f64,
+    /// Not wider than its box, or focusable so the keyboard can scroll it.
+    keyboard_reachable: bool,
+    /// What a screen reader announces: the SVG's accessible name (its
+    /// `accTitle`) and description (`accDescr`).
+    name: String,
+    description: String,
+    /// The height of its smallest label as drawn, in CSS px.
+    smallest_text: f64,
+    /// Its label with the least contrast, in the page's theme.
+    contrast: Option<Contrast>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Search {
+    shown: bool,
+    /// "3 search results for 'executor':" or "No search results ...".
+    header: String,
+    /// The href of each result.
+    results: Vec<String>,
+}
+
+/// One "predict the output" checkpoint, and what clicking it did.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RenderedCheckpoint {
+    open_at_load: bool,
+    shown_at_load: bool,
+    opens_on_click: bool,
+    shown_when_open: bool,
+    folds_on_click: bool,
+    /// Its background's brightness; `None` when transparent.
+    background: Option<f64>,
+    /// The page's background brightness around it.
+    page_background: f64,
+    /// Its left border's width in px.
+    left_border: f64,
+    /// Its summary's text: `Checkpoint: <question>`.
+    summary: String,
+    /// The first line of its answer.
+    answer_first_line: String,
+}
 
 /// Where this test keeps its copy of the book, profiles and images.
 fn scratch() -> PathBuf {

@@ -5,8 +5,8 @@
 
 use tests::markdown::SummaryChapter;
 
+use super::Report;
 use super::diagrams::diagram_problems;
-use super::report::Report;
 
 /// What is wrong with the sidebar of one page: a chapter of SUMMARY.md that
 /// it does not link, under its SUMMARY title.
