@@ -83,13 +83,13 @@ pub fn diagram_problems(report: &Report) -> Vec<String> {
 
 /// The least contrast a diagram label may have against what is behind it
 /// (WCAG AA for normal text).
-pub const LEAST_CONTRAST: f64 = 4.5;
+const LEAST_CONTRAST: f64 = 4.5;
 
 /// The smallest a diagram label may be drawn, in CSS px (a little under
 /// the 11 px `book/theme/mermaid-init.js` keeps, for rounding).
-pub const SMALLEST_TEXT: f64 = 10.5;
+const SMALLEST_TEXT: f64 = 10.5;
 
-pub fn contrast_problem(
+fn contrast_problem(
     name: &str,
     theme: &str,
     contrast: Option<&Contrast>,
@@ -105,7 +105,7 @@ pub fn contrast_problem(
 }
 
 /// The diagrams' contrast in every theme, when the URL asked for it.
-pub fn theme_contrast_problems(report: &Report) -> Vec<String> {
+fn theme_contrast_problems(report: &Report) -> Vec<String> {
     let mut problems = Vec::new();
     for theme in &report.theme_contrast {
         for (index, contrast) in theme.diagrams.iter().enumerate() {

@@ -14,14 +14,14 @@ use super::{PHONE, book, chromium, screenshot, visit};
 
 /// The most a page may weigh with what it loads before the reader can read:
 /// the stock mdBook guide's pages weigh 0.86–1.03 MB.
-pub const MOST_PAGE_BYTES: u64 = 1_000_000;
+const MOST_PAGE_BYTES: u64 = 1_000_000;
 
 /// Mermaid's file name in the built book: 5.5 MB, loaded only near a diagram.
-pub const MERMAID: &str = "diagrams/mermaid.min.js";
+const MERMAID: &str = "diagrams/mermaid.min.js";
 
 /// The bytes the reader waits for: the page and every file it asked for
 /// before its load event ended (the test's own check script aside).
-pub fn page_weight(book: &Path, page: &str, report: &Report) -> u64 {
+fn page_weight(book: &Path, page: &str, report: &Report) -> u64 {
     let size =
         |path: &Path| std::fs::metadata(path).map_or(0, |metadata| metadata.len());
     let loaded: u64 = report
@@ -44,7 +44,7 @@ pub fn page_weight(book: &Path, page: &str, report: &Report) -> u64 {
 /// What is wrong with what the page loads: more than the stock guide's
 /// pages, or Mermaid before the text (or at all, on a page without a
 /// diagram).
-pub fn weight_problems(page: &str, report: &Report) -> Vec<String> {
+fn weight_problems(page: &str, report: &Report) -> Vec<String> {
     let mut problems = Vec::new();
     let weight = page_weight(book(), page, report);
     if weight > MOST_PAGE_BYTES {

@@ -10,7 +10,7 @@ use super::diagrams::diagram_problems;
 
 /// What is wrong with the sidebar of one page: a chapter of SUMMARY.md that
 /// it does not link, under its SUMMARY title.
-pub fn sidebar_problems(report: &Report, chapters: &[SummaryChapter]) -> Vec<String> {
+fn sidebar_problems(report: &Report, chapters: &[SummaryChapter]) -> Vec<String> {
     let mut problems = Vec::new();
     if !report.sidebar_shown {
         problems.push("the sidebar is not shown in a 1280 px wide window".to_string());
