@@ -1,6 +1,10 @@
 //! The same workloads on the step04 executor, on tokio's current-thread
 //! runtime, on async-executor run on one thread, and on async-std:
 //! `cargo run --release -p step04-executor --example bench -- --tasks 100000`.
+//! With `--threads 2`: step04's multi-threaded executor, tokio's
+//! multi-thread runtime, async-executor and async-std, each on two worker
+//! threads (`bench_threads.rs` is this program under a second name, so
+//! that this table has a checked output of its own).
 //!
 //! Each runtime runs in a fresh process (this program started again with
 //! `--child NAME`), so that memory one runtime freed cannot be reused by
@@ -13,17 +17,34 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use futures::channel::mpsc;
-use futures::{SinkExt, StreamExt};
-use measure::{Benchmark, TaskCount, benchmark_args, measure_in_child, refuse};
+use futures::{FutureExt, SinkExt, StreamExt};
+use measure::{
+    Benchmark, TaskCount, benchmark_args_from, measure_in_child_with, refuse,
+};
 use measure::{bytes_per_task, peak_resident_bytes, resident_bytes};
 use step04_executor::yield_now;
 
 // The benchmarks' command line and child processes (`measure/mod.rs`,
 // shared with the other benchmark program).
+#[allow(dead_code)] // each benchmark program uses its own part of it
 mod measure;
 
-const USAGE: &str =
-    "usage: bench [--tasks N]    N: 1 to 1000000 tasks per workload (default 100000)";
+/// The usage line, under the name the program was started as: `bench`, or
+/// `bench_threads`, the same program.
+fn usage() -> String {
+    let started_as = std::env::args().next().unwrap_or_default();
+    let name = std::path::Path::new(&started_as)
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or("bench");
+    format!(
+        "usage: {name} [--tasks N] [--threads T]    N: 1 to 1000000 tasks per workload \
+         (default 100000); T: 1 to 64 worker threads (default: one-thread runtimes)"
+    )
+}
+/// The most worker threads `--threads` takes: far more than any machine
+/// this runs on has cores, and few enough to refuse a typo.
+const MAX_THREADS: usize = 64;
 /// As many as step 3's `scale` allows: at a few hundred bytes a task, a
 /// million fit in memory on any machine that builds this workspace.
 const TASKS: TaskCount = TaskCount {
@@ -35,7 +56,10 @@ const YIELDS: usize = 10;
 const ROUNDS: usize = 10;
 const SLEEP_ROUNDS: usize = 5;
 const NAP: Duration = Duration::from_millis(100);
+/// The runtimes on one thread, and with `--threads`.
 const RUNTIMES: [&str; 4] = ["step04", "tokio-ct", "async-executor", "async-std"];
+const RUNTIMES_ON_THREADS: [&str; 4] =
+    ["step04", "tokio-mt", "async-executor", "async-std"];
 
 // ANCHOR: runtime
 /// What a workload needs from a runtime. Its four implementations look
@@ -60,8 +84,9 @@ impl Runtime for Step04 {
         &self,
         future: impl Future<Output = T> + Send + 'static,
     ) -> impl Future<Output = T> + Send + 'static {
-        let handle = step04_executor::spawn(future);
-        async move { handle.await.expect("benchmark tasks do not panic") }
+        // `map`, not an `async` block that awaits the handle: that would
+        // hold the handle twice (the other runtimes' adapters do the same).
+        step04_executor::spawn(future).map(|output| output.expect("tasks do not panic"))
     }
     // Not `async fn`: that would borrow `self`, and the future must be 'static.
     #[allow(clippy::manual_async_fn)]
@@ -83,23 +108,86 @@ impl Runtime for TokioCt {
         &self,
         future: impl Future<Output = T> + Send + 'static,
     ) -> impl Future<Output = T> + Send + 'static {
-        let handle = tokio::spawn(future);
-        async move { handle.await.expect("benchmark tasks do not panic") }
+        TokioCt::spawn_on_current(future)
     }
     #[allow(clippy::manual_async_fn)] // as above: the future must be 'static
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
         async move { tokio::time::sleep(duration).await }
     }
 }
+
+impl TokioCt {
+    fn spawn_on_current<T: Send + 'static>(
+        future: impl Future<Output = T> + Send + 'static,
+    ) -> impl Future<Output = T> + Send + 'static {
+        tokio::spawn(future).map(|output| output.expect("tasks do not panic"))
+    }
+}
 // ANCHOR_END: tokio_runtime
 
-/// async-executor on one thread, with async-io's reactor: what `smol`
-/// does when it runs on a single thread.
-struct AsyncExecutor(async_executor::Executor<'static>);
+// ANCHOR: threaded_runtimes
+/// step04's multi-threaded executor (stage 7) with this many workers.
+struct Step04Threads(usize);
+
+impl Runtime for Step04Threads {
+    fn block_on<T>(&self, future: impl Future<Output = T>) -> T {
+        step04_executor::multi_thread::block_on_threads(self.0, future)
+    }
+    fn spawn<T: Send + 'static>(
+        &self,
+        future: impl Future<Output = T> + Send + 'static,
+    ) -> impl Future<Output = T> + Send + 'static {
+        let handle = step04_executor::multi_thread::spawn(future);
+        handle.map(|output| output.expect("tasks do not panic"))
+    }
+    #[allow(clippy::manual_async_fn)] // as above: the future must be 'static
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
+        async move { step04_executor::sleep(duration).await }
+    }
+}
+
+/// tokio's multi-thread runtime (`#[tokio::main(worker_threads = N)]`):
+/// `block_on` runs the main future on the calling thread, beside the
+/// workers.
+struct TokioMt(tokio::runtime::Runtime);
+
+impl Runtime for TokioMt {
+    fn block_on<T>(&self, future: impl Future<Output = T>) -> T {
+        self.0.block_on(future)
+    }
+    fn spawn<T: Send + 'static>(
+        &self,
+        future: impl Future<Output = T> + Send + 'static,
+    ) -> impl Future<Output = T> + Send + 'static {
+        TokioCt::spawn_on_current(future)
+    }
+    #[allow(clippy::manual_async_fn)] // as above: the future must be 'static
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
+        async move { tokio::time::sleep(duration).await }
+    }
+}
+// ANCHOR_END: threaded_runtimes
+
+/// async-executor with async-io's reactor, run by this many threads
+/// (the caller's among them): what `smol` does.
+struct AsyncExecutor(async_executor::Executor<'static>, usize);
 
 impl Runtime for AsyncExecutor {
     fn block_on<T>(&self, future: impl Future<Output = T>) -> T {
-        async_io::block_on(self.0.run(future))
+        let executor = &self.0;
+        std::thread::scope(|threads| {
+            // Each helper thread runs the executor until its `stop` drops.
+            let stops: Vec<_> = (1..self.1)
+                .map(|_| {
+                    let (stop, stopped) = futures::channel::oneshot::channel::<()>();
+                    threads.spawn(move || async_io::block_on(executor.run(stopped)));
+                    stop
+                })
+                .collect();
+            let output = async_io::block_on(executor.run(future));
+            drop(stops);
+            output
+        })
     }
     fn spawn<T: Send + 'static>(
         &self,
@@ -352,18 +440,29 @@ impl Results {
 type Row<T> = (&'static str, fn(&Results) -> T);
 
 // ANCHOR: table
-fn print_table(n: usize, all: &[Results; 4]) {
+fn print_table(n: usize, threads: Option<usize>, all: &[Results; 4]) {
     println!(
         "{n} tasks per workload, best of {ROUNDS} rounds ({SLEEP_ROUNDS} for sleeps)"
     );
     println!("each runtime in a fresh process, with glibc's heap trimming off");
+    let names = match threads {
+        Some(threads) => {
+            println!(
+                "{threads} worker threads each (tokio and async-std poll block_on's \
+                 future\non the calling thread besides; step04 and async-executor on a \
+                 worker)"
+            );
+            RUNTIMES_ON_THREADS
+        }
+        None => RUNTIMES,
+    };
     println!();
     let line = |label: &str, cells: [String; 4]| {
         let [a, b, c, d] = cells;
         println!("{label:<34}{a:>8}{b:>10}{c:>16}{d:>11}");
     };
     let cells = |value: &dyn Fn(&Results) -> String| all.each_ref().map(value);
-    line("workload", RUNTIMES.map(String::from));
+    line("workload", names.map(String::from));
     let timed: [Row<Spread>; 4] = [
         ("spawn + join (ns/task)", |r| r.spawn),
         ("10 yields per task (ns/poll)", |r| r.yields),
@@ -428,33 +527,71 @@ fn print_step04_against_the_others(all: &[Results; 4]) {
     }
 }
 
-fn main() -> ExitCode {
-    let tasks = match benchmark_args(USAGE, TASKS) {
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (threads, rest) = match take_threads(args) {
+        Ok(read) => read,
+        Err(error) => return refuse(&error, &usage()),
+    };
+    let tasks = match benchmark_args_from(rest, &usage(), TASKS) {
         Ok(Benchmark::All { tasks }) => tasks,
-        Ok(Benchmark::One { name, tasks }) => return measure_one(&name, tasks),
+        Ok(Benchmark::One { name, tasks }) => {
+            return measure_one(&name, tasks, threads);
+        }
         Err(exit) => return exit,
     };
-    let results = RUNTIMES.map(|name| {
-        let output = measure_in_child(name, tasks);
+    let names = threads.map_or(RUNTIMES, |_| RUNTIMES_ON_THREADS);
+    let results = names.map(|name| {
+        let output = match threads {
+            // async-std reads its pool's size from the environment.
+            Some(threads) => measure_in_child_with(
+                name,
+                tasks,
+                &["--threads".into(), threads.to_string()],
+                &[("ASYNC_STD_THREAD_COUNT", threads.to_string())],
+            ),
+            None => measure_in_child_with(name, tasks, &[], &[]),
+        };
         Results::from_line(&output).unwrap_or_else(|| {
             eprintln!("measuring {name} printed `{output}`");
             std::process::exit(1);
         })
     });
-    print_table(tasks, &results);
+    print_table(tasks, threads, &results);
     ExitCode::SUCCESS
 }
 
-/// The child's part: measures one runtime and prints one line.
-fn measure_one(name: &str, n: usize) -> ExitCode {
-    let results = match name {
-        "step04" => measure_all(&Step04, n),
-        "tokio-ct" => measure_all(&TokioCt(tokio_current_thread()), n),
-        "async-executor" => {
-            measure_all(&AsyncExecutor(async_executor::Executor::new()), n)
+/// Takes `--threads T` out of `args`, wherever it is: the worker threads
+/// (1 to `MAX_THREADS`), if given, and the other arguments.
+fn take_threads(mut args: Vec<String>) -> Result<(Option<usize>, Vec<String>), String> {
+    let Some(at) = args.iter().position(|arg| arg == "--threads") else {
+        return Ok((None, args));
+    };
+    let value = args.drain(at..(at + 2).min(args.len())).nth(1);
+    let Some(value) = value else {
+        return Err("--threads needs a number of threads".into());
+    };
+    match value.parse::<usize>() {
+        Ok(threads) if (1..=MAX_THREADS).contains(&threads) => {
+            Ok((Some(threads), args))
         }
-        "async-std" => measure_all(&AsyncStd, n),
-        other => return refuse(&format!("unknown runtime `{other}`"), USAGE),
+        _ => Err(format!("--threads takes 1 to {MAX_THREADS}, not `{value}`")),
+    }
+}
+
+/// The child's part: measures one runtime and prints one line.
+fn measure_one(name: &str, n: usize, threads: Option<usize>) -> ExitCode {
+    let workers = threads.unwrap_or(1);
+    let results = match (name, threads) {
+        ("step04", None) => measure_all(&Step04, n),
+        ("step04", Some(threads)) => measure_all(&Step04Threads(threads), n),
+        ("tokio-ct", _) => measure_all(&TokioCt(tokio_current_thread()), n),
+        ("tokio-mt", _) => measure_all(&TokioMt(tokio_multi_thread(workers)), n),
+        ("async-executor", _) => {
+            measure_all(&AsyncExecutor(async_executor::Executor::new(), workers), n)
+        }
+        ("async-std", _) => measure_all(&AsyncStd, n),
+        (other, _) => return refuse(&format!("unknown runtime `{other}`"), &usage()),
     };
     println!("{}", results.to_line());
     ExitCode::SUCCESS
@@ -462,6 +599,14 @@ fn measure_one(name: &str, n: usize) -> ExitCode {
 
 fn tokio_current_thread() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("tokio's runtime starts")
+}
+
+fn tokio_multi_thread(workers: usize) -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers)
         .enable_time()
         .build()
         .expect("tokio's runtime starts")

@@ -84,5 +84,5 @@ mod behaviour {
         executor: crate::executor,
         task: crate::task,
     });
-    step04_behaviour::tests!(Stage3: join, cancel, panic, wakes);
+    step04_behaviour::tests!(Stage3: join, order, cancel, panic, wakes);
 }

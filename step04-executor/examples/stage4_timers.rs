@@ -109,5 +109,5 @@ mod behaviour {
         task: crate::task,
         timer: crate::timer,
     });
-    step04_behaviour::tests!(Stage4: join, cancel, panic, wakes, timers);
+    step04_behaviour::tests!(Stage4: join, order, cancel, panic, wakes, timers);
 }

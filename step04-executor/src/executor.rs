@@ -18,15 +18,17 @@
 //! to measure.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::future::Future;
 use std::mem;
-use std::pin::pin;
+use std::pin::{Pin, pin};
 use std::rc::Rc;
 use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
+use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
+use crate::live::Live;
 use crate::sync::{
     AtomicBool, Mutex, Ordering, Thread, current_thread, lock, park, park_timeout,
     thread_local,
@@ -36,8 +38,6 @@ use crate::timer::Timers;
 
 /// A task of this executor, as its queues hold it.
 type Runnable = task::Runnable<Arc<Shared>>;
-/// A task of this executor, as the list of live tasks holds it.
-type Canceller = task::Canceller<Arc<Shared>>;
 
 // ANCHOR: queues
 /// What every waker can reach, from any thread.
@@ -50,7 +50,7 @@ struct Shared {
     /// The loop's thread, to unpark when another thread wakes a task.
     thread: Thread,
     /// Every task not finished yet, wherever it waits.
-    live: Mutex<Live>,
+    live: Arc<Live<Arc<Shared>>>,
 }
 
 struct Remote {
@@ -77,32 +77,6 @@ thread_local! {
 }
 // ANCHOR_END: queues
 
-// ANCHOR: live
-/// Every task whose future is not dropped yet, held until it is: the
-/// tasks `block_on` cancels when it returns, not only those in a queue or
-/// a timer but those whose waker a channel or a socket holds, or nobody.
-/// async-executor and tokio keep such a list too.
-#[derive(Default)]
-struct Live {
-    /// By spawn order, so that the end cancels the oldest first.
-    tasks: BTreeMap<u64, Canceller>,
-    next_id: u64,
-}
-
-/// Lives in a task's future: when the future is dropped (the task
-/// finished, or was cancelled), takes the task off the list.
-struct Deregister {
-    shared: Arc<Shared>,
-    id: u64,
-}
-
-impl Drop for Deregister {
-    fn drop(&mut self) {
-        lock(&self.shared.live).tasks.remove(&self.id);
-    }
-}
-// ANCHOR_END: live
-
 // ANCHOR: schedule
 impl Schedule for Arc<Shared> {
     /// Where a wake sends a task of this executor.
@@ -124,8 +98,10 @@ impl Shared {
     fn push_remote(&self, runnable: Runnable) {
         let mut remote = lock(&self.remote);
         if remote.closed {
-            drop(remote);
-            runnable.cancel(); // nobody will ever run it again
+            // Nobody will run it again. Not cancelled here, on the waking
+            // thread: every unfinished task is on the live list, which the
+            // loop's thread cancels (a `spawn_local` future must be dropped
+            // there).
             return;
         }
         remote.ready.push(runnable);
@@ -153,21 +129,29 @@ fn with_local<R>(what: &str, f: impl FnOnce(&Local) -> R) -> R {
     })
 }
 
-/// Runs `f` with this thread's timers (for `timer::Sleep`).
+/// Runs `f` with this thread's timers (for `timer::Sleep`): this
+/// executor's, or those of the multi-threaded executor's worker.
 pub(crate) fn with_timers<R>(f: impl FnOnce(&mut Timers) -> R) -> R {
-    with_local("sleep", |local| f(&mut local.timers.borrow_mut()))
+    let here = CURRENT.with(|current| current.borrow().clone());
+    match here {
+        Some(local) => f(&mut local.timers.borrow_mut()),
+        None => crate::multi_thread::with_timers(f),
+    }
 }
 
 /// Runs `f` with this thread's timers if it runs an executor and they
 /// are not in use (for a `Sleep` dropped anywhere, at any time).
 pub(crate) fn try_with_timers(f: impl FnOnce(&mut Timers)) {
-    let _ = CURRENT.try_with(|current| {
-        if let Some(local) = &*current.borrow()
-            && let Ok(mut timers) = local.timers.try_borrow_mut()
-        {
-            f(&mut timers);
+    let here = CURRENT.try_with(|current| current.borrow().clone());
+    match here {
+        Ok(Some(local)) => {
+            if let Ok(mut timers) = local.timers.try_borrow_mut() {
+                f(&mut timers);
+            }
         }
-    });
+        Ok(None) => crate::multi_thread::try_with_timers(f),
+        Err(_) => {}
+    }
 }
 
 // ANCHOR: spawn
@@ -180,25 +164,83 @@ where
 {
     with_local("spawn", |local| {
         let shared = &local.shared;
-        let mut live = lock(&shared.live);
-        let id = live.next_id;
-        live.next_id += 1;
-        let deregister = Deregister {
-            shared: shared.clone(),
-            id,
-        };
-        let future = async move {
-            let _deregister = deregister; // dropped with the future
-            future.await
-        };
-        let (runnable, handle) = task::spawn(future, shared.clone());
-        live.tasks.insert(id, runnable.canceller());
-        drop(live);
+        let (runnable, handle) = shared.live.spawn(future, shared.clone());
         local.ready.borrow_mut().push_back(runnable);
         handle
     })
 }
 // ANCHOR_END: spawn
+
+// ANCHOR: spawn_local
+/// Starts `future`, which need not be `Send`, as a task of the running
+/// `block_on` (tokio: `task::spawn_local` in a `LocalSet`; smol:
+/// `LocalExecutor::spawn`). This executor polls and drops every task's
+/// future on the one thread that runs `block_on`, so a future that holds
+/// an `Rc` across an `.await` is safe here; the output still goes to
+/// whoever awaits the handle, so it must be `Send`.
+pub fn spawn_local<F>(future: F) -> JoinHandle<F::Output>
+where
+    F: Future + 'static,
+    F::Output: Send + 'static,
+{
+    with_local("spawn_local", |_| spawn(OnThisThread::new(future)))
+}
+
+/// A future that is not `Send`, boxed (so that it is `Unpin`) and tied to
+/// the thread that created it: polling it anywhere else panics, dropping
+/// it anywhere else aborts the process.
+struct OnThisThread<F> {
+    future: Pin<Box<F>>,
+    thread: ThreadId,
+}
+
+impl<F: Future> OnThisThread<F> {
+    fn new(future: F) -> Self {
+        let thread = std::thread::current().id();
+        OnThisThread {
+            future: Box::pin(future),
+            thread,
+        }
+    }
+
+    fn on_its_thread(&self) -> bool {
+        std::thread::current().id() == self.thread
+    }
+}
+
+// SAFETY: `Send` lets the task hand the future to another thread, but it
+// is only ever used on its own: the single-threaded executor polls every
+// task on the thread of its `block_on` (wakes from other threads go
+// through the remote queue), and drops every future there too (`run`, and
+// the live list at the end; `push_remote` never cancels). The checks in
+// `poll` and `drop` stop the program before a mistake could touch the
+// future on another thread. Tested in tests/library.rs
+// (`spawn_local_runs_a_future_that_holds_an_rc`,
+// `a_spawn_local_task_is_dropped_at_home_and_a_late_wake_does_no_harm`).
+#[allow(unsafe_code)]
+unsafe impl<F> Send for OnThisThread<F> {}
+
+impl<F: Future> Future for OnThisThread<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        assert!(
+            self.on_its_thread(),
+            "a spawn_local task polled on another thread"
+        );
+        self.future.as_mut().poll(cx)
+    }
+}
+
+impl<F> Drop for OnThisThread<F> {
+    fn drop(&mut self) {
+        if std::thread::current().id() != self.thread {
+            eprintln!("a spawn_local task dropped on another thread: aborting");
+            std::process::abort();
+        }
+    }
+}
+// ANCHOR_END: spawn_local
 
 /// The main future's waker: a flag, and the thread to unpark.
 struct MainWaker {
@@ -307,7 +349,7 @@ impl Local {
 /// Rounds a wait up to a whole millisecond, like asyncio's epoll selector:
 /// timers due within the same millisecond then fire after one wake-up
 /// instead of one each, at the price of firing up to 1 ms late.
-fn coarse(wait: Duration) -> Duration {
+pub(crate) fn coarse(wait: Duration) -> Duration {
     Duration::from_millis(wait.as_micros().div_ceil(1000) as u64)
 }
 
@@ -328,7 +370,7 @@ impl Running {
                 }),
                 remote_pending: AtomicBool::new(false),
                 thread: current_thread(),
-                live: Mutex::new(Live::default()),
+                live: Arc::default(),
             }),
             ready: RefCell::new(VecDeque::new()),
             timers: RefCell::new(Timers::default()),
@@ -351,12 +393,9 @@ impl Drop for Running {
             remote.closed = true;
             mem::take(&mut remote.ready)
         };
-        let live = mem::take(&mut lock(&shared.live).tasks);
         // Outside every lock and borrow: dropping a future may wake other
         // tasks, and those wakes now cancel them (`push_remote`).
-        for task in live.into_values() {
-            task.cancel();
-        }
+        shared.live.cancel_all();
         // All cancelled by now: what is left in the queues and the timers
         // is only references to finished tasks.
         let queued = mem::take(&mut *self.local.ready.borrow_mut());

@@ -50,7 +50,9 @@
 #![warn(missing_docs)]
 
 pub mod executor;
+mod live;
 pub mod lock;
+pub mod multi_thread;
 #[cfg(unix)]
 pub mod reactor;
 mod sync;
@@ -63,7 +65,7 @@ mod yield_now;
 #[cfg(all(test, step04_loom))]
 mod loom_tests;
 
-pub use executor::{block_on, spawn};
+pub use executor::{block_on, spawn, spawn_local};
 pub use task::{JoinError, JoinHandle};
 pub use timer::{Sleep, sleep, sleep_until};
 pub use yield_now::yield_now;

@@ -282,3 +282,101 @@ fn a_wake_racing_the_end_of_block_on_cancels_once() {
         drop(handle);
     });
 }
+
+/// Runs `model` under loom with at most `preemptions` forced thread
+/// switches per run: the multi-threaded models have three threads and
+/// many locks, too many interleavings to try them all.
+fn bounded(preemptions: usize, model: impl Fn() + Sync + Send + 'static) {
+    let mut builder = loom::model::Builder::new();
+    builder.preemption_bound = Some(preemptions);
+    builder.check(model);
+}
+
+#[test]
+fn a_worker_parking_while_a_task_is_woken_is_unparked() {
+    // Two workers, and a thread that is neither. The task waits for the
+    // event; the other thread raises it, and its wake goes to the
+    // injector and unparks a worker (`notify_one`), while both workers
+    // look for work, register as idle (`park_idle`) and park. A push
+    // that lands between a worker's last look and its park must still
+    // unpark it; if it is lost, every worker parks for ever and loom
+    // reports a deadlock.
+    bounded(2, || {
+        let (event, counts) = (Event::default(), Counts::default());
+        let raiser = thread::spawn({
+            let event = event.clone();
+            move || event.raise()
+        });
+        let joined = crate::multi_thread::block_on_threads(2, async {
+            crate::multi_thread::spawn(event.wait(&counts)).await
+        });
+        raiser.join().unwrap();
+        assert_eq!(joined, Ok(()));
+        assert!(counts.polls() <= 2, "polled {} times", counts.polls());
+    });
+}
+
+#[test]
+fn a_stolen_task_runs_exactly_once() {
+    // Worker 0 spawns two tasks onto its queue and awaits them; worker 1
+    // wakes (the spawn's `notify_one`) and steals half of the queue,
+    // while worker 0 pops from the same queue. Whichever order, each task
+    // runs once: none is lost between the two queues, none is run by
+    // both workers.
+    bounded(2, || {
+        let runs = Arc::new([AtomicUsize::new(0), AtomicUsize::new(0)]);
+        let joined = crate::multi_thread::block_on_threads(2, {
+            let runs = runs.clone();
+            async move {
+                let task = |i: usize| {
+                    let runs = runs.clone();
+                    crate::multi_thread::spawn(async move {
+                        runs[i].fetch_add(1, Ordering::SeqCst);
+                    })
+                };
+                let (first, second) = (task(0), task(1));
+                (first.await, second.await)
+            }
+        });
+        assert_eq!(joined, (Ok(()), Ok(())));
+        for (i, count) in runs.iter().enumerate() {
+            let count = count.load(Ordering::SeqCst);
+            assert_eq!(count, 1, "task {i} ran {count} times");
+        }
+    });
+}
+
+#[test]
+fn a_handle_awaited_while_its_task_blocks_lets_the_worker_go_on() {
+    // Stage 7's barrier, in miniature. `first`'s poll blocks its worker
+    // until `second` has run; worker 0 spawns both and awaits `first`'s
+    // handle. Whichever worker polls `first`, the other must run
+    // `second`: steal it, or, if that is worker 0, reach it after reading
+    // the handle. If reading the handle waits for `first`'s poll (the
+    // task's lock held across the poll), both workers block: a deadlock.
+    bounded(2, || {
+        let met = Arc::new((Mutex::new(false), loom::sync::Condvar::new()));
+        let joined = crate::multi_thread::block_on_threads(2, {
+            let met = met.clone();
+            async move {
+                let first = crate::multi_thread::spawn({
+                    let met = met.clone();
+                    async move {
+                        let (flag, changed) = &*met;
+                        let mut flag = flag.lock().unwrap();
+                        while !*flag {
+                            flag = changed.wait(flag).unwrap();
+                        }
+                    }
+                });
+                let second = crate::multi_thread::spawn(async move {
+                    let (flag, changed) = &*met;
+                    *flag.lock().unwrap() = true;
+                    changed.notify_one();
+                });
+                (first.await, second.await)
+            }
+        });
+        assert_eq!(joined, (Ok(()), Ok(())));
+    });
+}

@@ -10,9 +10,12 @@ pub(crate) use crate::lock::lock;
 pub(crate) use std::{
     sync::{
         Mutex, MutexGuard,
-        atomic::{AtomicBool, Ordering},
+        atomic::{AtomicBool, AtomicUsize, Ordering},
     },
-    thread::{Thread, current as current_thread, park, park_timeout},
+    thread::{
+        JoinHandle as ThreadHandle, Thread, current as current_thread, park,
+        park_timeout, spawn as spawn_thread,
+    },
     thread_local,
 };
 
@@ -20,9 +23,12 @@ pub(crate) use std::{
 pub(crate) use loom::{
     sync::{
         Mutex, MutexGuard,
-        atomic::{AtomicBool, Ordering},
+        atomic::{AtomicBool, AtomicUsize, Ordering},
     },
-    thread::{Thread, current as current_thread, park},
+    thread::{
+        JoinHandle as ThreadHandle, Thread, current as current_thread, park,
+        spawn as spawn_thread,
+    },
     thread_local,
 };
 
@@ -37,4 +43,15 @@ pub(crate) fn park_timeout(_: std::time::Duration) {
 #[cfg(step04_loom)]
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap()
+}
+
+/// Locks `mutex` if no other thread holds it (a poisoned mutex is used
+/// anyway, as `lock` does); `None` if it is held.
+pub(crate) fn try_lock<T>(mutex: &Mutex<T>) -> Option<MutexGuard<'_, T>> {
+    match mutex.try_lock() {
+        Ok(guard) => Some(guard),
+        #[cfg(not(step04_loom))]
+        Err(std::sync::TryLockError::Poisoned(poisoned)) => Some(poisoned.into_inner()),
+        Err(_) => None,
+    }
 }

@@ -57,10 +57,9 @@ where
         scheduled: AtomicBool::new(true),
         cancel_requested: AtomicBool::new(false),
         scheduler,
-        state: Mutex::new(State {
-            stage: Stage::Running(future),
-            join_waker: None,
-        }),
+        state: Mutex::new(Stage::Running(future)),
+        finished: AtomicBool::new(false),
+        join_waker: Mutex::new(None),
     });
     (Runnable(task.clone()), JoinHandle { task })
 }
@@ -122,23 +121,32 @@ struct Task<F: Future, S> {
     cancel_requested: AtomicBool,
     /// The executor's handle, for [`Schedule::schedule`].
     scheduler: S,
-    /// Locked by the run that polls and by the `JoinHandle` that reads the
-    /// result. Two runs never overlap because one thread runs them all
-    /// (`scheduled` does not exclude them: it is cleared before the poll,
-    /// so a wake during the poll queues a second `Runnable`); the lock is
-    /// contended only by a `JoinHandle` or a cancel on another thread.
-    state: Mutex<State<F>>,
+    // ANCHOR: join_slot
+    /// The future, then its output. Locked for the whole of a poll, and
+    /// by a cancel, which waits for the poll to end. `scheduled` does not
+    /// keep two runs apart (it is cleared before the poll, so a wake
+    /// during the poll queues a second `Runnable`): on many workers the
+    /// second run waits here for the first to end.
+    state: Mutex<Stage<F>>,
+    /// The waker of whoever awaits the `JoinHandle`: what the handle
+    /// looks at first. Its own lock, held for a moment and never across a
+    /// poll: a worker that awaits the handle must not wait for a poll on
+    /// another worker, which may take long, or block until this very
+    /// worker runs some other task (stage 7's barrier).
+    join_waker: Mutex<Option<Waker>>,
+    /// Set, under `join_waker`'s lock, once `state` holds the output: no
+    /// poll holds `state`'s lock again.
+    finished: AtomicBool,
 }
+// ANCHOR_END: join_slot
 
-struct State<F: Future> {
-    stage: Stage<F>,
-    /// The waker of whoever awaits the `JoinHandle`.
-    join_waker: Option<Waker>,
-}
+/// What a task ends with: its output, or why there is none.
+type Outcome<T> = Result<T, JoinError>;
 
+/// The output shares the future's place: a task holds one or the other.
 enum Stage<F: Future> {
     Running(F),
-    Finished(Result<F::Output, JoinError>),
+    Finished(Outcome<F::Output>),
     /// The output was handed to the `JoinHandle`.
     Taken,
 }
@@ -192,17 +200,17 @@ where
         let mut cx = Context::from_waker(&waker);
 
         let mut state = lock(&self.state);
-        let Stage::Running(future) = &mut state.stage else {
+        let Stage::Running(future) = &mut *state else {
             return; // finished (cancelled) while it sat in the queue
         };
         // Relaxed is enough: `cancel` stores the flag and then wakes the
         // task, and the Acquire above has ordered us after that wake.
         if self.cancel_requested.load(Ordering::Relaxed) {
-            return finish(state, Err(JoinError::Cancelled));
+            return self.finish(state, Err(JoinError::Cancelled));
         }
         // SAFETY: the future lives inside the task's `Arc` allocation, which
         // never moves, and it is never moved out of `Stage::Running`: it is
-        // only polled here and dropped in place when `stage` is assigned.
+        // only polled here and dropped in place when `state` is assigned.
         // That is the pinning guarantee (tested by
         // `a_spawned_future_never_moves` in tests/library.rs).
         #[allow(unsafe_code)]
@@ -212,7 +220,7 @@ where
             Ok(Poll::Ready(output)) => Ok(output),
             Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
         };
-        finish(state, result);
+        self.finish(state, result);
     }
     // ANCHOR_END: poll_in_place
 
@@ -224,8 +232,8 @@ where
         // Wait for the lock: another thread may hold it for a moment (a
         // JoinHandle being polled), and giving up would lose the cancel.
         let state = lock(&self.state);
-        if let Stage::Running(_) = state.stage {
-            finish(state, Err(JoinError::Cancelled));
+        if let Stage::Running(_) = *state {
+            self.finish(state, Err(JoinError::Cancelled));
         }
     }
 
@@ -234,26 +242,30 @@ where
     }
 }
 
-/// Drops the task's future in place, records the task's result, and
-/// wakes whoever awaits its `JoinHandle`.
-fn finish<F: Future>(
-    mut state: MutexGuard<'_, State<F>>,
-    result: Result<F::Output, JoinError>,
-) {
-    // The future's destructor is the program's code too, and may panic:
-    // caught like a panic in `poll`, it becomes the task's result (tokio
-    // does the same) instead of unwinding out of the executor. Assigning
-    // drops the future where it is; should that panic, the assignment
-    // still completes, and the line after it overwrites the placeholder.
-    let dropped = catch_unwind(AssertUnwindSafe(|| state.stage = Stage::Taken));
-    state.stage = Stage::Finished(match dropped {
-        Ok(()) => result,
-        Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
-    });
-    let join_waker = state.join_waker.take();
-    drop(state); // the awaiting task may run on another thread and lock it
-    if let Some(waker) = join_waker {
-        waker.wake();
+impl<F: Future, S> Task<F, S> {
+    /// Drops the task's future in place, records the task's result, and
+    /// wakes whoever awaits its `JoinHandle`.
+    fn finish(&self, mut state: MutexGuard<'_, Stage<F>>, result: Outcome<F::Output>) {
+        // The future's destructor is the program's code too, and may
+        // panic: caught like a panic in `poll`, it becomes the task's
+        // result (tokio does the same) instead of unwinding out of the
+        // executor. Assigning drops the future where it is; should that
+        // panic, the assignment still completes, and the line after it
+        // overwrites the placeholder.
+        let dropped = catch_unwind(AssertUnwindSafe(|| *state = Stage::Taken));
+        *state = Stage::Finished(match dropped {
+            Ok(()) => result,
+            Err(panic) => Err(JoinError::Panicked(panic_message(&*panic))),
+        });
+        drop(state);
+        let mut join_waker = lock(&self.join_waker);
+        // Relaxed: the lock orders it (the handle reads it under the lock).
+        self.finished.store(true, Ordering::Relaxed);
+        let waker = join_waker.take();
+        drop(join_waker); // the awaiting task may run on another thread
+        if let Some(waker) = waker {
+            waker.wake();
+        }
     }
 }
 // ANCHOR_END: run
@@ -288,18 +300,23 @@ where
     S: Schedule,
 {
     fn poll_join(&self, cx: &mut Context<'_>) -> Poll<Result<F::Output, JoinError>> {
-        let mut state = lock(&self.state);
-        match state.stage {
-            Stage::Running(_) => {
-                match &mut state.join_waker {
-                    Some(waker) => waker.clone_from(cx.waker()),
-                    None => state.join_waker = Some(cx.waker().clone()),
-                }
-                Poll::Pending
+        // `join_waker` first: a poll on another worker may hold `state`
+        // for long, but not once the task has finished.
+        let mut join_waker = lock(&self.join_waker);
+        if !self.finished.load(Ordering::Relaxed) {
+            match &mut *join_waker {
+                Some(waker) => waker.clone_from(cx.waker()),
+                None => *join_waker = Some(cx.waker().clone()),
             }
+            return Poll::Pending;
+        }
+        drop(join_waker);
+        let mut state = lock(&self.state);
+        match *state {
             // Checked first: moving out a `Running` stage would move the
             // pinned future.
-            Stage::Finished(_) => match mem::replace(&mut state.stage, Stage::Taken) {
+            Stage::Running(_) => unreachable!("`finished` is set after the output"),
+            Stage::Finished(_) => match mem::replace(&mut *state, Stage::Taken) {
                 Stage::Finished(result) => Poll::Ready(result),
                 _ => unreachable!("the stage was Finished"),
             },

@@ -28,6 +28,9 @@ use std::time::{Duration, Instant};
 
 use crate::executor::{try_with_timers, with_timers};
 
+/// A timer's id, for [`Timers::replace_waker`] and [`Timers::cancel`].
+pub type TimerId = std::num::NonZeroU64;
+
 // ANCHOR: timers
 /// Every pending deadline, and the waker to call.
 ///
@@ -62,9 +65,10 @@ struct Entry {
 impl Timers {
     // ANCHOR: in_order
     /// Remembers to call `waker` at `deadline`; returns the timer's id.
-    pub fn add(&mut self, deadline: Instant, waker: Waker) -> u64 {
-        let id = self.next_id;
+    pub fn add(&mut self, deadline: Instant, waker: Waker) -> TimerId {
+        // From 1: a `Sleep` keeps an `Option<TimerId>` in 8 bytes, not 16.
         self.next_id += 1;
+        let id = self.next_id;
         self.wakers.insert(id, waker);
         let entry = Entry { deadline, id };
         if self
@@ -76,21 +80,21 @@ impl Timers {
         } else {
             self.heap.push(Reverse(entry));
         }
-        id
+        TimerId::new(id).expect("ids count from 1")
     }
     // ANCHOR_END: in_order
 
     /// Makes timer `id` wake `waker` instead; false if it already fired.
-    pub fn replace_waker(&mut self, id: u64, waker: &Waker) -> bool {
+    pub fn replace_waker(&mut self, id: TimerId, waker: &Waker) -> bool {
         self.wakers
-            .get_mut(&id)
+            .get_mut(&id.get())
             .map(|kept| kept.clone_from(waker))
             .is_some()
     }
 
     /// Forgets timer `id` (its `Sleep` was dropped), and lets go of its waker.
-    pub fn cancel(&mut self, id: u64) {
-        self.wakers.remove(&id);
+    pub fn cancel(&mut self, id: TimerId) {
+        self.wakers.remove(&id.get());
         if self.wakers.is_empty() {
             // Only cancelled entries are left: drop them all now.
             self.in_order.clear();
@@ -101,6 +105,21 @@ impl Timers {
     /// Wakes every timer due at `now`, earliest first, and returns the next
     /// deadline still pending: how long the loop may sleep.
     pub fn wake_expired(&mut self, now: Instant) -> Option<Instant> {
+        let mut due = Vec::new();
+        let next = self.take_expired(now, &mut due);
+        due.into_iter().for_each(Waker::wake);
+        next
+    }
+
+    /// Moves the waker of every timer due at `now` into `due`, earliest
+    /// first, and returns the next deadline still pending. For a driver
+    /// behind a lock (the multi-threaded executor's), which wakes them
+    /// once the lock is released.
+    pub fn take_expired(
+        &mut self,
+        now: Instant,
+        due: &mut Vec<Waker>,
+    ) -> Option<Instant> {
         while let Some(first) = self.earliest() {
             let cancelled = !self.wakers.contains_key(&first.id);
             if first.deadline > now && !cancelled {
@@ -109,10 +128,22 @@ impl Timers {
             if let Some(entry) = self.pop_earliest()
                 && let Some(waker) = self.wakers.remove(&entry.id)
             {
-                waker.wake();
+                due.push(waker);
             }
         }
         None
+    }
+
+    /// Reads the clock for `has_passed`, unless no timer is pending
+    /// (reading it costs more than the rest of a turn); returns the time
+    /// read.
+    pub fn read_clock(&mut self) -> Option<Instant> {
+        if self.is_empty() {
+            return None;
+        }
+        let now = Instant::now();
+        self.now = Some(now);
+        Some(now)
     }
 
     /// `wake_expired` for the current time; does not read the clock when
@@ -197,7 +228,7 @@ pub fn sleep(duration: Duration) -> Sleep {
 pub struct Sleep {
     deadline: Instant,
     /// Its timer's id, once polled.
-    timer: Option<u64>,
+    timer: Option<TimerId>,
 }
 
 impl Future for Sleep {
@@ -334,11 +365,12 @@ mod tests {
     fn a_cancelled_timer_is_skipped_and_lets_go_of_its_waker() {
         let (mut timers, log, start) = timers_with(&[(10, "a"), (20, "b"), (30, "c")]);
         let at = |ms| start + Duration::from_millis(ms);
-        timers.cancel(1); // "b"
+        let id = |n| TimerId::new(n).expect("ids count from 1");
+        timers.cancel(id(2)); // "b"
         assert_eq!(timers.len(), 2);
         assert_eq!(timers.wake_expired(at(20)), Some(at(30)));
         assert_eq!(*log.lock().unwrap(), ["a"]);
-        timers.cancel(2);
+        timers.cancel(id(3)); // "c"
         assert!(timers.is_empty());
         assert_eq!((timers.in_order.len(), timers.heap.len()), (0, 0));
     }

@@ -22,7 +22,7 @@ step04_behaviour::executor!(Library {
     task: step04_executor,
     timer: step04_executor,
 });
-step04_behaviour::tests!(Library: join, cancel, panic, wakes, timers, sockets);
+step04_behaviour::tests!(Library: join, order, cancel, panic, wakes, timers, sockets);
 
 // The task promises, on the library's task: its scheduler is a trait
 // (`Schedule`), so the one that sends each woken task down a channel is a

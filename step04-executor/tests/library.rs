@@ -63,7 +63,8 @@ fn a_spawned_future_never_moves() {
 
 /// `src/task.rs` says the task "takes one of the crate's two `unsafe`
 /// blocks (the other registers a socket, in `reactor.rs`)", and the book
-/// speaks of one `unsafe` line in the task: this keeps both true.
+/// speaks of one `unsafe` line in the task: this keeps both true. The
+/// one `unsafe impl` is `spawn_local`'s (`src/executor.rs`, stage 7 page).
 #[test]
 fn the_crate_has_one_unsafe_block_in_the_task_and_one_in_the_reactor() {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -72,18 +73,21 @@ fn the_crate_has_one_unsafe_block_in_the_task_and_one_in_the_reactor() {
         let path = entry.expect("a directory entry").path();
         let text = std::fs::read_to_string(&path).expect("a source file");
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let blocks = text
+        let code = text
             .lines()
-            .filter(|line| {
-                !line.trim_start().starts_with("//") && line.contains("unsafe {")
-            })
+            .filter(|line| !line.trim_start().starts_with("//"));
+        let blocks = code
+            .clone()
+            .filter(|line| line.contains("unsafe {"))
             .count();
-        found.extend(std::iter::repeat_n(name, blocks));
+        found.extend(std::iter::repeat_n(name.clone(), blocks));
+        let impls = code.filter(|line| line.contains("unsafe impl")).count();
+        found.extend(std::iter::repeat_n(format!("{name} (impl)"), impls));
     }
     found.sort();
     assert_eq!(
         found,
-        ["reactor.rs", "task.rs"],
+        ["executor.rs (impl)", "reactor.rs", "task.rs"],
         "the `unsafe` blocks of src/ changed: update the count in src/task.rs's \
          module doc and on the stage 6 page, then this test"
     );
@@ -105,4 +109,39 @@ fn sleep_outside_block_on_panics_with_a_clear_message() {
 fn a_join_error_prints_as_a_sentence() {
     let error = JoinError::Panicked("task 7 failed".to_string());
     assert_eq!(error.to_string(), "task panicked: task 7 failed");
+}
+
+#[test]
+fn spawn_local_runs_a_future_that_holds_an_rc() {
+    let greeting = block_on(async {
+        let name = std::rc::Rc::new("Ada".to_string()); // not Send
+        let task = step04_executor::spawn_local(async move {
+            sleep(Duration::from_millis(1)).await; // the Rc lives across it
+            format!("hello, {name}")
+        });
+        task.await
+    });
+    assert_eq!(greeting.as_deref(), Ok("hello, Ada"));
+}
+
+#[test]
+#[allow(clippy::async_yields_async)] // the handle is carried out on purpose
+fn a_spawn_local_task_is_dropped_at_home_and_a_late_wake_does_no_harm() {
+    // The task waits on a channel whose sender another thread drops after
+    // `block_on` has returned. The end of `block_on` cancels the task on
+    // its own thread; the late wake, on the other thread, finds the
+    // executor closed and touches nothing (dropping the future there
+    // would abort the test process).
+    let (sender, receiver) = futures::channel::oneshot::channel::<()>();
+    let handle = block_on(async {
+        let home = std::rc::Rc::new(());
+        let task = step04_executor::spawn_local(async move {
+            let _home = home;
+            let _ = receiver.await;
+        });
+        step04_executor::yield_now().await; // it starts, and waits
+        task
+    });
+    std::thread::spawn(move || drop(sender)).join().unwrap();
+    assert_eq!(block_on(handle), Err(JoinError::Cancelled));
 }

@@ -1,11 +1,11 @@
-//! Joining: a `JoinHandle` gives the task's output; tasks run in the order
-//! they were spawned; a detached task keeps running.
+//! Joining: a `JoinHandle` gives the task's output; a task woken many
+//! times is polled once more; a detached task keeps running.
 //!
 //! Each promise is a function generic over the executor (see the crate
 //! docs); `tests!` turns it into a `#[test]` for one executor.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::task::Poll;
 
 use futures::channel::oneshot;
@@ -17,38 +17,6 @@ use crate::Executor;
 pub fn the_join_handle_gives_the_tasks_output<E: Executor>() {
     let output = E::block_on(async { E::spawn(async { 6 * 7 }).await });
     assert_eq!(output, Ok(42));
-}
-
-pub fn tasks_run_in_the_order_they_were_spawned<E: Executor>() {
-    let order = Arc::new(Mutex::new(Vec::new()));
-    E::block_on(async {
-        let handles: Vec<_> = (0..5)
-            .map(|i| {
-                let order = order.clone();
-                E::spawn(async move { order.lock().unwrap().push(i) })
-            })
-            .collect();
-        for handle in handles {
-            handle.await.unwrap();
-        }
-    });
-    assert_eq!(*order.lock().unwrap(), [0, 1, 2, 3, 4]);
-}
-
-pub fn yield_now_lets_other_tasks_run_first<E: Executor>() {
-    let order = Arc::new(Mutex::new(Vec::new()));
-    E::block_on(async {
-        let (a, b) = (order.clone(), order.clone());
-        let first = E::spawn(async move {
-            a.lock().unwrap().push("a1");
-            yield_now().await;
-            a.lock().unwrap().push("a2");
-        });
-        let second = E::spawn(async move { b.lock().unwrap().push("b") });
-        first.await.unwrap();
-        second.await.unwrap();
-    });
-    assert_eq!(*order.lock().unwrap(), ["a1", "b", "a2"]);
 }
 
 pub fn a_task_woken_many_times_is_polled_once_more<E: Executor>() {

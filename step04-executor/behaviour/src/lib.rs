@@ -7,11 +7,14 @@
 //! `sleep` and `sleep_until` ([`Timers`]). Each promise is a `pub fn`
 //! generic over the executor, in one module per behaviour:
 //!
-//! - [`join`]: a handle gives the task's output, tasks run in spawn order;
+//! - [`join`]: a handle gives the task's output;
+//! - [`order`]: tasks run in spawn order (one thread only);
 //! - [`cancel`]: a cancelled task is dropped where it waits, and so is
 //!   every task still unfinished when `block_on` returns;
 //! - [`panic`]: a panic ends only its own task, and becomes its result;
 //! - [`wakes`]: no wake from another thread is lost;
+//! - [`threads`]: on many worker threads, a woken task runs once, no task
+//!   is lost while workers park, and the end stops every worker;
 //! - [`timers`]: sleeps end in deadline order, never early;
 //! - [`sockets`]: the library's reactor serves tasks on this executor
 //!   (Unix only);
@@ -24,7 +27,7 @@
 //! #[cfg(test)]
 //! mod behaviour {
 //!     step04_behaviour::executor!(Stage3 { executor: crate::executor, task: crate::task });
-//!     step04_behaviour::tests!(Stage3: join, cancel, panic, wakes);
+//!     step04_behaviour::tests!(Stage3: join, order, cancel, panic, wakes);
 //! }
 //! ```
 //!
@@ -48,9 +51,11 @@ use std::time::{Duration, Instant};
 pub mod cancel;
 pub mod join;
 mod macros;
+pub mod order;
 pub mod panic;
 pub mod sockets;
 pub mod task;
+pub mod threads;
 pub mod timers;
 pub mod wakes;
 

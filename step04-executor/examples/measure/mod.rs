@@ -36,7 +36,16 @@ pub enum Benchmark {
 /// after printing `usage` for `--help`, 2 after a one-line error and
 /// `usage`.
 pub fn benchmark_args(usage: &str, count: TaskCount) -> Result<Benchmark, ExitCode> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    benchmark_args_from(std::env::args().skip(1).collect(), usage, count)
+}
+
+/// [`benchmark_args`], from `args` rather than the program's own (a
+/// benchmark that takes one more option reads it first).
+pub fn benchmark_args_from(
+    args: Vec<String>,
+    usage: &str,
+    count: TaskCount,
+) -> Result<Benchmark, ExitCode> {
     let (name, rest) = match &args[..] {
         [flag, name, rest @ ..] if flag == "--child" => (Some(name.clone()), rest),
         all => (None, all),
@@ -66,8 +75,21 @@ pub fn refuse(error: &str, usage: &str) -> ExitCode {
 /// printed. A measurement that fails ends the program with a message: a
 /// table with a hole in it would mislead.
 pub fn measure_in_child(name: &str, tasks: usize) -> String {
-    let args = ["--child", name, "--tasks", &tasks.to_string()].map(String::from);
-    run_self(&args).unwrap_or_else(|error| {
+    measure_in_child_with(name, tasks, &[], &[])
+}
+
+/// [`measure_in_child`], with more arguments for the child (after its
+/// name) and more variables in its environment.
+pub fn measure_in_child_with(
+    name: &str,
+    tasks: usize,
+    more_args: &[String],
+    env: &[(&str, String)],
+) -> String {
+    let mut args = ["--child", name].map(String::from).to_vec();
+    args.extend_from_slice(more_args);
+    args.extend(["--tasks".to_string(), tasks.to_string()]);
+    run_self(&args, env).unwrap_or_else(|error| {
         eprintln!("measuring {name} failed: {error}");
         std::process::exit(1);
     })
@@ -85,10 +107,11 @@ pub fn measure_in_child(name: &str, tasks: usize) -> String {
 /// allocations, not on the executor, and it moved single results by up to
 /// two times; with trimming off, every executor keeps its memory between
 /// rounds. Other C libraries ignore the variable.
-pub fn run_self(args: &[String]) -> Result<String, String> {
+pub fn run_self(args: &[String], env: &[(&str, String)]) -> Result<String, String> {
     let program = std::env::current_exe().map_err(|error| error.to_string())?;
     let output = Process::new(program)
         .args(args)
+        .envs(env.iter().map(|(name, value)| (name, value)))
         .env("GLIBC_TUNABLES", "glibc.malloc.trim_threshold=4294967295")
         .output()
         .map_err(|error| error.to_string())?;
