@@ -14,8 +14,9 @@
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use tests::book::built;
-use tests::browser::{Visit, chromium_or_skip, report_json};
+use tests::browser::{
+    Visit, add_script, chromium_or_skip, copy_of_the_built_book, report_json,
+};
 use tests::markdown::source_folder;
 use tests::{files, own_output_dir, workspace_root};
 
@@ -132,16 +133,11 @@ fn built_entry_ids(page: &Path) -> Vec<String> {
 
 /// A scratch copy of the built book whose index page runs the search script.
 fn book_with_search_script() -> PathBuf {
-    let built = built().unwrap_or_else(|error| panic!("{error}"));
     let copy = own_output_dir().join("search").join("book");
-    let _ = std::fs::remove_dir_all(&copy);
-    files::copy_folder(&built.destination, &copy)
-        .expect("the scratch book is writable");
-    std::fs::write(copy.join("search-check.js"), SEARCH_SCRIPT).expect("writable");
+    copy_of_the_built_book(&copy).unwrap_or_else(|error| panic!("{error}"));
     let index = copy.join("index.html");
-    let html = std::fs::read_to_string(&index).expect("index.html");
-    let tag = "<script src=\"search-check.js\"></script>\n</body>";
-    std::fs::write(&index, html.replacen("</body>", tag, 1)).expect("writable");
+    add_script(&copy, "search-check.js", SEARCH_SCRIPT, &[index])
+        .expect("the scratch book is writable");
     copy
 }
 

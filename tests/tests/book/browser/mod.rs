@@ -32,11 +32,11 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
-use tests::book::built;
 use tests::browser::{
-    Chromium, Visit, add_check_script, chromium_or_skip, report_json,
+    Chromium, Visit, add_check_script, chromium_or_skip, copy_of_the_built_book,
+    report_json,
 };
-use tests::{files, own_output_dir};
+use tests::own_output_dir;
 
 /// What `browser-check.js` saw on one page. Its fields are the script's,
 /// by name; serde refuses a field the script sends and this struct does not
@@ -249,11 +249,8 @@ fn screenshots() -> PathBuf {
 fn book() -> &'static Path {
     static BOOK: OnceLock<PathBuf> = OnceLock::new();
     BOOK.get_or_init(|| {
-        let built = built().unwrap_or_else(|error| panic!("{error}"));
         let copy = scratch().join("book");
-        let _ = std::fs::remove_dir_all(&copy);
-        files::copy_folder(&built.destination, &copy)
-            .expect("the scratch book is writable");
+        copy_of_the_built_book(&copy).unwrap_or_else(|error| panic!("{error}"));
         add_check_script(&copy).expect("the scratch book is writable");
         copy
     })
