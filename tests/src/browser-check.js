@@ -5,7 +5,7 @@
 // reads back from Chromium's `--dump-dom` output.
 //
 // Report format: one JSON object with named fields (the `Report` struct of
-// tests/tests/book/browser.rs, which refuses a field it does not know),
+// tests/tests/book/browser/mod.rs, which refuses a field it does not know),
 // passed through encodeURIComponent so that no character of the page can
 // break the format. The test decides what is right; this script only
 // measures, and sends only what the test reads.
@@ -49,24 +49,36 @@
         return navigation && navigation.loadEventEnd > 0 ? navigation.loadEventEnd : Infinity;
     }
 
+    // The text nodes below an element, in document order.
+    function* textNodes(element) {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+            yield node;
+        }
+    }
+
+    // The words of a text node (the matches of `pattern`) that the browser
+    // drew over more than one line.
+    function wordsOverTwoLines(node, pattern) {
+        return [...node.textContent.matchAll(pattern)]
+            .filter(word => {
+                const range = document.createRange();
+                range.setStart(node, word.index);
+                range.setEnd(node, word.index + word[0].length);
+                const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+                return lines.size > 1;
+            })
+            .map(word => word[0]);
+    }
+
     // Words of inline code (outside listings and tables) drawn over two lines.
+    // A word over 30 characters (a long path or URL) may break: it may not
+    // fit on a phone's line at all.
     function brokenCommands() {
         const broken = [];
         for (const code of document.querySelectorAll('main :not(pre, td, th) > code')) {
-            const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
-            for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-                for (const word of node.textContent.matchAll(/\S+/g)) {
-                    if (word[0].length > 30) {
-                        continue;
-                    }
-                    const range = document.createRange();
-                    range.setStart(node, word.index);
-                    range.setEnd(node, word.index + word[0].length);
-                    const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
-                    if (lines.size > 1) {
-                        broken.push(word[0]);
-                    }
-                }
+            for (const node of textNodes(code)) {
+                broken.push(...wordsOverTwoLines(node, /\S+/g).filter(word => word.length <= 30));
             }
         }
         return broken;
@@ -230,21 +242,12 @@
     // browser broke over two lines anywhere but after a hyphen or a slash.
     function brokenWords(element) {
         const broken = [];
-        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        for (const node of textNodes(element)) {
             if (node.parentElement.closest('code') !== null) {
                 continue;
             }
             // A line may end after a hyphen or a slash: `async-` / `std`.
-            for (const word of node.textContent.matchAll(/[^\s\-/]+[-/]?/g)) {
-                const range = document.createRange();
-                range.setStart(node, word.index);
-                range.setEnd(node, word.index + word[0].length);
-                const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
-                if (lines.size > 1) {
-                    broken.push(word[0]);
-                }
-            }
+            broken.push(...wordsOverTwoLines(node, /[^\s\-/]+[-/]?/g));
         }
         return broken;
     }

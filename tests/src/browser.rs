@@ -7,6 +7,7 @@
 //! including the report the check script left in it ([`report_json`]);
 //! `--screenshot` and `--print-to-pdf` write files a person can look at.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -48,23 +49,63 @@ pub fn find_chromium() -> Option<PathBuf> {
     })
 }
 
-/// Adds `<script src=".../browser-check.js">` to every page of a built book
-/// and writes the script beside `index.html`.
-pub fn add_check_script(book: &Path) -> std::io::Result<()> {
-    std::fs::write(book.join(CHECK_SCRIPT_NAME), CHECK_SCRIPT)?;
-    for page in files::below(book, "html") {
+/// Chromium, keeping its profiles below `profiles`; or `None` after saying
+/// loudly why `test` is skipped. With `REQUIRE_BROWSER` set, a missing
+/// Chromium fails the test instead (CI sets it once it has installed one).
+pub fn chromium_or_skip(test: &str, profiles: PathBuf) -> Option<Chromium> {
+    let Some(binary) = find_chromium() else {
+        assert!(
+            std::env::var_os("REQUIRE_BROWSER").is_none(),
+            "REQUIRE_BROWSER is set but no Chromium was found (install `chromium` or set CHROMIUM)"
+        );
+        // Straight to stderr, past the test harness's capture, so the skip
+        // shows in a normal `cargo test` run.
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED {test}: no Chromium found (install the `chromium` package, or set CHROMIUM=/path/to/chrome)"
+        );
+        return None;
+    };
+    Some(Chromium::new(binary, profiles))
+}
+
+/// A fresh copy of the run's one build of the book in `copy`, for a check
+/// to add its script to: the build itself stays as the other checks read it.
+pub fn copy_of_the_built_book(copy: &Path) -> Result<(), String> {
+    let built = crate::book::built()?;
+    let _ = std::fs::remove_dir_all(copy);
+    files::copy_folder(&built.destination, copy)
+        .map_err(|error| format!("copying the book to {}: {error}", copy.display()))
+}
+
+/// Writes `script` as `name` beside `index.html` in the copy of the book
+/// in `book`, and adds `<script src=".../name">` to each of its `pages`.
+pub fn add_script(
+    book: &Path,
+    name: &str,
+    script: &str,
+    pages: &[PathBuf],
+) -> std::io::Result<()> {
+    std::fs::write(book.join(name), script)?;
+    for page in pages {
         let depth = page
             .strip_prefix(book)
             .map(|relative| relative.components().count() - 1)
             .unwrap_or(0);
         let tag = format!(
-            "<script src=\"{}{CHECK_SCRIPT_NAME}\"></script>\n</body>",
+            "<script src=\"{}{name}\"></script>\n</body>",
             "../".repeat(depth)
         );
-        let html = std::fs::read_to_string(&page)?;
-        std::fs::write(&page, html.replacen("</body>", &tag, 1))?;
+        let html = std::fs::read_to_string(page)?;
+        std::fs::write(page, html.replacen("</body>", &tag, 1))?;
     }
     Ok(())
+}
+
+/// Adds `browser-check.js` to every page of a copy of the book.
+pub fn add_check_script(book: &Path) -> std::io::Result<()> {
+    let pages = files::below(book, "html");
+    add_script(book, CHECK_SCRIPT_NAME, CHECK_SCRIPT, &pages)
 }
 
 /// The colour scheme the browser asks pages for, as an operating system

@@ -35,7 +35,7 @@
 //!   (`reader.rs`); its "predict the output" checkpoints answer with checked
 //!   outputs that the page has not shown before (`checkpoints.rs`); and it renders in headless Chromium, every
 //!   diagram drawn and every table within the text column, on a desktop and
-//!   a phone (`browser.rs`); typing a message of the symptom index into
+//!   a phone (`browser/`); typing a message of the symptom index into
 //!   the book's search lands on its entry, and each message is quoted from a
 //!   checked output (`search.rs`). One binary, so that the book is built once per
 //!   run.

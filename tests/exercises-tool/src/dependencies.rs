@@ -306,8 +306,7 @@ mod tests {
 
     #[test]
     fn a_missing_entry_is_an_error_that_names_it() {
-        let root = std::env::temp_dir().join(format!("deps-{}", std::process::id()));
-        std::fs::create_dir_all(&root).expect("a scratch folder");
+        let root = crate::files::scratch_folder("deps");
         std::fs::write(
             root.join("Cargo.toml"),
             "[workspace.dependencies]\nfutures = \"0.3\"\n",

@@ -200,16 +200,22 @@ fn sync_folder(path: &Path) {
     let _ = path;
 }
 
+/// A fresh, empty folder for one unit test of this crate, named after it
+/// and this process.
+#[cfg(test)]
+pub(crate) fn scratch_folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("files-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+        scratch_folder(&format!("files-{name}"))
     }
 
     #[test]

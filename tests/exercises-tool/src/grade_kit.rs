@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::grade_sheet::Grade;
-use crate::sandbox::{Jail, Run, Sandbox, run_confined};
+use crate::sandbox::{Jail, Sandbox, run_confined};
 use crate::scratch::{Home, write_crate};
-use crate::test_run::test_executable;
+use crate::test_run::{Run, test_executable};
 use crate::{Exercise, verdict};
 
 /// The time limits of one exercise: its build, and all its tests together.

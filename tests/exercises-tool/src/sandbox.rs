@@ -25,14 +25,11 @@
 //! says they trust the students ([`Sandbox::Unconfined`]); the processes then
 //! still run in a process group of their own, killed whole at the end.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::sync::mpsc::Receiver;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::process_group::Group;
-use crate::test_run::wait_at_most;
+use crate::test_run::{Run, run_with_limit};
 
 /// Where a student's crate appears inside the sandbox, always: every student
 /// is built at the same paths, so no build differs by where it ran.
@@ -302,62 +299,13 @@ fn cargo_home() -> Result<PathBuf, String> {
         .ok_or_else(|| "no sandbox: neither CARGO_HOME nor HOME is set".to_string())
 }
 
-/// What one confined run did.
-#[derive(Debug, Clone)]
-pub struct Run {
-    /// Its exit status, or `None` when the time limit ended it.
-    pub status: Option<ExitStatus>,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-impl Run {
-    pub fn succeeded(&self) -> bool {
-        self.status.is_some_and(|status| status.success())
-    }
-}
-
 /// Runs `command` with its output collected (at most [`OUTPUT_CAP`] each);
-/// once `limit` has passed, kills it and everything it started.
-pub fn run_confined(mut command: Command, limit: Duration) -> Result<Run, String> {
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    // A process group of its own (ended with the tool, on Ctrl-C or
-    // SIGTERM too), so that the kill below reaches what the run started
-    // even without a sandbox.
-    let mut group = Group::spawn(&mut command)
-        .map_err(|error| format!("could not start {command:?}: {error}"))?;
-    let child = group.child();
-    let stdout = collect_capped(child.stdout.take());
-    let stderr = collect_capped(child.stderr.take());
-    let status = wait_at_most(child, limit)?;
-    group.end();
-    // Everything that held the pipes is dead now (the sandbox's pid
-    // namespace, or the process group): they close at once. A process that
-    // left the group without a sandbox could still hold them; wait briefly.
-    let grace = Duration::from_secs(5);
-    Ok(Run {
-        status,
-        stdout: stdout.recv_timeout(grace).unwrap_or_default(),
-        stderr: stderr.recv_timeout(grace).unwrap_or_default(),
-    })
-}
-
-/// Reads a pipe to its end on a thread of its own, keeping the first
-/// [`OUTPUT_CAP`] bytes; the text arrives on the returned channel.
-fn collect_capped(pipe: Option<impl Read + Send + 'static>) -> Receiver<String> {
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut kept = Vec::new();
-        if let Some(mut pipe) = pipe {
-            let _ = pipe.by_ref().take(OUTPUT_CAP as u64).read_to_end(&mut kept);
-            let _ = std::io::copy(&mut pipe, &mut std::io::sink());
-        }
-        let _ = sender.send(String::from_utf8_lossy(&kept).into_owned());
-    });
-    receiver
+/// once `limit` has passed, kills it and everything it started. Everything
+/// that held its pipes is dead then (the sandbox's pid namespace, or the
+/// process group without a sandbox).
+pub fn run_confined(command: Command, limit: Duration) -> Result<Run, String> {
+    let what = format!("{command:?}");
+    run_with_limit(command, limit, OUTPUT_CAP, &what)
 }
 
 #[cfg(test)]

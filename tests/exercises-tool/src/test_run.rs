@@ -125,7 +125,8 @@ pub fn check(
     };
     let all = expected_tests_of(dir, &tests, limit)?;
     let run = test_binary(&tests, dir, &["--color", "never", "--format", "pretty"]);
-    let (status, stdout) = run_with_limit(run, limit)?;
+    let Run { status, stdout, .. } =
+        run_with_limit(run, limit, usize::MAX, "the tests")?;
     // A finished run is judged by the harness (see `verdict`): what the
     // code under test printed cannot make it pass. A stopped one keeps the
     // tests that had ended; it never passes anyway.
@@ -155,7 +156,8 @@ fn expected_tests_of(
     if !expected.is_empty() {
         return Ok(expected);
     }
-    let (_, listing) = run_with_limit(test_binary(tests, dir, &["--list"]), limit)?;
+    let list = test_binary(tests, dir, &["--list"]);
+    let listing = run_with_limit(list, limit, usize::MAX, "the tests")?.stdout;
     Ok(listing
         .lines()
         .filter_map(|line| line.strip_suffix(": test"))
@@ -237,49 +239,74 @@ fn test_binary(tests: &Path, dir: &Path, args: &[&str]) -> Command {
     command
 }
 
-/// Runs `command` with its output collected; kills it once `limit` has
-/// passed. Returns its exit status (`None` when the limit stopped it), and
-/// its standard output.
+/// What one run under a time limit did.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// Its exit status, or `None` when the time limit ended it.
+    pub status: Option<ExitStatus>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn succeeded(&self) -> bool {
+        self.status.is_some_and(|status| status.success())
+    }
+}
+
+/// Runs `command` in a process group of its own with its output collected
+/// (the first `cap` bytes of each stream; the rest is read and dropped);
+/// once `limit` has passed, kills it and everything it started. `what`
+/// names the command in the error when it cannot start.
 pub fn run_with_limit(
     mut command: Command,
     limit: Duration,
-) -> Result<(Option<ExitStatus>, String), String> {
+    cap: usize,
+    what: &str,
+) -> Result<Run, String> {
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    // A process group of its own (ended with the tool, on Ctrl-C or SIGTERM
+    // too), so that the end below reaches every process the run started.
     let mut group = Group::spawn(&mut command)
-        .map_err(|error| format!("could not start the tests: {error}"))?;
+        .map_err(|error| format!("could not start {what}: {error}"))?;
     let child = group.child();
     // Read both pipes while waiting: a child that fills a pipe nobody reads
     // would block and look hung.
-    let stdout = collect(child.stdout.take());
-    let stderr = collect(child.stderr.take());
+    let stdout = collect(child.stdout.take(), cap);
+    let stderr = collect(child.stderr.take(), cap);
     let status = wait_at_most(child, limit)?;
-    // Finished or not, end the group: the test binary if it still runs, and
-    // any process the tests started and left behind.
+    // Finished or not, end the group: the command if it still runs, and
+    // any process it started and left behind.
     group.end();
     // The pipes close when every process holding them has ended. One that
-    // left the group (a daemon of the tests' making) would keep them open
-    // for ever, so wait for the last output a few seconds only.
-    let stdout = stdout.recv_timeout(PIPE_GRACE).unwrap_or_default();
-    drop(stderr.recv_timeout(PIPE_GRACE));
-    Ok((status, stdout))
+    // left the group (a daemon of the tests' making, outside a sandbox's pid
+    // namespace) would keep them open for ever, so wait for the last output
+    // a few seconds only.
+    Ok(Run {
+        status,
+        stdout: stdout.recv_timeout(PIPE_GRACE).unwrap_or_default(),
+        stderr: stderr.recv_timeout(PIPE_GRACE).unwrap_or_default(),
+    })
 }
 
 /// How long to wait for a stopped run's last output.
 const PIPE_GRACE: Duration = Duration::from_secs(5);
 
-/// Reads a pipe to its end on a thread of its own; the text arrives on the
-/// returned channel.
-fn collect(pipe: Option<impl Read + Send + 'static>) -> Receiver<String> {
+/// Reads a pipe to its end on a thread of its own, keeping its first `cap`
+/// bytes; the text arrives on the returned channel.
+fn collect(pipe: Option<impl Read + Send + 'static>, cap: usize) -> Receiver<String> {
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let mut bytes = Vec::new();
+        let mut kept = Vec::new();
         if let Some(mut pipe) = pipe {
-            let _ = pipe.read_to_end(&mut bytes);
+            let cap = u64::try_from(cap).unwrap_or(u64::MAX);
+            let _ = pipe.by_ref().take(cap).read_to_end(&mut kept);
+            let _ = std::io::copy(&mut pipe, &mut std::io::sink());
         }
-        let _ = sender.send(String::from_utf8_lossy(&bytes).into_owned());
+        let _ = sender.send(String::from_utf8_lossy(&kept).into_owned());
     });
     receiver
 }

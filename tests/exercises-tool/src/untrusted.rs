@@ -74,9 +74,7 @@ mod tests {
 
     #[test]
     fn only_a_regular_file_inside_the_folder_is_read() {
-        let root =
-            std::env::temp_dir().join(format!("untrusted-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = crate::files::scratch_folder("untrusted");
         std::fs::create_dir_all(root.join("student")).unwrap();
         let root = root.canonicalize().unwrap();
         let student = root.join("student");

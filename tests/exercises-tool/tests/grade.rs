@@ -9,33 +9,18 @@
 //! is missing, and fail instead when `REQUIRE_SANDBOX=1` (as `.ci/run` sets
 //! once it has installed it).
 
+mod clones;
+
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use clones::{assert_exit, copy_folder, shared_target, student_src, tutorial};
 use exercises_tool::sandbox::Sandbox;
 use exercises_tool::workspace::TEST_SUPPORT_FOLDER;
 
 const ID: &str = "1.1";
 const TESTS_RS: &str = "step01-setup/exercises/1.1-run-to-completion/tests.rs";
-
-fn tutorial() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .expect("tests/exercises-tool is two levels down")
-        .to_path_buf()
-}
-
-/// The build folder this test runs from: the grade's cache of the built
-/// runtime lives there, so that it compiles once.
-fn shared_target() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test knows its path");
-    exe.ancestors()
-        .nth(3)
-        .expect("the test runs from <target>/debug/deps")
-        .to_path_buf()
-}
 
 /// Whether the sandbox can be made here; if not, says so, or fails when
 /// `REQUIRE_SANDBOX=1`.
@@ -93,13 +78,7 @@ impl Classroom {
     }
 
     fn lib_folder(&self, name: &str) -> PathBuf {
-        let src = self
-            .student(name)
-            .join("exercises-work")
-            .join(ID)
-            .join("src");
-        std::fs::create_dir_all(&src).expect("a student's folder");
-        src
+        student_src(&self.root.join("class"), name, ID)
     }
 
     /// `cargo exercises grade` from the teacher's clone; the sheets'
@@ -137,27 +116,6 @@ impl Drop for Classroom {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.root);
     }
-}
-
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create a folder");
-    for entry in std::fs::read_dir(from).expect("read a folder").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_folder(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-}
-
-fn describe(output: &Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}--- stderr\n{}",
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
 }
 
 /// A `lib.rs` for 1.1 that runs `before` on every call, then does the
@@ -294,7 +252,7 @@ fn a_hostile_class_cannot_escape_forge_or_break_the_sheet() {
     students.push(class.student("missing"));
 
     let graded = class.grade("sheet", &["--build-time-limit", "120"], &students);
-    assert_eq!(graded.status.code(), Some(0), "{}", describe(&graded));
+    assert_exit(&graded, 0, "grade the hostile class");
     let csv = class.sheet("sheet", "csv");
     let markdown = class.sheet("sheet", "md");
 
@@ -389,9 +347,9 @@ fn the_same_class_graded_in_two_orders_gives_the_same_sheets() {
     ];
     let reversed: Vec<PathBuf> = students.iter().rev().cloned().collect();
     let first = class.grade("first", &[], &students);
-    assert_eq!(first.status.code(), Some(0), "{}", describe(&first));
+    assert_exit(&first, 0, "grade in the first order");
     let second = class.grade("second", &[], &reversed);
-    assert_eq!(second.status.code(), Some(0), "{}", describe(&second));
+    assert_exit(&second, 0, "grade in the reverse order");
     for extension in ["csv", "md"] {
         assert_eq!(
             class.sheet("first", extension),
@@ -419,7 +377,7 @@ fn a_compile_time_endless_loop_is_stopped_by_the_build_limit() {
         class.hand_in("alice", &correct()),
     ];
     let graded = class.grade("sheet", &["--build-time-limit", "45"], &students);
-    assert_eq!(graded.status.code(), Some(0), "{}", describe(&graded));
+    assert_exit(&graded, 0, "grade with an endless compile-time loop");
     let csv = class.sheet("sheet", "csv");
     assert_eq!(
         row(&csv, "looper"),
@@ -434,7 +392,7 @@ fn a_bad_out_is_refused_before_anyone_is_graded() {
     let class = Classroom::new("bad-out");
     let alice = class.hand_in("alice", &correct());
     let graded = class.grade("no/such/folder/week1", &[], &[alice]);
-    assert_eq!(graded.status.code(), Some(2), "{}", describe(&graded));
+    assert_exit(&graded, 2, "grade with a bad --out");
     let stderr = String::from_utf8_lossy(&graded.stderr);
     assert!(stderr.starts_with("error: --out: "), "{stderr}");
     assert!(
@@ -445,6 +403,6 @@ fn a_bad_out_is_refused_before_anyone_is_graded() {
         .args(["grade", "--help"])
         .output()
         .expect("the tool starts");
-    assert_eq!(help.status.code(), Some(0), "{}", describe(&help));
+    assert_exit(&help, 0, "grade --help");
     assert!(String::from_utf8_lossy(&help.stdout).contains("--exercises"));
 }

@@ -13,7 +13,7 @@ mod clones;
 
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use clones::*;
@@ -87,8 +87,7 @@ const PROGRESS: [&str; 3] = [
 /// version is in lib.rs or a whole backup, and no progress is lost.
 #[test]
 fn reset_stopped_at_any_instant_loses_nothing() {
-    let clone = clone_of_steps("safety-interrupt", "step02");
-    assert_exit(&exercises(&clone, &["start", "2.1"]), 0, "start 2.1");
+    let clone = step02_clone_started("safety-interrupt", "2.1");
     let folder = clone.join("exercises-work/2.1");
     let lib = folder.join("src/lib.rs");
     let state = clone.join("exercises-work/state.txt");
@@ -212,8 +211,7 @@ fn a_link_out_of_exercises_work_is_refused_and_never_followed() {
         ("tests", "2.1/tests/exercise.rs", Decoy::file("exercise.rs")),
         ("backups", "2.1/backups", Decoy::folder("backups")),
     ] {
-        let clone = clone_of_steps(&format!("safety-link-{name}"), "step02");
-        assert_exit(&exercises(&clone, &["start", "2.1"]), 0, "start 2.1");
+        let clone = step02_clone_started(&format!("safety-link-{name}"), "2.1");
         let work = clone.join("exercises-work");
         let lib = work.join("2.1/src/lib.rs");
         if name != "lib" {
@@ -256,20 +254,8 @@ fn a_link_out_of_exercises_work_is_refused_and_never_followed() {
 /// `cargo metadata` loads the exercises' workspace: every member is a
 /// complete crate (a half-made one made cargo refuse them all).
 fn assert_the_workspace_loads(work: &Path, what: &str) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let metadata = Command::new(cargo)
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--no-deps",
-            "--offline",
-        ])
-        .current_dir(work)
-        .output()
-        .expect("cargo starts");
     assert_exit(
-        &metadata,
+        &cargo_metadata(work),
         0,
         &format!("{what}: cargo loads exercises-work/"),
     );
@@ -280,8 +266,7 @@ fn assert_the_workspace_loads(work: &Path, what: &str) {
 /// works again once there is room.
 #[test]
 fn a_full_disk_during_start_never_leaves_a_half_made_crate() {
-    let clone = clone_of_steps("safety-full-start", "step02");
-    assert_exit(&exercises(&clone, &["start", "2.2"]), 0, "start 2.2");
+    let clone = step02_clone_started("safety-full-start", "2.2");
     let work = clone.join("exercises-work");
     let folder = work.join("2.1");
     let mut failed = 0;
@@ -325,8 +310,7 @@ fn a_full_disk_during_start_never_leaves_a_half_made_crate() {
 /// in lib.rs or a whole backup, never in an empty or cut backup.
 #[test]
 fn a_full_disk_during_reset_never_leaves_an_empty_backup() {
-    let clone = clone_of_steps("safety-full-reset", "step02");
-    assert_exit(&exercises(&clone, &["start", "2.1"]), 0, "start 2.1");
+    let clone = step02_clone_started("safety-full-reset", "2.1");
     let folder = clone.join("exercises-work/2.1");
     let lib = folder.join("src/lib.rs");
     let work = version(1);
@@ -364,8 +348,7 @@ fn a_full_disk_during_reset_never_leaves_an_empty_backup() {
 /// terminal does: both processes end with it.
 #[test]
 fn a_stopped_tool_leaves_no_test_process_behind() {
-    let clone = clone_of_steps("safety-stop", "step02");
-    assert_exit(&exercises(&clone, &["start", "2.1"]), 0, "start 2.1");
+    let clone = step02_clone_started("safety-stop", "2.1");
     let folder = clone.join("exercises-work/2.1");
     // A first check builds everything but the student's code.
     let _ = exercises(&clone, &["check", "2.1"]);
@@ -515,7 +498,7 @@ fn an_unknown_id_is_bad_input_told_in_one_short_line() {
 fn a_moved_clone_still_works_from_inside_an_exercise() {
     let old = clone_of_steps("safety-before-move", "step02");
     with_the_tool_and_its_alias(&old);
-    assert_exit(&exercises(&old, &["start", "2.1"]), 0, "start 2.1");
+    start(&old, "2.1");
     let work = old.join("exercises-work");
     // As an older tool left it: an absolute path, no alias in 2.1.
     let _ = std::fs::remove_dir_all(work.join("2.1/.cargo"));
@@ -542,18 +525,8 @@ fn a_moved_clone_still_works_from_inside_an_exercise() {
         "the old place is gone from the config: {config}"
     );
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     for inside in ["exercises-work/2.1", "exercises-work"] {
-        let output = Command::new(&cargo)
-            .args(["exercises", "list"])
-            .current_dir(moved.join(inside))
-            // The build folder this test runs from is locked by `cargo test`.
-            .env(
-                "CARGO_TARGET_DIR",
-                shared_target().join("exercises-tool-alias"),
-            )
-            .output()
-            .expect("cargo starts");
+        let output = cargo_alias_exercises(&moved.join(inside), &["list"]);
         assert_exit(&output, 0, &format!("`cargo exercises list` in {inside}"));
         assert_says(&output, "2.1   Make the forgotten future run", "lists");
     }

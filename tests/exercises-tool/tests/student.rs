@@ -19,17 +19,14 @@ fn check_works_from_inside_the_exercise_folder_and_shows_only_what_helps() {
     let folder = clone.join("exercises-work/2.1");
 
     let starter = exercises(&folder, &["check", "2.1"]);
-    let said = stdout(&starter);
     assert_exit(&starter, 1, "the starter fails");
-    assert!(said.contains("FAILED "), "names the failing test: {said}");
-    assert!(
-        said.contains("is not done yet"),
-        "says where it stands: {said}"
-    );
-    assert!(
-        said.contains("cargo exercises hint 2.1"),
-        "points to the next hint: {said}"
-    );
+    for (text, what) in [
+        ("FAILED ", "names the failing test"),
+        ("is not done yet", "says where it stands"),
+        ("cargo exercises hint 2.1", "points to the next hint"),
+    ] {
+        assert_says(&starter, text, what);
+    }
     let everything = describe(&starter);
     for noise in [
         "stack backtrace",
@@ -65,19 +62,8 @@ fn check_works_from_inside_the_exercise_folder_and_shows_only_what_helps() {
 fn the_cargo_alias_works_inside_the_exercise_folder() {
     let clone = clone("alias");
     with_the_tool_and_its_alias(&clone);
-    assert!(exercises(&clone, &["start", "2.1"]).status.success());
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let output = Command::new(cargo)
-        .args(["exercises", "list"])
-        .current_dir(clone.join("exercises-work/2.1"))
-        // A build folder of its own: the one this test runs from is locked
-        // by the `cargo test` that runs it.
-        .env(
-            "CARGO_TARGET_DIR",
-            shared_target().join("exercises-tool-alias"),
-        )
-        .output()
-        .expect("cargo starts");
+    start(&clone, "2.1");
+    let output = cargo_alias_exercises(&clone.join("exercises-work/2.1"), &["list"]);
     assert_exit(&output, 0, "`cargo exercises list` in exercises-work/2.1");
     assert_says(
         &output,
@@ -105,7 +91,7 @@ fn clones_sharing_a_build_folder_each_keep_their_own_work() {
 fn reset_twice_keeps_both_earlier_versions() {
     let clone = clone("reset");
     let folder = clone.join("exercises-work/2.1");
-    assert!(exercises(&clone, &["start", "2.1"]).status.success());
+    start(&clone, "2.1");
     let lib = folder.join("src/lib.rs");
     let starter = std::fs::read_to_string(&lib).expect("the starter");
 
@@ -142,7 +128,7 @@ fn reset_twice_keeps_both_earlier_versions() {
 #[test]
 fn start_on_a_started_exercise_keeps_the_work_and_says_so() {
     let clone = clone("restart");
-    assert!(exercises(&clone, &["start", "2.2"]).status.success());
+    start(&clone, "2.2");
     let lib = clone.join("exercises-work/2.2/src/lib.rs");
     std::fs::write(&lib, "// half done\n").expect("edit");
     let again = exercises(&clone, &["start", "2.2"]);
@@ -157,7 +143,7 @@ fn start_on_a_started_exercise_keeps_the_work_and_says_so() {
 #[test]
 fn code_that_never_ends_is_stopped_at_the_time_limit_with_advice() {
     let clone = clone("hang");
-    assert!(exercises(&clone, &["start", "2.1"]).status.success());
+    start(&clone, "2.1");
     let folder = clone.join("exercises-work/2.1");
     // The solution, but the student's part first parks the thread forever:
     // the shape of a future that is never woken.
@@ -257,7 +243,7 @@ fn outside_the_tutorial_the_tool_says_where_to_run_it() {
 fn an_exercise_gets_the_shared_test_modules_its_tests_declare() {
     let clone = clone_of_steps("test-modules", "step01");
     for id in ["1.1", "1.2"] {
-        assert!(exercises(&clone, &["start", id]).status.success());
+        start(&clone, id);
     }
     let work = clone.join("exercises-work");
     assert!(
@@ -286,9 +272,8 @@ fn an_exercise_gets_the_shared_test_modules_its_tests_declare() {
 
 #[test]
 fn check_all_gives_one_table_and_an_exit_code_for_scripts() {
-    let clone = clone_of_steps("check-all", "step02");
-    assert!(exercises(&clone, &["start", "2.1"]).status.success());
-    assert!(exercises(&clone, &["start", "2.2"]).status.success());
+    let clone = step02_clone_started("check-all", "2.1");
+    start(&clone, "2.2");
     std::fs::write(
         clone.join("exercises-work/2.1/src/lib.rs"),
         solution(&clone, "2.1"),
@@ -311,7 +296,7 @@ fn check_all_gives_one_table_and_an_exit_code_for_scripts() {
     assert!(table.contains("1 of 3 done."), "{table}");
 
     for id in ["2.2", "2.3"] {
-        assert!(exercises(&clone, &["start", id]).status.success());
+        start(&clone, id);
         let lib = clone.join("exercises-work").join(id).join("src/lib.rs");
         std::fs::write(lib, solution(&clone, id)).expect("write the work");
     }
@@ -349,7 +334,7 @@ fn the_solution_opens_after_a_passing_check_or_the_last_hint() {
     assert_says(&open, "solution.rs", "names the file");
 
     // A passing check: open, even after the code changes again.
-    assert!(exercises(&clone, &["start", "2.2"]).status.success());
+    start(&clone, "2.2");
     let lib = clone.join("exercises-work/2.2/src/lib.rs");
     std::fs::write(&lib, solution(&clone, "2.2")).expect("write the work");
     assert!(exercises(&clone, &["check", "2.2"]).status.success());
@@ -363,20 +348,9 @@ fn the_solution_opens_after_a_passing_check_or_the_last_hint() {
 fn the_started_exercises_form_one_workspace_for_the_editor() {
     let clone = clone_of_steps("editor", "step02");
     for id in ["2.1", "2.3"] {
-        assert!(exercises(&clone, &["start", id]).status.success());
+        start(&clone, id);
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let metadata = Command::new(cargo)
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--no-deps",
-            "--offline",
-        ])
-        .current_dir(clone.join("exercises-work/2.1"))
-        .output()
-        .expect("cargo starts");
+    let metadata = cargo_metadata(&clone.join("exercises-work/2.1"));
     let json = stdout(&metadata);
     assert_exit(&metadata, 0, "cargo metadata");
     let root = clone.join("exercises-work").display().to_string();

@@ -6,7 +6,7 @@
 //! (`reader.rs`); its checkpoints answer with checked outputs
 //! (`checkpoints.rs`); two clones sharing a build folder each build their
 //! own book (`clones.rs`); it renders in a real browser, diagrams and tables
-//! within the text column (`browser.rs`); a reader who searches the book
+//! within the text column (`browser/`); a reader who searches the book
 //! for a message quoted in the symptom index lands on its entry
 //! (`search.rs`).
 //!

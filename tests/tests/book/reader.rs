@@ -8,7 +8,7 @@
 //! them, by `tests::reading` (its comment says exactly what counts).
 
 use tests::markdown::{
-    all_code_blocks, chapters, read, source_folder, summary_chapters,
+    CodeBlock, all_code_blocks, chapters, read, source_folder, summary_chapters,
 };
 use tests::reading::{prose_words, visible_lines};
 use tests::relative;
@@ -35,35 +35,26 @@ fn no_page_holds_more_than_3000_words_of_prose() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// Listings are code the reader reads: Rust, Python, shell. A `text` block
-/// is a program's output, as long as the program makes it.
+/// The book's listings: code the reader reads (Rust, Python, shell). A
+/// `text` block is a program's output, as long as the program makes it.
+fn listings() -> Vec<CodeBlock> {
+    all_code_blocks()
+        .into_iter()
+        .filter(|block| block.language() != "text")
+        .collect()
+}
+
 #[test]
 fn no_listing_shows_more_than_40_lines() {
     let mut problems = Vec::new();
-    for block in all_code_blocks() {
-        if block.language() == "text" {
-            continue;
-        }
+    for block in listings() {
         let lines = visible_lines(&block).len();
-        let included = block
-            .sole_include()
-            .map(|include| {
-                let anchor =
-                    include.anchor.map(|a| format!(":{a}")).unwrap_or_default();
-                format!("{}{anchor}", relative(&include.file))
-            })
-            .unwrap_or_default();
         if lines > MOST_LINES {
-            let what = if included.is_empty() {
-                String::new()
-            } else {
-                format!(" ({included})")
-            };
             problems.push(format!(
-                "{}: the listing{what} shows {lines} lines, more than a screen's {MOST_LINES}: \
+                "{}: the listing shows {lines} lines, more than a screen's {MOST_LINES}: \
                  show the lesson and keep support code out of view (a narrower ANCHOR, \
                  hidden `# ` lines, or a link to the file)",
-                block.location()
+                listing_source(&block)
             ));
         }
     }
@@ -81,10 +72,7 @@ const MOST_COLUMNS: usize = 88;
 #[test]
 fn no_listing_line_is_wider_than_88_columns() {
     let mut problems = Vec::new();
-    for block in all_code_blocks() {
-        if block.language() == "text" {
-            continue;
-        }
+    for block in listings() {
         for line in visible_lines(&block) {
             let columns = line.chars().count();
             if columns > MOST_COLUMNS {
@@ -107,7 +95,7 @@ fn no_listing_line_is_wider_than_88_columns() {
 
 /// Where a listing's lines come from: the included file (and anchor), or
 /// the chapter's own block.
-fn listing_source(block: &tests::markdown::CodeBlock) -> String {
+fn listing_source(block: &CodeBlock) -> String {
     match block.sole_include() {
         Some(include) => {
             let anchor = include.anchor.map(|a| format!(":{a}")).unwrap_or_default();

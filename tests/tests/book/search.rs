@@ -9,14 +9,14 @@
 //! after the other in one page, and the first result must be that entry
 //! ([`searching_each_symptom_lands_on_its_entry`]). The typing is done by
 //! `tests/src/search-check.js`; Chromium is found and run as in
-//! `browser.rs`, and the test skips without it unless `REQUIRE_BROWSER` is set.
+//! `browser/`, and the test skips without it unless `REQUIRE_BROWSER` is set.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use tests::book::built;
-use tests::browser::{Chromium, Visit, find_chromium, report_json};
+use tests::browser::{
+    Visit, add_script, chromium_or_skip, copy_of_the_built_book, report_json,
+};
 use tests::markdown::source_folder;
 use tests::{files, own_output_dir, workspace_root};
 
@@ -133,16 +133,11 @@ fn built_entry_ids(page: &Path) -> Vec<String> {
 
 /// A scratch copy of the built book whose index page runs the search script.
 fn book_with_search_script() -> PathBuf {
-    let built = built().unwrap_or_else(|error| panic!("{error}"));
     let copy = own_output_dir().join("search").join("book");
-    let _ = std::fs::remove_dir_all(&copy);
-    files::copy_folder(&built.destination, &copy)
-        .expect("the scratch book is writable");
-    std::fs::write(copy.join("search-check.js"), SEARCH_SCRIPT).expect("writable");
+    copy_of_the_built_book(&copy).unwrap_or_else(|error| panic!("{error}"));
     let index = copy.join("index.html");
-    let html = std::fs::read_to_string(&index).expect("index.html");
-    let tag = "<script src=\"search-check.js\"></script>\n</body>";
-    std::fs::write(&index, html.replacen("</body>", tag, 1)).expect("writable");
+    add_script(&copy, "search-check.js", SEARCH_SCRIPT, &[index])
+        .expect("the scratch book is writable");
     copy
 }
 
@@ -160,15 +155,10 @@ fn percent_encode(text: &str) -> String {
 
 #[test]
 fn searching_each_symptom_lands_on_its_entry() {
-    let Some(binary) = find_chromium() else {
-        assert!(
-            std::env::var_os("REQUIRE_BROWSER").is_none(),
-            "REQUIRE_BROWSER is set but no Chromium was found (install `chromium` or set CHROMIUM)"
-        );
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED searching_each_symptom_lands_on_its_entry: no Chromium found"
-        );
+    let Some(chromium) = chromium_or_skip(
+        "searching_each_symptom_lands_on_its_entry",
+        own_output_dir().join("search").join("profiles"),
+    ) else {
         return;
     };
     let book = book_with_search_script();
@@ -183,8 +173,6 @@ fn searching_each_symptom_lands_on_its_entry() {
     let list = serde_json::to_string(&queries).expect("strings serialise");
     let visit = Visit::new(book.join("index.html"))
         .query(&format!("?searchcheck={}", percent_encode(&list)));
-    let chromium =
-        Chromium::new(binary, own_output_dir().join("search").join("profiles"));
     let dom = chromium
         .dump_dom(&visit)
         .unwrap_or_else(|error| panic!("{error}"));

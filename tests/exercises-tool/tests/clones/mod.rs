@@ -1,6 +1,8 @@
 //! Fresh copies of the tutorial's exercises ("clones") in the build folder,
 //! and `cargo exercises` run in them: shared by the tool's test files
-//! (each uses a part, hence `dead_code` allowed).
+//! through cargo's usual idiom for test fixtures (a folder with a `mod.rs`,
+//! which cargo does not build as a test of its own, and `mod clones;` in
+//! each test file). Each file uses a part, hence `dead_code` allowed.
 
 #![allow(dead_code)]
 
@@ -67,6 +69,32 @@ pub fn clone_of_steps(name: &str, steps: &str) -> PathBuf {
     root
 }
 
+/// Fails unless `cargo exercises start <id>` succeeds in `clone`.
+#[track_caller]
+pub fn start(clone: &Path, id: &str) {
+    assert_exit(&exercises(clone, &["start", id]), 0, &format!("start {id}"));
+}
+
+/// A fresh clone of Step 2's exercises (see [`clone_of_steps`]) in which
+/// exercise `id` is started.
+pub fn step02_clone_started(name: &str, id: &str) -> PathBuf {
+    let clone = clone_of_steps(name, "step02");
+    start(&clone, id);
+    clone
+}
+
+/// The `src/` folder of exercise `id` in the copy of `student` below
+/// `class`, made if missing: where `cargo exercises grade` reads their work.
+pub fn student_src(class: &Path, student: &str, id: &str) -> PathBuf {
+    let src = class
+        .join(student)
+        .join("exercises-work")
+        .join(id)
+        .join("src");
+    std::fs::create_dir_all(&src).expect("a student's folder");
+    src
+}
+
 pub fn copy_folder(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create a folder");
     for entry in std::fs::read_dir(from).expect("read a folder").flatten() {
@@ -97,6 +125,44 @@ pub fn exercises_command(folder: &Path, args: &[&str]) -> Command {
         .env("RUST_BACKTRACE", "1")
         .env_remove("CARGO_MANIFEST_DIR");
     command
+}
+
+/// The cargo that runs these tests (`$CARGO`), or the one on `PATH`.
+pub fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string()))
+}
+
+/// `cargo metadata` run in `folder`, as an editor's rust-analyzer loads the
+/// workspace around it (offline, without dependencies).
+pub fn cargo_metadata(folder: &Path) -> Output {
+    cargo()
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .current_dir(folder)
+        .output()
+        .expect("cargo starts")
+}
+
+/// `cargo exercises <args>` through the tutorial's cargo alias (which
+/// builds the tool), run in `folder` as a student types it. The tool builds
+/// in a build folder of its own: the one this test runs from is locked by
+/// the `cargo test` that runs it.
+pub fn cargo_alias_exercises(folder: &Path, args: &[&str]) -> Output {
+    cargo()
+        .arg("exercises")
+        .args(args)
+        .current_dir(folder)
+        .env(
+            "CARGO_TARGET_DIR",
+            shared_target().join("exercises-tool-alias"),
+        )
+        .output()
+        .expect("cargo starts")
 }
 
 pub fn stdout(output: &Output) -> String {

@@ -1,0 +1,218 @@
+//! The diagrams: each drawn by Mermaid in the page's theme, within the text
+//! column, with a text alternative, labels legible (size and contrast in
+//! every theme) and reachable by keyboard when it scrolls.
+
+use tests::browser::Visit;
+use tests::files;
+
+use super::problems::layout_problems;
+use super::{Contrast, Report};
+use super::{PHONE, book, chromium, report_from, screenshot, screenshots, visit};
+
+/// What is wrong with the page's diagrams: not drawn, drawn as Mermaid's
+/// error picture, wider than the text column, or drawn in the wrong theme
+/// for the page (`dark` on navy, `default` on light).
+pub fn diagram_problems(report: &Report) -> Vec<String> {
+    let mut problems = Vec::new();
+    let expected_theme = if matches!(report.theme.as_str(), "navy" | "coal" | "ayu") {
+        "dark"
+    } else {
+        "default"
+    };
+    for (index, diagram) in report.diagrams.iter().enumerate() {
+        let name = format!(
+            "diagram {index} ({})",
+            diagram.kind.as_deref().unwrap_or("not drawn")
+        );
+        if !diagram.drawn {
+            problems.push(format!(
+                "{name}: no drawing; did book/theme/mermaid-init.js load book/src/diagrams/mermaid.min.js?"
+            ));
+        }
+        if diagram.error {
+            problems.push(format!(
+                "{name}: Mermaid could not read the diagram's text (it drew its error picture)"
+            ));
+        }
+        // On a desktop a diagram fits the column; on a phone one too wide
+        // to stay legible may scroll inside its box (checked below).
+        let wider_than = if report.viewport_width >= 1000.0 {
+            diagram.width
+        } else {
+            diagram.box_width
+        };
+        if wider_than > diagram.column_width + 1.0 {
+            problems.push(format!(
+                "{name} is {wider_than} px wide in a {} px text column",
+                diagram.column_width
+            ));
+        }
+        if diagram.name.trim().is_empty() || diagram.description.trim().is_empty() {
+            problems.push(format!(
+                "{name} has no text alternative (name {:?}, description {:?}): give it \
+                 `accTitle:` and `accDescr:` lines, which a screen reader reads",
+                diagram.name, diagram.description
+            ));
+        }
+        if diagram.drawn && diagram.smallest_text < SMALLEST_TEXT {
+            problems.push(format!(
+                "{name}: its smallest label is drawn {} px tall, under {SMALLEST_TEXT} px",
+                diagram.smallest_text
+            ));
+        }
+        if !diagram.keyboard_reachable {
+            problems.push(format!(
+                "{name} scrolls sideways in its {} px box but the keyboard cannot reach it",
+                diagram.box_width
+            ));
+        }
+        problems.extend(contrast_problem(
+            &name,
+            &report.theme,
+            diagram.contrast.as_ref(),
+        ));
+        if diagram.drawn_in.as_deref() != Some(expected_theme) {
+            problems.push(format!(
+                "{name} is drawn in Mermaid's {:?} theme on mdBook's {} theme, expected {expected_theme}",
+                diagram.drawn_in, report.theme
+            ));
+        }
+    }
+    problems
+}
+
+/// The least contrast a diagram label may have against what is behind it
+/// (WCAG AA for normal text).
+const LEAST_CONTRAST: f64 = 4.5;
+
+/// The smallest a diagram label may be drawn, in CSS px (a little under
+/// the 11 px `book/theme/mermaid-init.js` keeps, for rounding).
+const SMALLEST_TEXT: f64 = 10.5;
+
+fn contrast_problem(
+    name: &str,
+    theme: &str,
+    contrast: Option<&Contrast>,
+) -> Option<String> {
+    let contrast = contrast?;
+    (contrast.ratio < LEAST_CONTRAST).then(|| {
+        format!(
+            "{name}, {theme} theme: the label `{}` ({} on {}) has contrast {}:1, under {LEAST_CONTRAST}:1 \
+             (set Mermaid's colours in book/theme/mermaid-init.js)",
+            contrast.text, contrast.colour, contrast.background, contrast.ratio
+        )
+    })
+}
+
+/// The diagrams' contrast in every theme, when the URL asked for it.
+fn theme_contrast_problems(report: &Report) -> Vec<String> {
+    let mut problems = Vec::new();
+    for theme in &report.theme_contrast {
+        for (index, contrast) in theme.diagrams.iter().enumerate() {
+            let name = format!("diagram {index}");
+            problems.extend(contrast_problem(&name, &theme.theme, contrast.as_ref()));
+        }
+    }
+    problems
+}
+
+/// The pages of the built book that hold a diagram, by file name.
+fn pages_with_diagrams() -> Vec<String> {
+    let mut pages: Vec<String> = files::below(book(), "html")
+        .into_iter()
+        .filter(|page| {
+            std::fs::read_to_string(page)
+                .is_ok_and(|html| html.contains("<pre class=\"mermaid\""))
+        })
+        .filter_map(|page| Some(page.file_name()?.to_string_lossy().into_owned()))
+        .filter(|name| name != "print.html")
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// Every diagram, on every page that has one, is drawn and fits the text
+/// column in the light theme, in the navy theme and on a 390 px phone, and
+/// in the print view, which holds them all; each has a text alternative
+/// (accTitle, accDescr), labels at 4.5:1 contrast or more in each of
+/// mdBook's five themes and in print, and at least 10.5 px tall on the
+/// phone (a wide one scrolls in its box, reachable by keyboard). Each is
+/// screenshotted in the three looks, for a person to look at:
+/// `diagram-<page>-<n>-{light,navy,phone}.png`.
+#[test]
+fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_phone_and_print() {
+    let Some(chromium) = chromium("every_diagram_is_drawn") else {
+        return;
+    };
+    let pages = pages_with_diagrams();
+    assert!(!pages.is_empty(), "the book has no diagram at all");
+    let mut problems = Vec::new();
+    let mut kinds = Vec::new();
+    let mut total = 0;
+    for name in &pages {
+        let page = Visit::new(book().join(name));
+        let looks = [
+            ("light", page.clone()),
+            ("navy", page.clone().dark()),
+            ("phone", page.clone().phone(PHONE)),
+        ];
+        for (look, visit_as) in &looks {
+            // One run checks the page and takes the first diagram's
+            // screenshot: the check script reports on the whole page before
+            // `?show=` hides all but the diagram. The light run also
+            // measures the diagrams' contrast in every theme.
+            let stem = name.trim_end_matches(".html");
+            let query = if *look == "light" {
+                "?show=diagram-0&themes=all"
+            } else {
+                "?show=diagram-0"
+            };
+            let first = visit_as.clone().query(query);
+            let png = screenshots().join(format!("diagram-{stem}-0-{look}.png"));
+            let dom = chromium
+                .dump_dom_and_screenshot(&first, &png)
+                .unwrap_or_else(|error| panic!("{error}"));
+            let report = report_from(&first, &dom);
+            if *look == "light" {
+                total += report.diagrams.len();
+                kinds.extend(report.diagrams.iter().filter_map(|d| d.kind.clone()));
+            }
+            problems.extend(
+                [
+                    diagram_problems(&report),
+                    theme_contrast_problems(&report),
+                    layout_problems(&report),
+                ]
+                .concat()
+                .into_iter()
+                .map(|problem| format!("{name} ({look}): {problem}")),
+            );
+            for index in 1..report.diagrams.len() {
+                let shown = visit_as.clone().query(&format!("?show=diagram-{index}"));
+                screenshot(
+                    &chromium,
+                    &shown,
+                    &format!("diagram-{stem}-{index}-{look}"),
+                );
+            }
+        }
+    }
+    let print = visit(&chromium, &Visit::new(book().join("print.html")));
+    problems.extend(
+        diagram_problems(&print)
+            .into_iter()
+            .map(|problem| format!("print.html: {problem}")),
+    );
+    assert_eq!(
+        print.diagrams.len(),
+        total,
+        "the print view should hold every diagram of the chapters"
+    );
+    for kind in ["sequence", "stateDiagram", "gantt"] {
+        assert!(
+            kinds.iter().any(|found| found == kind),
+            "no `{kind}` diagram in the book (found {kinds:?})"
+        );
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
