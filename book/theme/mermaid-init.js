@@ -57,7 +57,7 @@
     }
 
     // Mermaid's own colours, changed where a label fell below 4.5:1 against
-    // what is behind it (tests/tests/book/browser.rs measures every label).
+    // what is behind it (tests/tests/book/browser/diagrams.rs measures every label).
     function lightVariables() {
         return {
             // Gantt bar labels: black on the bars, not white (2.95:1).
