@@ -9,6 +9,10 @@
 //! Each runtime runs in a fresh process (this program started again with
 //! `--child NAME`), so that memory one runtime freed cannot be reused by
 //! the next and hide its cost.
+//!
+//! This file holds the workloads and the command line; the runtimes'
+//! adapters are in `runtimes/mod.rs` (shared with `finale`), the results
+//! and their table in `bench_report/mod.rs`.
 
 // listing-output: shape-only
 
@@ -16,18 +20,27 @@ use std::future::Future;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use bench_report::{Results, Spread, print_table};
 use futures::channel::mpsc;
-use futures::{FutureExt, SinkExt, StreamExt};
+use futures::{SinkExt, StreamExt};
 use measure::{
     Benchmark, TaskCount, benchmark_args_from, measure_in_child_with, refuse,
 };
 use measure::{bytes_per_task, peak_resident_bytes, resident_bytes};
+use runtimes::{AsyncExecutor, AsyncStd, Runtime, Step04, Step04Threads, Tokio};
 use step04_executor::yield_now;
 
 // The benchmarks' command line and child processes (`measure/mod.rs`,
 // shared with the other benchmark program).
 #[allow(dead_code)] // each benchmark program uses its own part of it
 mod measure;
+
+// The runtimes' adapters (`runtimes/mod.rs`, shared with `finale`).
+#[allow(dead_code)] // each program uses its own part of it
+mod runtimes;
+
+// The results, as a child prints them, and the table.
+mod bench_report;
 
 /// The usage line, under the name the program was started as: `bench`, or
 /// `bench_threads`, the same program.
@@ -60,166 +73,6 @@ const NAP: Duration = Duration::from_millis(100);
 const RUNTIMES: [&str; 4] = ["step04", "tokio-ct", "async-executor", "async-std"];
 const RUNTIMES_ON_THREADS: [&str; 4] =
     ["step04", "tokio-mt", "async-executor", "async-std"];
-
-// ANCHOR: runtime
-/// What a workload needs from a runtime. Its four implementations look
-/// alike on purpose: each maps the same three calls onto one runtime.
-trait Runtime {
-    fn block_on<T>(&self, future: impl Future<Output = T>) -> T;
-    fn spawn<T: Send + 'static>(
-        &self,
-        future: impl Future<Output = T> + Send + 'static,
-    ) -> impl Future<Output = T> + Send + 'static;
-    /// A sleep whose clock starts at its first poll, on every runtime.
-    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static;
-}
-
-struct Step04;
-
-impl Runtime for Step04 {
-    fn block_on<T>(&self, future: impl Future<Output = T>) -> T {
-        step04_executor::block_on(future)
-    }
-    fn spawn<T: Send + 'static>(
-        &self,
-        future: impl Future<Output = T> + Send + 'static,
-    ) -> impl Future<Output = T> + Send + 'static {
-        // `map`, not an `async` block that awaits the handle: that would
-        // hold the handle twice (the other runtimes' adapters do the same).
-        step04_executor::spawn(future).map(|output| output.expect("tasks do not panic"))
-    }
-    // Not `async fn`: that would borrow `self`, and the future must be 'static.
-    #[allow(clippy::manual_async_fn)]
-    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
-        async move { step04_executor::sleep(duration).await }
-    }
-}
-// ANCHOR_END: runtime
-
-// ANCHOR: tokio_runtime
-/// tokio's current-thread runtime (`#[tokio::main(flavor = "current_thread")]`).
-struct TokioCt(tokio::runtime::Runtime);
-
-impl Runtime for TokioCt {
-    fn block_on<T>(&self, future: impl Future<Output = T>) -> T {
-        self.0.block_on(future)
-    }
-    fn spawn<T: Send + 'static>(
-        &self,
-        future: impl Future<Output = T> + Send + 'static,
-    ) -> impl Future<Output = T> + Send + 'static {
-        TokioCt::spawn_on_current(future)
-    }
-    #[allow(clippy::manual_async_fn)] // as above: the future must be 'static
-    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
-        async move { tokio::time::sleep(duration).await }
-    }
-}
-
-impl TokioCt {
-    fn spawn_on_current<T: Send + 'static>(
-        future: impl Future<Output = T> + Send + 'static,
-    ) -> impl Future<Output = T> + Send + 'static {
-        tokio::spawn(future).map(|output| output.expect("tasks do not panic"))
-    }
-}
-// ANCHOR_END: tokio_runtime
-
-// ANCHOR: threaded_runtimes
-/// step04's multi-threaded executor (stage 7) with this many workers.
-struct Step04Threads(usize);
-
-impl Runtime for Step04Threads {
-    fn block_on<T>(&self, future: impl Future<Output = T>) -> T {
-        step04_executor::multi_thread::block_on_threads(self.0, future)
-    }
-    fn spawn<T: Send + 'static>(
-        &self,
-        future: impl Future<Output = T> + Send + 'static,
-    ) -> impl Future<Output = T> + Send + 'static {
-        let handle = step04_executor::multi_thread::spawn(future);
-        handle.map(|output| output.expect("tasks do not panic"))
-    }
-    #[allow(clippy::manual_async_fn)] // as above: the future must be 'static
-    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
-        async move { step04_executor::sleep(duration).await }
-    }
-}
-
-/// tokio's multi-thread runtime (`#[tokio::main(worker_threads = N)]`):
-/// `block_on` runs the main future on the calling thread, beside the
-/// workers.
-struct TokioMt(tokio::runtime::Runtime);
-
-impl Runtime for TokioMt {
-    fn block_on<T>(&self, future: impl Future<Output = T>) -> T {
-        self.0.block_on(future)
-    }
-    fn spawn<T: Send + 'static>(
-        &self,
-        future: impl Future<Output = T> + Send + 'static,
-    ) -> impl Future<Output = T> + Send + 'static {
-        TokioCt::spawn_on_current(future)
-    }
-    #[allow(clippy::manual_async_fn)] // as above: the future must be 'static
-    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
-        async move { tokio::time::sleep(duration).await }
-    }
-}
-// ANCHOR_END: threaded_runtimes
-
-/// async-executor with async-io's reactor, run by this many threads
-/// (the caller's among them): what `smol` does.
-struct AsyncExecutor(async_executor::Executor<'static>, usize);
-
-impl Runtime for AsyncExecutor {
-    fn block_on<T>(&self, future: impl Future<Output = T>) -> T {
-        let executor = &self.0;
-        std::thread::scope(|threads| {
-            // Each helper thread runs the executor until its `stop` drops.
-            let stops: Vec<_> = (1..self.1)
-                .map(|_| {
-                    let (stop, stopped) = futures::channel::oneshot::channel::<()>();
-                    threads.spawn(move || async_io::block_on(executor.run(stopped)));
-                    stop
-                })
-                .collect();
-            let output = async_io::block_on(executor.run(future));
-            drop(stops);
-            output
-        })
-    }
-    fn spawn<T: Send + 'static>(
-        &self,
-        future: impl Future<Output = T> + Send + 'static,
-    ) -> impl Future<Output = T> + Send + 'static {
-        self.0.spawn(future)
-    }
-    #[allow(clippy::manual_async_fn)] // as above: the future must be 'static
-    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
-        async move {
-            async_io::Timer::after(duration).await;
-        }
-    }
-}
-
-/// async-std as the lessons use it: a pool of worker threads.
-struct AsyncStd;
-
-impl Runtime for AsyncStd {
-    fn block_on<T>(&self, future: impl Future<Output = T>) -> T {
-        async_std::task::block_on(future)
-    }
-    fn spawn<T: Send + 'static>(
-        &self,
-        future: impl Future<Output = T> + Send + 'static,
-    ) -> impl Future<Output = T> + Send + 'static {
-        async_std::task::spawn(future)
-    }
-    fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send + 'static {
-        async_std::task::sleep(duration) // an `async fn`: starts at its first poll
-    }
-}
 
 // ANCHOR: workloads
 /// Spawns `n` tasks and awaits them in order: nanoseconds per task.
@@ -317,28 +170,6 @@ fn nanos_each(start: Instant, count: usize) -> f64 {
     start.elapsed().as_nanos() as f64 / count as f64
 }
 
-/// The best and the slowest of several rounds of one workload.
-#[derive(Clone, Copy)]
-struct Spread {
-    best: f64,
-    slowest: f64,
-}
-
-impl Spread {
-    fn of(rounds: impl IntoIterator<Item = f64>) -> Spread {
-        rounds.into_iter().fold(
-            Spread {
-                best: f64::MAX,
-                slowest: 0.0,
-            },
-            |spread, round| Spread {
-                best: spread.best.min(round),
-                slowest: spread.slowest.max(round),
-            },
-        )
-    }
-}
-
 /// Measures `workload` `rounds` times in a row.
 async fn rounds<F: Future<Output = f64>>(
     rounds: usize,
@@ -349,18 +180,6 @@ async fn rounds<F: Future<Output = f64>>(
         times.push(workload().await);
     }
     Spread::of(times)
-}
-
-/// One runtime's results, as the child prints them on one line.
-struct Results {
-    spawn: Spread,
-    yields: Spread,
-    ping_pong: Spread,
-    /// Wall time of the sleep rounds, in milliseconds.
-    sleep_wall: Spread,
-    /// The best sleep round's `last_armed`, in milliseconds.
-    sleep_armed: f64,
-    sleep_bytes: Option<u64>,
 }
 
 /// Runs every workload on one runtime (in this, a fresh process), all in
@@ -390,141 +209,6 @@ fn measure_all(rt: &impl Runtime, n: usize) -> Results {
             ping_pong: rounds(ROUNDS, || ping_pong(rt, n)).await,
         }
     })
-}
-
-impl Results {
-    fn to_line(&self) -> String {
-        let bytes = self
-            .sleep_bytes
-            .map_or("n/a".to_string(), |b| b.to_string());
-        let [a, b, c, d] = [self.spawn, self.yields, self.ping_pong, self.sleep_wall];
-        format!(
-            "{} {} {} {} {} {} {} {} {} {bytes}",
-            a.best,
-            a.slowest,
-            b.best,
-            b.slowest,
-            c.best,
-            c.slowest,
-            d.best,
-            d.slowest,
-            self.sleep_armed
-        )
-    }
-
-    fn from_line(line: &str) -> Option<Results> {
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        let [numbers @ .., bytes] = &fields[..] else {
-            return None;
-        };
-        let numbers: Vec<f64> = numbers
-            .iter()
-            .map(|f| f.parse().ok())
-            .collect::<Option<_>>()?;
-        let [a, a2, b, b2, c, c2, d, d2, armed] = numbers[..] else {
-            return None;
-        };
-        let spread = |best, slowest| Spread { best, slowest };
-        Some(Results {
-            spawn: spread(a, a2),
-            yields: spread(b, b2),
-            ping_pong: spread(c, c2),
-            sleep_wall: spread(d, d2),
-            sleep_armed: armed,
-            sleep_bytes: bytes.parse().ok(),
-        })
-    }
-}
-
-/// A row of the table: its label, and how to get its value from results.
-type Row<T> = (&'static str, fn(&Results) -> T);
-
-// ANCHOR: table
-fn print_table(n: usize, threads: Option<usize>, all: &[Results; 4]) {
-    println!(
-        "{n} tasks per workload, best of {ROUNDS} rounds ({SLEEP_ROUNDS} for sleeps)"
-    );
-    println!("each runtime in a fresh process, with glibc's heap trimming off");
-    let names = match threads {
-        Some(threads) => {
-            println!(
-                "{threads} worker threads each (tokio and async-std poll block_on's \
-                 future\non the calling thread besides; step04 and async-executor on a \
-                 worker)"
-            );
-            RUNTIMES_ON_THREADS
-        }
-        None => RUNTIMES,
-    };
-    println!();
-    let line = |label: &str, cells: [String; 4]| {
-        let [a, b, c, d] = cells;
-        println!("{label:<34}{a:>8}{b:>10}{c:>16}{d:>11}");
-    };
-    let cells = |value: &dyn Fn(&Results) -> String| all.each_ref().map(value);
-    line("workload", names.map(String::from));
-    let timed: [Row<Spread>; 4] = [
-        ("spawn + join (ns/task)", |r| r.spawn),
-        ("10 yields per task (ns/poll)", |r| r.yields),
-        ("channel ping-pong (ns/round trip)", |r| r.ping_pong),
-        ("all sleep 100 ms: wall (ms)", |r| r.sleep_wall),
-    ];
-    for (label, spread) in timed {
-        line(label, cells(&|r| format!("{:.1}", spread(r).best)));
-        line(
-            "  slowest round / best",
-            cells(&|r| format!("{:.2}×", spread(r).slowest / spread(r).best)),
-        );
-    }
-    let nap_ms = NAP.as_secs_f64() * 1000.0;
-    line(
-        "  vs ideal (100 ms)",
-        cells(&|r| format!("{:.2}×", r.sleep_wall.best / nap_ms)),
-    );
-    line(
-        "  last sleep started after (ms)",
-        cells(&|r| format!("{:.1}", r.sleep_armed)),
-    );
-    line(
-        "  done, after last deadline (ms)",
-        cells(&|r| {
-            format!(
-                "{:.1}",
-                (r.sleep_wall.best - r.sleep_armed - nap_ms).max(0.0)
-            )
-        }),
-    );
-    line(
-        "memory per sleeping task (bytes)",
-        cells(&|r| r.sleep_bytes.map_or("n/a".to_string(), |b| b.to_string())),
-    );
-    print_step04_against_the_others(all);
-}
-// ANCHOR_END: table
-
-/// step04's time (or memory) divided by each other runtime's, per row:
-/// below 1.00× step04 is ahead.
-fn print_step04_against_the_others(all: &[Results; 4]) {
-    println!();
-    println!("step04 / each other runtime (below 1.00×: step04 is ahead)");
-    let rows: [Row<Option<f64>>; 5] = [
-        ("spawn + join", |r| Some(r.spawn.best)),
-        ("10 yields per task", |r| Some(r.yields.best)),
-        ("channel ping-pong", |r| Some(r.ping_pong.best)),
-        ("all sleep 100 ms: wall", |r| Some(r.sleep_wall.best)),
-        ("memory per sleeping task", |r| {
-            r.sleep_bytes.map(|bytes| bytes as f64)
-        }),
-    ];
-    for (label, value) in rows {
-        let [ours, peers @ ..] = all.each_ref().map(value);
-        let ratio = |peer: &Option<f64>| match (ours, peer) {
-            (Some(ours), Some(peer)) => format!("{:.2}×", ours / peer),
-            _ => "n/a".to_string(),
-        };
-        let [a, b, c] = [&peers[0], &peers[1], &peers[2]].map(ratio);
-        println!("{label:<34}{:>8}{a:>10}{b:>16}{c:>11}", "");
-    }
 }
 
 pub fn main() -> ExitCode {
@@ -585,8 +269,8 @@ fn measure_one(name: &str, n: usize, threads: Option<usize>) -> ExitCode {
     let results = match (name, threads) {
         ("step04", None) => measure_all(&Step04, n),
         ("step04", Some(threads)) => measure_all(&Step04Threads(threads), n),
-        ("tokio-ct", _) => measure_all(&TokioCt(tokio_current_thread()), n),
-        ("tokio-mt", _) => measure_all(&TokioMt(tokio_multi_thread(workers)), n),
+        ("tokio-ct", _) => measure_all(&Tokio::current_thread(), n),
+        ("tokio-mt", _) => measure_all(&Tokio::multi_thread(Some(workers)), n),
         ("async-executor", _) => {
             measure_all(&AsyncExecutor(async_executor::Executor::new(), workers), n)
         }
@@ -595,19 +279,4 @@ fn measure_one(name: &str, n: usize, threads: Option<usize>) -> ExitCode {
     };
     println!("{}", results.to_line());
     ExitCode::SUCCESS
-}
-
-fn tokio_current_thread() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .expect("tokio's runtime starts")
-}
-
-fn tokio_multi_thread(workers: usize) -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(workers)
-        .enable_time()
-        .build()
-        .expect("tokio's runtime starts")
 }

@@ -7,6 +7,8 @@
 
 use std::process::ExitCode;
 
+// A path: this program *is* `bench`, compiled a second time under another
+// name (a program has one checked output, and this one needs a second).
 #[path = "bench.rs"]
 #[allow(dead_code)] // `bench`'s own entry point is the only part used
 mod bench;

@@ -88,11 +88,12 @@ mod task;
 
 // Stage 3's executor and the few lines that drive the timers:
 // `diff stages/stage3_executor.rs stages/stage4_executor.rs` shows them.
+// A path, so that the two executors sit side by side in `stages/`.
 #[path = "stages/stage4_executor.rs"]
 mod executor;
 
 // This stage's lesson: one timer driver for every `sleep`. Stage 5 uses
-// it unchanged.
+// it unchanged: a path, because the one file is a module of two programs.
 #[path = "stages/timer.rs"]
 mod timer;
 

@@ -111,15 +111,16 @@ fn main() {
     println!("the stage 5 reactor uses epoll/kqueue and runs on Unix only");
 }
 
-// Stage 4's modules, the same files unchanged (paths: each file is a
-// module of two or three programs).
-#[path = "stages/task.rs"]
+// Stage 4's modules, the same files unchanged: paths, because each file
+// is a module of two or three programs, and this stage's lesson is the
+// reactor alone.
+#[path = "stages/task.rs"] // stage 3's task, shared by stages 3 to 5
 mod task;
 
-#[path = "stages/stage4_executor.rs"]
+#[path = "stages/stage4_executor.rs"] // stage 4's executor, shared with it
 mod executor;
 
-#[path = "stages/timer.rs"]
+#[path = "stages/timer.rs"] // stage 4's timers, shared with it
 mod timer;
 
 // Stage 3's helper from the library (`lock`), which the task and the

@@ -12,8 +12,9 @@
 //! - `Shared::remote`, behind a mutex, for wakes from other threads (a
 //!   reactor, a helper thread), which then unpark the loop.
 //!
-//! What the tuning left alone (`spawn`'s shape, the main future's waker)
-//! reads as it does in the stages' executors (`examples/stages/`), copies
+//! What the tuning left alone (`spawn`'s shape, the main future's waker,
+//! in `main_waker.rs` since stage 7's executor shares it) reads as it
+//! does in the stages' executors (`examples/stages/`), copies
 //! kept on purpose: the stages are the version to read, this the version
 //! to measure.
 
@@ -24,11 +25,12 @@ use std::mem;
 use std::pin::{Pin, pin};
 use std::rc::Rc;
 use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
+use std::task::{Context, Poll, Waker};
 use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
 use crate::live::Live;
+use crate::main_waker::MainWaker;
 use crate::sync::{
     AtomicBool, Mutex, Ordering, Thread, current_thread, lock, park, park_timeout,
     thread_local,
@@ -242,27 +244,6 @@ impl<F> Drop for OnThisThread<F> {
 }
 // ANCHOR_END: spawn_local
 
-/// The main future's waker: a flag, and the thread to unpark.
-struct MainWaker {
-    woken: AtomicBool,
-    thread: Thread,
-}
-
-impl Wake for MainWaker {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
-        // Only the wake that raises the flag unparks: a second one finds
-        // the loop already on its way. Release pairs with the loop's
-        // Acquire swap, as for a task's `scheduled` flag.
-        if !self.woken.swap(true, Ordering::Release) {
-            self.thread.unpark();
-        }
-    }
-}
-
 // ANCHOR: block_on
 /// Runs `main` and every task it spawns on this thread until `main` is done,
 /// like `asyncio.run`. Then every task still unfinished is cancelled,
@@ -271,17 +252,13 @@ impl Wake for MainWaker {
 pub fn block_on<F: Future>(main: F) -> F::Output {
     let running = Running::enter();
     let local = &running.local;
-    let main_waker = Arc::new(MainWaker {
-        woken: AtomicBool::new(true), // poll it once to start
-        thread: current_thread(),
-    });
+    let main_waker = MainWaker::for_this_thread();
     let waker = Waker::from(main_waker.clone());
     let mut cx = Context::from_waker(&waker);
     let mut main = pin!(main);
 
     loop {
-        if main_waker.woken.load(Ordering::Relaxed)
-            && main_waker.woken.swap(false, Ordering::Acquire)
+        if main_waker.take_wake()
             && let Poll::Ready(output) = main.as_mut().poll(&mut cx)
         {
             return output;
@@ -342,7 +319,7 @@ impl Local {
     fn is_idle(&self, main_waker: &MainWaker) -> bool {
         self.ready.borrow().is_empty()
             && !self.shared.remote_pending.load(Ordering::Acquire)
-            && !main_waker.woken.load(Ordering::Acquire)
+            && !main_waker.is_woken()
     }
 }
 

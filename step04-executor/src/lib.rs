@@ -52,6 +52,7 @@
 pub mod executor;
 mod live;
 pub mod lock;
+mod main_waker;
 pub mod multi_thread;
 #[cfg(unix)]
 pub mod reactor;

@@ -31,11 +31,12 @@ use std::mem;
 use std::pin::pin;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::task::{Context, Poll, Wake, Waker};
+use std::task::{Context, Poll, Waker};
 use std::time::Instant;
 
 use crate::executor::coarse;
 use crate::live::Live;
+use crate::main_waker::MainWaker;
 use crate::sync::{
     AtomicBool, AtomicUsize, Mutex, Ordering, Thread, ThreadHandle, current_thread,
     lock, park, park_timeout, spawn_thread, thread_local, try_lock,
@@ -390,24 +391,6 @@ where
 }
 // ANCHOR_END: spawn
 
-/// The main future's waker: a flag, and worker 0's thread to unpark.
-struct MainWaker {
-    woken: AtomicBool,
-    thread: Thread,
-}
-
-impl Wake for MainWaker {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
-        if !self.woken.swap(true, Ordering::Release) {
-            self.thread.unpark();
-        }
-    }
-}
-
 /// Runs `main` and every task it spawns on as many threads as the
 /// machine has cores (`std::thread::available_parallelism`).
 pub fn block_on<F: Future>(main: F) -> F::Output {
@@ -424,24 +407,21 @@ pub fn block_on_threads<F: Future>(threads: usize, main: F) -> F::Output {
     assert!(threads > 0, "an executor needs at least one worker thread");
     let running = Running::start(threads);
     let worker = &running.worker;
-    let main_waker = Arc::new(MainWaker {
-        woken: AtomicBool::new(true), // poll it once to start
-        thread: current_thread(),
-    });
+    let main_waker = MainWaker::for_this_thread(); // worker 0's thread
     let waker = Waker::from(main_waker.clone());
     let mut cx = Context::from_waker(&waker);
     let mut main = pin!(main);
     let mut output = None;
     worker.work(
         || {
-            if main_waker.woken.swap(false, Ordering::Acquire)
+            if main_waker.take_wake()
                 && let Poll::Ready(done) = main.as_mut().poll(&mut cx)
             {
                 output = Some(done);
             }
             output.is_some()
         },
-        || main_waker.woken.load(Ordering::Acquire),
+        || main_waker.is_woken(),
     );
     drop(running); // every worker stops, every task is cancelled
     output.expect("the loop ends when the main future is done")

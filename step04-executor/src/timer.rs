@@ -19,7 +19,7 @@
 //! `examples/stages/timer.rs`, a copy kept on purpose: the stage is the
 //! version to read, this the version to measure.
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
@@ -56,7 +56,10 @@ pub struct Timers {
     now: Option<Instant>,
 }
 
-#[derive(Debug)]
+/// Ordered by deadline, then by id: the derived order compares the
+/// fields one after the other, so equal deadlines fire in the order they
+/// were set.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Entry {
     deadline: Instant,
     id: u64,
@@ -194,27 +197,6 @@ impl Timers {
     }
 }
 // ANCHOR_END: timers
-
-// Entries are ordered by (deadline, id).
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        (self.deadline, self.id).cmp(&(other.deadline, other.id))
-    }
-}
-
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Entry {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Entry {}
 
 // ANCHOR: sleep
 /// Waits until `duration` has passed (asyncio: `await asyncio.sleep(s)`).

@@ -3,7 +3,7 @@
 //! is due and to know how long it may park. asyncio's loop keeps a
 //! `heapq` of its `TimerHandle`s for the same two jobs.
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::future::Future;
 use std::pin::Pin;
@@ -24,6 +24,10 @@ pub struct Timers {
     next_id: u64,
 }
 
+/// Ordered by deadline, then by id: the derived order compares the
+/// fields one after the other, so equal deadlines fire in the order they
+/// were set.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Entry {
     deadline: Instant,
     id: u64,
@@ -70,27 +74,6 @@ impl Timers {
     }
 }
 // ANCHOR_END: timers_impl
-
-// Entries are ordered by (deadline, id).
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        (self.deadline, self.id).cmp(&(other.deadline, other.id))
-    }
-}
-
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Entry {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Entry {}
 
 // ANCHOR: sleep
 /// Waits until `duration` has passed (asyncio: `await asyncio.sleep(s)`).
