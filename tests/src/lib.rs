@@ -17,7 +17,7 @@
 //!
 //! The checks are the test binaries in `tests/tests/`, one job each:
 //!
-//! - `listings.rs`: **no listing is untested.** Every Rust block of the book
+//! - `listings/`: **no listing is untested.** Every Rust block of the book
 //!   is an include of a file a check compiles, with a play button exactly
 //!   where the playground can run it; every program prints what its `.out`
 //!   file holds and the line after its first listing on a page names the

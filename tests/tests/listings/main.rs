@@ -19,9 +19,7 @@ use tests::markdown::{CodeBlock, all_code_blocks};
 use tests::output::{Verdict, normalise, shape, verdict};
 use tests::{files, relative, step_crates, workspace_root};
 
-/// Bad command-line input: every program with options refuses it. (In a
-/// folder of its own, so that cargo does not take it for a test binary.)
-#[path = "listings/bad_args.rs"]
+/// Bad command-line input: every program with options refuses it.
 mod bad_args;
 
 /// The Rust blocks of the book.
