@@ -47,7 +47,19 @@ function pages() {
 const perfPages = process.env.AUDIT_PERF_PAGES ? process.env.AUDIT_PERF_PAGES.split(',') : null;
 const perfRuns = Math.max(1, Number(process.env.AUDIT_RUNS || 1));
 
-async function lighthouseRun(url, withPerformance) {
+// AUDIT_KEEP=1 keeps each Lighthouse report whole, as
+// lighthouse/<page>-<run>.json beside the results: what shifted the layout,
+// which element was the largest paint, where the main thread's time went.
+const keepReports = process.env.AUDIT_KEEP === '1';
+
+function keepReport(page, run, lhr) {
+    const folder = path.join(outDir, 'lighthouse');
+    fs.mkdirSync(folder, { recursive: true });
+    const name = `${page.replaceAll('/', '_').replace(/\.html$/, '')}-${run + 1}.json`;
+    fs.writeFileSync(path.join(folder, name), JSON.stringify(lhr));
+}
+
+async function lighthouseRun(url, withPerformance, keep) {
     const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: flags });
     try {
         const categories = withPerformance ? ['performance', 'accessibility'] : ['accessibility'];
@@ -61,6 +73,7 @@ async function lighthouseRun(url, withPerformance) {
             onlyAudits: withPerformance ? undefined : ['total-byte-weight', 'network-requests'],
         }, undefined);
         const lhr = result.lhr;
+        keep?.(lhr);
         const weight = lhr.audits['total-byte-weight'];
         const requests = lhr.audits['network-requests']?.details?.items ?? [];
         return {
@@ -121,7 +134,8 @@ for (const page of pages()) {
     const runs = [];
     for (let run = 0; run < (withPerformance ? perfRuns : 1); run += 1) {
         try {
-            runs.push(await lighthouseRun(url, withPerformance));
+            const keep = keepReports ? lhr => keepReport(page, run, lhr) : undefined;
+            runs.push(await lighthouseRun(url, withPerformance, keep));
         } catch (error) {
             runs.push({ error: String(error) });
         }
