@@ -15,7 +15,11 @@
 # runs it three times per page and keeps the median. The book is served as
 # a static host serves it, gzipped over kept-alive connections (serve.py);
 # AUDIT_COMPRESS=0 serves it uncompressed, the worst case. The table lands
-# in target/audit/summary.md, every figure in target/audit/results.json.
+# in target/audit/summary.md, every figure in target/audit/results.json;
+# AUDIT_KEEP=1 also keeps each whole Lighthouse report in target/audit/lighthouse/.
+# Each page is also loaded once as Lighthouse's phone loads it, recording
+# every layout shift with what moved (results.json, "layoutShift"), since
+# Lighthouse's own layout-shifts audit fails on recent Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
