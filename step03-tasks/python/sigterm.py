@@ -26,6 +26,13 @@ async def serve() -> None:
 # ANCHOR_END: sigterm
 
 
+# A shell that starts a program in the background (`cmd &` in a script)
+# makes it ignore SIGINT, and Python and asyncio.run then leave Ctrl-C
+# alone. Python's own handler back, the demonstration below behaves as it
+# does in a terminal, whoever started it.
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 # ANCHOR: ctrl_c
 async def interrupted() -> None:
     os.kill(os.getpid(), signal.SIGINT)  # what Ctrl-C sends
