@@ -132,6 +132,28 @@
 
     // Each code block: its language, how many highlighted tokens it has,
     // whether it shows a play button, and its hidden ("boring") lines.
+    // Inline code whose padding changes when book.js adds the `hljs` class:
+    // the text around it was drawn once without that padding and moves
+    // after the reader saw it (a layout shift; book/theme/code.css pads
+    // inline code from the first paint). Code in a heading link is left
+    // alone by mdBook, so it has no `hljs` class and is skipped.
+    function inlineCodeShifts() {
+        const shifts = [];
+        for (const code of document.querySelectorAll('main code')) {
+            if (code.closest('pre') || !code.classList.contains('hljs')) {
+                continue;
+            }
+            const padded = getComputedStyle(code).padding;
+            code.classList.remove('hljs');
+            const beforeBookJs = getComputedStyle(code).padding;
+            code.classList.add('hljs');
+            if (padded !== beforeBookJs) {
+                shifts.push(`\`${code.textContent.slice(0, 40)}\`: ${beforeBookJs} at first paint, ${padded} after book.js`);
+            }
+        }
+        return shifts;
+    }
+
     function codeFindings() {
         return [...document.querySelectorAll('main pre > code')].map(code => {
             const boring = [...code.querySelectorAll('.boring')];
@@ -519,6 +541,7 @@
             ...pageFindings(),
             ...sidebarFindings(),
             code: codeFindings(),
+            inlineCodeShifts: inlineCodeShifts(),
             ...firstScreenFindings(),
             search: searchFindings(),
             checkpoints: checkpointFindings(),

@@ -69,6 +69,9 @@ struct Report {
     sidebar_shown: bool,
     sidebar_links: Vec<SidebarLink>,
     code: Vec<RenderedCode>,
+    /// Inline code that book.js pads only after the first paint, each as
+    /// its text and the two paddings.
+    inline_code_shifts: Vec<String>,
     /// Where the content's first list and first code block end (px from
     /// the top), if it has them.
     first_list_bottom: Option<f64>,

@@ -73,7 +73,8 @@ pub fn code_problems(report: &Report) -> Vec<String> {
 
 /// What is wrong with the labels and colours of the page's code blocks:
 /// program output (every `text` block) is labelled `output`, a shell
-/// comment is coloured as a comment.
+/// comment is coloured as a comment, and inline code is padded before
+/// book.js runs as after.
 pub fn code_look_problems(report: &Report) -> Vec<String> {
     let mut problems = Vec::new();
     for code in &report.code {
@@ -99,6 +100,12 @@ pub fn code_look_problems(report: &Report) -> Vec<String> {
                 code.shell_comment_lines, code.comment_tokens
             ));
         }
+    }
+    for shift in &report.inline_code_shifts {
+        problems.push(format!(
+            "inline code {shift}: the words around it move once the page has been read \
+             (pad inline code from the first paint, as book/theme/code.css does)"
+        ));
     }
     problems
 }
