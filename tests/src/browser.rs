@@ -267,9 +267,7 @@ impl Chromium {
     ) -> Result<String, String> {
         let mut dom = self.run(visit, extra)?;
         for _ in 1..3 {
-            let settled = report_json(&dom)
-                .is_none_or(|report| !report.contains("\"timedOut\":true"));
-            if settled {
+            if !timed_out(&dom) {
                 break;
             }
             dom = self.run(visit, extra)?;
@@ -405,6 +403,13 @@ pub fn pdf_page_count(pdf: &[u8]) -> usize {
     pdf.windows(needle.len() + 1)
         .filter(|window| window.starts_with(needle) && window[needle.len()] != b's')
         .count()
+}
+
+/// Whether the check script's report in `dom` says the page never settled
+/// (its `timedOut` field; `JSON.stringify` writes it without spaces). No
+/// report is left to the check that reads the report, which says so.
+fn timed_out(dom: &str) -> bool {
+    report_json(dom).is_some_and(|json| json.contains("\"timedOut\":true"))
 }
 
 /// The report the check script left in a dumped DOM: its JSON text, or
