@@ -22,14 +22,35 @@ pub struct Build {
     pub warnings: Vec<String>,
 }
 
-/// Builds the book into `destination` and collects mdBook's warnings.
+/// Which pages a build makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pages {
+    /// The online book, as `book/book.toml` sets it: a page per chapter.
+    Online,
+    /// The same and `print.html`, the whole book on one page to print,
+    /// which the online book leaves out (`book/book.toml` says why).
+    WithPrintPage,
+}
+
+/// Builds the online book into `destination` and collects mdBook's warnings.
 pub fn build(destination: &Path) -> Result<Build, String> {
+    build_pages(destination, Pages::Online)
+}
+
+/// Builds the book's `pages` into `destination` and collects mdBook's
+/// warnings.
+pub fn build_pages(destination: &Path, pages: Pages) -> Result<Build, String> {
     let collector = WarningCollector::default();
     let warnings = Arc::clone(&collector.messages);
     let result = tracing::subscriber::with_default(collector, || {
         let mut book =
             MDBook::load(book_root()).map_err(|error| format!("{error:#}"))?;
         book.config.build.build_dir = destination.to_path_buf();
+        if pages == Pages::WithPrintPage {
+            book.config
+                .set("output.html.print.enable", true)
+                .map_err(|error| format!("{error:#}"))?;
+        }
         book.build().map_err(|error| format!("{error:#}"))
     });
     result?;

@@ -16,6 +16,7 @@ use std::time::Duration;
 use exercises_tool::test_run::wait_at_most;
 
 use crate::files;
+use crate::serve::Server;
 
 /// The script that measures a page from inside the browser.
 const CHECK_SCRIPT: &str = include_str!("browser-check.js");
@@ -25,6 +26,17 @@ const CHECK_SCRIPT_NAME: &str = "browser-check.js";
 
 /// How long one Chromium run may take before it counts as hung.
 const RUN_LIMIT: Duration = Duration::from_secs(60);
+
+/// How many pages one Chromium run opens in turn ([`Chromium::dump_reports`]).
+pub const PAGES_PER_RUN: usize = 10;
+
+/// How much page time each page opened in turn may take before the next one
+/// is opened: the check script gives up and reports after 18 s of it.
+const PAGE_TIME: Duration = Duration::from_secs(25);
+
+/// How much longer than [`RUN_LIMIT`] a run may take for each further page
+/// it opens in turn.
+const PAGE_LIMIT: Duration = Duration::from_secs(20);
 
 /// Programs that are Chromium under the names distributions give it.
 const CHROMIUM_NAMES: [&str; 5] = [
@@ -171,12 +183,6 @@ impl Visit {
         self
     }
 
-    /// The `file://` URL Chromium opens.
-    pub fn url(&self) -> String {
-        let path = self.page.display().to_string().replace(' ', "%20");
-        format!("file://{path}{}", self.query)
-    }
-
     /// `step02-basic-async.html?search=x` for messages.
     pub fn name(&self) -> String {
         let file = self.page.file_name().unwrap_or_default().to_string_lossy();
@@ -184,12 +190,15 @@ impl Visit {
     }
 }
 
-/// A headless Chromium, run once per page. Each run gets a fresh profile
+/// A headless Chromium, run once per page, or once for several pages opened
+/// in turn ([`Chromium::dump_reports`]). Each run gets a fresh profile
 /// folder, so no theme or search choice leaks from one run into the next.
 #[derive(Debug)]
 pub struct Chromium {
     binary: PathBuf,
     scratch: PathBuf,
+    /// Serves the pages, when they are below its folder; else `file://`.
+    server: Option<&'static Server>,
 }
 
 /// Numbers the runs of this process, so that runs from tests on parallel
@@ -199,7 +208,36 @@ static RUNS: AtomicUsize = AtomicUsize::new(0);
 impl Chromium {
     /// Chromium started from `binary`, keeping its profiles below `scratch`.
     pub fn new(binary: PathBuf, scratch: PathBuf) -> Chromium {
-        Chromium { binary, scratch }
+        Chromium {
+            binary,
+            scratch,
+            server: None,
+        }
+    }
+
+    /// The same Chromium, opening every page below `server`'s folder over
+    /// HTTP from it (the frames it writes into its profiles as well, when
+    /// they are below that folder): see [`crate::serve`] for why.
+    pub fn over_http(mut self, server: &'static Server) -> Chromium {
+        self.server = Some(server);
+        self
+    }
+
+    /// The URL Chromium opens for `page` with `query`: over HTTP when the
+    /// server serves it, else `file://`.
+    pub fn url_of(&self, page: &Path, query: &str) -> String {
+        match self.server.and_then(|server| server.url_of(page)) {
+            Some(url) => format!("{url}{query}"),
+            None => format!(
+                "file://{}{query}",
+                page.display().to_string().replace(' ', "%20")
+            ),
+        }
+    }
+
+    /// The URL of what `visit` opens.
+    fn url(&self, visit: &Visit) -> String {
+        self.url_of(&visit.page, &visit.query)
     }
 
     /// The page's DOM after its scripts ran (and the check script reported).
@@ -207,6 +245,28 @@ impl Chromium {
         // Virtual time: timers and loading run as fast as the machine allows,
         // and Chromium prints the DOM once 20 s of page time have passed (a page that settles sooner costs no more: idle page time runs fast).
         self.run_until_settled(visit, &["--dump-dom", "--virtual-time-budget=20000"])
+    }
+
+    /// The check script's report on each of `visits`, in their order, each
+    /// as a DOM that [`report_json`] reads. Pages are opened one after the
+    /// other, [`PAGES_PER_RUN`] to a Chromium run: starting Chromium costs
+    /// about as much as checking a page. A page that sent no report in its
+    /// turn, or one that never settled, is opened again on its own, as
+    /// [`Chromium::dump_dom`] does, so its verdict is that of a page run alone.
+    pub fn dump_reports(&self, visits: &[Visit]) -> Vec<Result<String, String>> {
+        let mut doms = Vec::with_capacity(visits.len());
+        for batch in batches(visits) {
+            let reports = self
+                .run_in_turn(batch)
+                .unwrap_or_else(|_| vec![None; batch.len()]);
+            for (visit, report) in batch.iter().zip(reports) {
+                doms.push(match report {
+                    Some(dom) if !timed_out(&dom) => Ok(dom),
+                    _ => self.dump_dom(visit),
+                });
+            }
+        }
+        doms
     }
 
     /// A PNG of the first `visit.height` pixels of the page.
@@ -277,21 +337,95 @@ impl Chromium {
 
     /// Runs Chromium on one page with `extra` flags; its standard output.
     fn run(&self, visit: &Visit, extra: &[&str]) -> Result<String, String> {
+        let profile = self.new_profile()?;
+        let url = match visit.frame_width {
+            Some(width) => {
+                let frame = profile.join("frame.html");
+                std::fs::write(
+                    &frame,
+                    frame_page(&self.url(visit), width, visit.height),
+                )
+                .map_err(|error| error.to_string())?;
+                self.url_of(&frame, "")
+            }
+            None => self.url(visit),
+        };
+        let window = Window {
+            width: visit.width,
+            height: visit.height,
+            scheme: visit.scheme,
+        };
+        self.run_on(&profile, &visit.name(), &window, extra, &url, RUN_LIMIT)
+    }
+
+    /// Opens `visits` one after the other in one Chromium run (a page that
+    /// loads each into a frame once the one before has reported): the
+    /// report of each, or `None` for one that sent none in its time.
+    fn run_in_turn(&self, visits: &[Visit]) -> Result<Vec<Option<String>>, String> {
+        let profile = self.new_profile()?;
+        let page = profile.join("in-turn.html");
+        let frames: Vec<Frame> = visits
+            .iter()
+            .map(|visit| Frame {
+                url: self.url(visit),
+                width: visit.frame_width.unwrap_or(visit.width),
+                height: visit.height,
+            })
+            .collect();
+        std::fs::write(&page, in_turn_page(&frames))
+            .map_err(|error| error.to_string())?;
+        let window = Window {
+            width: visits.iter().map(|visit| visit.width).max().unwrap_or(1280),
+            height: visits.iter().map(|visit| visit.height).max().unwrap_or(900),
+            scheme: visits
+                .first()
+                .map_or(ColourScheme::Light, |visit| visit.scheme),
+        };
+        // Page time runs fast while the pages are idle, so a generous budget
+        // costs nothing once every page has reported.
+        let budget = format!(
+            "--virtual-time-budget={}",
+            (visits.len() as u64 + 1) * PAGE_TIME.as_millis() as u64
+        );
+        let limit = RUN_LIMIT + PAGE_LIMIT * (visits.len().saturating_sub(1) as u32);
+        let name = format!("{} pages from {}", visits.len(), visits[0].name());
+        let url = self.url_of(&page, "");
+        let dom = self.run_on(
+            &profile,
+            &name,
+            &window,
+            &["--dump-dom", &budget],
+            &url,
+            limit,
+        )?;
+        Ok((0..visits.len())
+            .map(|index| numbered_report(&dom, index))
+            .collect())
+    }
+
+    /// A fresh, empty profile folder for one run.
+    fn new_profile(&self) -> Result<PathBuf, String> {
         let run = RUNS.fetch_add(1, Ordering::Relaxed);
         let profile = self
             .scratch
             .join(format!("run-{}-{run}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         std::fs::create_dir_all(&profile).map_err(|error| error.to_string())?;
-        let url = match visit.frame_width {
-            Some(width) => {
-                let frame = profile.join("frame.html");
-                std::fs::write(&frame, frame_page(&visit.url(), width, visit.height))
-                    .map_err(|error| error.to_string())?;
-                format!("file://{}", frame.display())
-            }
-            None => visit.url(),
-        };
+        Ok(profile)
+    }
+
+    /// Runs Chromium on `url` with `extra` flags and the profile in
+    /// `profile`, which it removes after a successful run; its standard
+    /// output. `name` says what it opened, in errors.
+    fn run_on(
+        &self,
+        profile: &Path,
+        name: &str,
+        window: &Window,
+        extra: &[&str],
+        url: &str,
+        limit: Duration,
+    ) -> Result<String, String> {
         let stdout_file = profile.join("stdout");
         let stderr_file = profile.join("stderr");
         let mut command = Command::new(&self.binary);
@@ -301,8 +435,8 @@ impl Chromium {
                 "--user-data-dir={}",
                 profile.join("data").display()
             ))
-            .arg(format!("--window-size={},{}", visit.width, visit.height));
-        if visit.scheme == ColourScheme::Dark {
+            .arg(format!("--window-size={},{}", window.width, window.height));
+        if window.scheme == ColourScheme::Dark {
             command.arg("--force-dark-mode");
         }
         command
@@ -311,20 +445,27 @@ impl Chromium {
             .stdin(Stdio::null())
             .stdout(file_for(&stdout_file)?)
             .stderr(file_for(&stderr_file)?);
-        let status = wait_with_limit(&mut command, RUN_LIMIT)
-            .map_err(|error| format!("{}: {error}", visit.name()))?;
+        let status = wait_with_limit(&mut command, limit)
+            .map_err(|error| format!("{name}: {error}"))?;
         let stdout = std::fs::read_to_string(&stdout_file).unwrap_or_default();
         if !status.success() {
             let stderr = std::fs::read_to_string(&stderr_file).unwrap_or_default();
             return Err(format!(
-                "{}: Chromium exited with {status}:\n{}",
-                visit.name(),
+                "{name}: Chromium exited with {status}:\n{}",
                 last_lines(&stderr, 20)
             ));
         }
-        let _ = std::fs::remove_dir_all(&profile);
+        let _ = std::fs::remove_dir_all(profile);
         Ok(stdout)
     }
+}
+
+/// The browser window of one run: its size and the colour scheme it asks
+/// pages for.
+struct Window {
+    width: u32,
+    height: u32,
+    scheme: ColourScheme,
 }
 
 /// A page that shows `url` in a frame `width` px wide, and puts the check
@@ -346,6 +487,105 @@ fn frame_page(url: &str, width: u32, height: u32) -> String {
          }});\n\
          </script>\n</body></html>\n"
     )
+}
+
+/// `visits` in runs of at most [`PAGES_PER_RUN`] pages that share a colour
+/// scheme (Chromium's `--force-dark-mode` is set for a whole run).
+fn batches(visits: &[Visit]) -> Vec<&[Visit]> {
+    let mut batches = Vec::new();
+    let mut rest = visits;
+    while let Some(first) = rest.first() {
+        let same = rest
+            .iter()
+            .take(PAGES_PER_RUN)
+            .take_while(|visit| visit.scheme == first.scheme)
+            .count();
+        let (batch, after) = rest.split_at(same);
+        batches.push(batch);
+        rest = after;
+    }
+    batches
+}
+
+/// A page that opens each of `visits` in turn in one frame sized as the
+/// visit asks (a phone's width, or the whole window), waiting for the check
+/// script's report (posted to its parent) before it opens the next; each
+/// report lands in its DOM as `<pre id="browser-check-report-N">`. Local
+/// storage is cleared between pages, so that no theme or sidebar choice
+/// leaks from one into the next, as with a fresh profile; a page that sends
+/// nothing within its page time is left behind without a report.
+fn in_turn_page(frames: &[Frame]) -> String {
+    let items: String = frames
+        .iter()
+        .map(|frame| {
+            format!(
+                "<li data-url=\"{}\" data-width=\"{}\" data-height=\"{}\"></li>\n",
+                attribute(&frame.url),
+                frame.width,
+                frame.height
+            )
+        })
+        .collect();
+    format!(
+        "<!DOCTYPE html>\n<html style=\"overflow:hidden\"><body style=\"margin:0\">\n\
+         <ol id=\"pages\" hidden>\n{items}</ol>\n\
+         <iframe id=\"page\" style=\"border:0;display:block\"></iframe>\n\
+         <script>\n\
+         const pages = [...document.querySelectorAll('#pages li')].map(li => li.dataset);\n\
+         const frame = document.getElementById('page');\n\
+         let current = -1;\n\
+         let watchdog = null;\n\
+         function openNext() {{\n\
+           clearTimeout(watchdog);\n\
+           current += 1;\n\
+           if (current >= pages.length) {{ frame.remove(); return; }}\n\
+           try {{ localStorage.clear(); }} catch (error) {{}}\n\
+           frame.style.width = pages[current].width + 'px';\n\
+           frame.style.height = pages[current].height + 'px';\n\
+           frame.src = pages[current].url;\n\
+           watchdog = setTimeout(openNext, {page_time});\n\
+         }}\n\
+         window.addEventListener('message', event => {{\n\
+           const report = event.data && event.data.browserCheckReport;\n\
+           if (event.source !== frame.contentWindow || typeof report !== 'string') return;\n\
+           const pre = document.createElement('pre');\n\
+           pre.id = 'browser-check-report-' + current;\n\
+           pre.hidden = true;\n\
+           pre.textContent = report;\n\
+           document.body.append(pre);\n\
+           openNext();\n\
+         }});\n\
+         openNext();\n\
+         </script>\n</body></html>\n",
+        page_time = PAGE_TIME.as_millis()
+    )
+}
+
+/// One page of an [`in_turn_page`]: its URL and the size of its frame.
+struct Frame {
+    url: String,
+    width: u32,
+    height: u32,
+}
+
+/// `text` safe inside a double-quoted HTML attribute.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
+
+/// The report of the `index`th page of an [`in_turn_page`] run, as a DOM
+/// holding it alone (the form [`report_json`] reads), or `None`.
+fn numbered_report(dom: &str, index: usize) -> Option<String> {
+    let marker = format!("id=\"browser-check-report-{index}\"");
+    let start = dom.find(&marker)?;
+    let body_start = start + dom[start..].find('>')? + 1;
+    let body_end = body_start + dom[body_start..].find("</pre>")?;
+    Some(format!(
+        "<pre id=\"browser-check-report\" hidden=\"\">{}</pre>",
+        &dom[body_start..body_end]
+    ))
 }
 
 /// Headless, offline, and without the background services a test does not
@@ -471,6 +711,57 @@ mod unit_tests {
             "the JSON the script wrote"
         );
         assert_eq!(report_json("<body></body>"), None, "no report");
+    }
+
+    #[test]
+    fn pages_opened_in_turn_share_a_colour_scheme_ten_at_most() {
+        let light = Visit::new("/book/a.html");
+        let dark = light.clone().dark();
+        let visits: Vec<Visit> =
+            [vec![light.clone(); 12], vec![dark; 2], vec![light; 1]].concat();
+        let sizes: Vec<usize> =
+            batches(&visits).iter().map(|batch| batch.len()).collect();
+        assert_eq!(
+            sizes,
+            [10, 2, 2, 1],
+            "ten at most, a new run where the scheme changes"
+        );
+    }
+
+    #[test]
+    fn each_page_opened_in_turn_gets_its_frame_size_and_its_own_report() {
+        let chromium = Chromium::new(PathBuf::from("chromium"), PathBuf::from("/tmp"));
+        let visits = [
+            Visit::new("/book/a \"b\".html").query("?x=1&y=2"),
+            Visit::new("/book/c.html").phone(390),
+        ];
+        let frames: Vec<Frame> = visits
+            .iter()
+            .map(|visit| Frame {
+                url: chromium.url(visit),
+                width: visit.frame_width.unwrap_or(visit.width),
+                height: visit.height,
+            })
+            .collect();
+        let page = in_turn_page(&frames);
+        assert!(
+            page.contains("data-url=\"file:///book/a%20&quot;b&quot;.html?x=1&amp;y=2\" data-width=\"1280\" data-height=\"900\""),
+            "the URL is escaped as an attribute and the desktop frame fills the window: {page}"
+        );
+        assert!(
+            page.contains("data-width=\"390\""),
+            "the phone's frame is 390 px wide"
+        );
+        let dom =
+            "<body><pre id=\"browser-check-report-1\" hidden=\"\">%7B%7D</pre></body>";
+        assert_eq!(numbered_report(dom, 0), None, "the first page sent nothing");
+        assert_eq!(
+            numbered_report(dom, 1)
+                .and_then(|alone| report_json(&alone))
+                .as_deref(),
+            Some("{}"),
+            "the second page's report reads as a report of its own"
+        );
     }
 
     #[test]

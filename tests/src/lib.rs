@@ -65,6 +65,8 @@
 //!   external ones and the References page that must list them.
 //! - [`browser`]: headless Chromium over the built book (`browser-check.js`
 //!   measures each page from inside it).
+//! - [`serve`]: a folder served over HTTP on a loopback port, so that the
+//!   browser loads the book's files as a reader's does (and reports them).
 //! - [`listings`]: the programs behind the listings and the files beside
 //!   them (`.out`, `.args`, `.bad-args`); the one program runner, which
 //!   builds them all once; which check compiles a given Rust file.
@@ -87,6 +89,7 @@ pub mod markdown;
 pub mod output;
 pub mod quantities;
 pub mod reading;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

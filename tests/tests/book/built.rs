@@ -177,3 +177,67 @@ fn the_built_book_downloads_no_web_font() {
         );
     }
 }
+
+/// The online book has no whole-book page: `print.html` holds every chapter
+/// at once, and stock `book.js` highlights all of its code in one task
+/// (`book/book.toml` says why it is left out). No page links to it, and
+/// `cargo book --print` builds a copy that has it, for a printer; a wrong
+/// argument gets the usage and exit code 2.
+#[test]
+fn the_whole_book_page_is_left_out_online_and_built_by_cargo_book_print() {
+    let book = built().unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        !book.destination.join("print.html").exists(),
+        "the online book has print.html: book/book.toml should keep [output.html.print] \
+         enable = false"
+    );
+    for page in files::below(&book.destination, "html") {
+        let html = std::fs::read_to_string(&page).expect("pages are readable");
+        assert!(
+            !html.contains("href=\"print.html\""),
+            "{} links print.html, which the online book does not have",
+            page.display()
+        );
+    }
+
+    let destination = tests::own_output_dir().join("book-print-by-cargo-book");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_book"))
+        .args(["--print", "--dest"])
+        .arg(&destination)
+        .output()
+        .expect("the book program starts");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "`cargo book --print` failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let print = std::fs::read_to_string(destination.join("print.html"))
+        .expect("`cargo book --print` writes print.html");
+    let chapters = tests::markdown::summary_chapters().len();
+    let titles = print.matches("<h1 id=").count();
+    assert!(
+        titles >= chapters,
+        "print.html holds {titles} chapter titles (h1) for {chapters} chapters"
+    );
+    assert!(
+        stdout.contains("print.html"),
+        "`cargo book --print` should say where the whole-book page is: {stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&destination);
+
+    let wrong = std::process::Command::new(env!("CARGO_BIN_EXE_book"))
+        .arg("--prnt")
+        .output()
+        .expect("the book program starts");
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert_eq!(
+        wrong.status.code(),
+        Some(2),
+        "a wrong argument exits with 2: {stderr}"
+    );
+    assert!(
+        stderr.contains("unexpected argument `--prnt`") && stderr.contains("usage:"),
+        "a wrong argument gets one line saying so and the usage: {stderr}"
+    );
+}

@@ -1,16 +1,21 @@
-//! Every page on a desktop and a phone: what it loads before the reader can
-//! read (no more than the stock mdBook guide's pages), listings within
-//! their box, and every table within the text column.
+//! Every page on a desktop and a phone: the full check of a page, what it
+//! loads before the reader can read (no more than the stock mdBook guide's
+//! pages), listings within their box, and every table within the text
+//! column. The pages are opened in turn, ten to a Chromium run
+//! ([`tests::browser::Chromium::dump_reports`]).
 
 use std::io::Write;
 use std::path::Path;
 
 use tests::browser::Visit;
 use tests::files;
+use tests::markdown::summary_chapters;
 
 use super::Report;
-use super::problems::{code_fit_problems, layout_problems, table_problems};
-use super::{PHONE, book, chromium, screenshot, visit};
+use super::problems::{
+    code_fit_problems, layout_problems, page_problems, table_problems,
+};
+use super::{PHONE, book, chromium, report_from, screenshot, server};
 
 /// The most a page may weigh with what it loads before the reader can read:
 /// the stock mdBook guide's pages weigh 0.86–1.03 MB.
@@ -28,15 +33,9 @@ fn page_weight(book: &Path, page: &str, report: &Report) -> u64 {
         .resources
         .iter()
         .filter(|resource| resource.before_load)
-        .filter_map(|resource| resource.url.strip_prefix("file://"))
-        .map(|path| {
-            path.split(['?', '#'])
-                .next()
-                .unwrap_or(path)
-                .replace("%20", " ")
-        })
+        .filter_map(|resource| server().path_of(&resource.url))
         .filter(|path| !path.ends_with("browser-check.js"))
-        .map(|path| size(Path::new(&path)))
+        .map(|path| size(&path))
         .sum();
     size(&book.join(page)) + loaded
 }
@@ -46,6 +45,14 @@ fn page_weight(book: &Path, page: &str, report: &Report) -> u64 {
 /// diagram).
 fn weight_problems(page: &str, report: &Report) -> Vec<String> {
     let mut problems = Vec::new();
+    if !report.resources.iter().any(|resource| resource.before_load) {
+        problems.push(
+            "the page reports no file loaded before it could be read, so its weight cannot \
+             be told: was it opened over HTTP (tests/src/serve.rs)? A file:// page keeps no \
+             Resource Timing"
+                .to_string(),
+        );
+    }
     let weight = page_weight(book(), page, report);
     if weight > MOST_PAGE_BYTES {
         problems.push(format!(
@@ -68,103 +75,101 @@ fn weight_problems(page: &str, report: &Report) -> Vec<String> {
     problems
 }
 
-/// Every page of the built book on a 1280 px desktop, and the print view
-/// (every chapter) and the landing page on a 390 px phone: a page loads no
-/// more than the stock mdBook guide's pages before the reader
-/// can read (Mermaid only near a diagram), no listing is wider than its box
-/// on the desktop (lines of at most 88 columns), one that scrolls on the
-/// phone can be reached by the keyboard, no inline command breaks inside a
-/// word, and nothing scrolls the page sideways.
-#[test]
-fn every_page_is_light_and_its_code_fits_on_a_desktop_and_a_phone() {
-    let Some(chromium) = chromium("every_page_is_light") else {
-        return;
-    };
+/// The pages a reader reads, by file name: every page of the built book
+/// but 404.html, which links its files from the site's root (a file:// URL
+/// has none), and toc.html, the sidebar framed only without JavaScript.
+fn readers_pages() -> Vec<String> {
     let mut pages: Vec<String> = files::below(book(), "html")
         .iter()
         .filter_map(|page| Some(page.strip_prefix(book()).ok()?.display().to_string()))
-        // 404.html links its files from the site's root, which a file://
-        // URL does not have; toc.html is the sidebar, framed only without
-        // JavaScript. Neither is a page a reader reads.
         .filter(|page| page != "404.html" && page != "toc.html")
         .collect();
     pages.sort();
+    pages
+}
+
+/// Every page of the built book, on a 1280 px desktop and on a 390 px
+/// phone. On the desktop, the full check of a page ([`page_problems`]:
+/// sidebar, code highlighted with hidden lines folded, checkpoints, tables,
+/// diagrams), no more loaded than the stock mdBook guide's pages before the
+/// reader can read (Mermaid only near a diagram), and no listing wider than
+/// its box (lines of at most 88 columns). On the phone, no table wider than
+/// the column or cut mid-word, no inline command broken inside a word, a
+/// listing that scrolls reachable by the keyboard, and nothing scrolling the
+/// page sideways. The widest table (every cell on one line) is
+/// screenshotted on both: `widest-table-{desktop,phone}.png`.
+#[test]
+fn every_page_passes_the_page_checks_on_a_desktop_and_a_phone() {
+    let Some(chromium) = chromium("every_page_passes_the_page_checks") else {
+        return;
+    };
+    let pages = readers_pages();
+    let chapters = summary_chapters();
+    let desktop: Vec<Visit> = pages
+        .iter()
+        .map(|page| Visit::new(book().join(page)))
+        .collect();
+    let phone: Vec<Visit> = desktop
+        .iter()
+        .map(|visit| visit.clone().phone(PHONE))
+        .collect();
+    let doms = chromium.dump_reports(&[desktop.clone(), phone.clone()].concat());
+    let (desktop_doms, phone_doms) = doms.split_at(pages.len());
     let mut problems = Vec::new();
     let mut heaviest = (0, String::new());
-    for page in &pages {
-        // On the phone, the print view alone: it holds every chapter's
-        // text and code, and one run costs what forty would.
-        let mut looks = vec![("desktop", Visit::new(book().join(page)))];
-        if page == "print.html" || page == "index.html" {
-            looks.push(("phone", Visit::new(book().join(page)).phone(PHONE)));
+    let mut widest_table: Option<(f64, usize, &Visit)> = None;
+    for ((page, visit_as), dom) in pages.iter().zip(&desktop).zip(desktop_doms) {
+        let report = report_from(
+            visit_as,
+            dom.as_ref().unwrap_or_else(|error| panic!("{error}")),
+        );
+        let weight = page_weight(book(), page, &report);
+        if weight > heaviest.0 {
+            heaviest = (weight, page.clone());
         }
-        for (look, visit_as) in looks {
-            let report = visit(&chromium, &visit_as);
-            let desktop = look == "desktop";
-            if desktop {
-                let weight = page_weight(book(), page, &report);
-                if weight > heaviest.0 {
-                    heaviest = (weight, page.clone());
-                }
-                problems.extend(
-                    weight_problems(page, &report)
-                        .into_iter()
-                        .map(|problem| format!("{page}: {problem}")),
-                );
+        for (index, table) in report.tables.iter().enumerate() {
+            if widest_table.is_none_or(|(width, _, _)| table.natural_width > width) {
+                widest_table = Some((table.natural_width, index, visit_as));
             }
-            problems.extend(
-                [
-                    code_fit_problems(&report, desktop),
-                    layout_problems(&report),
-                ]
-                .concat()
-                .into_iter()
-                .map(|problem| format!("{page} ({look}): {problem}")),
-            );
         }
+        problems.extend(page_problems(page, &report, &chapters));
+        problems.extend(
+            [
+                weight_problems(page, &report),
+                code_fit_problems(&report, true),
+            ]
+            .concat()
+            .into_iter()
+            .map(|problem| format!("{page}: {problem}")),
+        );
     }
+    for ((page, visit_as), dom) in pages.iter().zip(&phone).zip(phone_doms) {
+        let report = report_from(
+            visit_as,
+            dom.as_ref().unwrap_or_else(|error| panic!("{error}")),
+        );
+        problems.extend(
+            [
+                code_fit_problems(&report, false),
+                table_problems(&report),
+                layout_problems(&report),
+            ]
+            .concat()
+            .into_iter()
+            .map(|problem| format!("{page} (phone): {problem}")),
+        );
+    }
+    let (_, index, widest) = widest_table.expect("the book has no table at all");
+    let shown = widest.clone().query(&format!("?show=table-{index}"));
+    screenshot(&chromium, &shown, "widest-table-desktop");
+    screenshot(&chromium, &shown.phone(PHONE), "widest-table-phone");
     let _ = writeln!(
         std::io::stderr(),
-        "browser test: {} pages; the heaviest, {}, loads {} bytes before it can be read",
+        "browser test: {} pages on a desktop and a phone; the heaviest, {}, loads {} bytes \
+         before it can be read",
         pages.len(),
         heaviest.1,
         heaviest.0
     );
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-}
-
-/// No table is wider than the text column, on a desktop (1280 px) or on a
-/// phone (500 px), and none gets there by cutting words in two. The
-/// print view holds every table of the book. The widest table (with every
-/// cell on one line) is screenshotted at both widths: `widest-table-*.png`.
-#[test]
-fn every_table_fits_the_column_on_a_desktop_and_on_a_phone() {
-    let Some(chromium) = chromium("every_table_fits") else {
-        return;
-    };
-    let desktop = Visit::new(book().join("print.html"));
-    let phone = desktop.clone().window(500, 900);
-    let mut problems = Vec::new();
-    let mut widest = None;
-    for (look, page) in [("desktop", &desktop), ("phone", &phone)] {
-        let report = visit(&chromium, page);
-        assert!(!report.tables.is_empty(), "the book has no table at all");
-        problems.extend(
-            table_problems(&report)
-                .into_iter()
-                .map(|problem| format!("{look}: {problem}")),
-        );
-        if widest.is_none() {
-            widest = report
-                .tables
-                .iter()
-                .enumerate()
-                .max_by(|(_, a), (_, b)| a.natural_width.total_cmp(&b.natural_width))
-                .map(|(index, _)| index);
-        }
-        let index = widest.expect("there are tables");
-        let shown = page.clone().query(&format!("?show=table-{index}"));
-        screenshot(&chromium, &shown, &format!("widest-table-{look}"));
-    }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -2,10 +2,12 @@
 //! the checks in this folder read what it rendered (see `tests/src/browser.rs`
 //! and `tests/src/browser-check.js`).
 //!
-//! One file per concern: single pages (each step chapter, the landing page,
-//! search, the two themes, the checkpoints) in `pages.rs`; the print view in
-//! `print.rs`; what every page weighs and whether its code and tables fit,
-//! on a desktop and a phone, in `fit.rs`; the diagrams in `diagrams.rs`.
+//! One file per concern: every page's checks on a desktop and a phone, what
+//! it weighs and whether its code and tables fit, in `fit.rs` (pages opened
+//! in turn, ten to a Chromium run); single pages with screenshots (each
+//! step's first page, the landing page, search, the two themes, the
+//! checkpoints) in `pages.rs`; the whole book on one page, as `cargo book
+//! --print` builds it, in `print.rs`; the diagrams in `diagrams.rs`.
 //! They share what is wrong with a page according to the check script
 //! (`problems.rs`), and what is below: the script's report (its fields
 //! private to this folder, whose files all read them), the scratch copy of
@@ -37,6 +39,7 @@ use tests::browser::{
     report_json,
 };
 use tests::own_output_dir;
+use tests::serve::Server;
 
 /// What `browser-check.js` saw on one page. Its fields are the script's,
 /// by name; serde refuses a field the script sends and this struct does not
@@ -259,17 +262,22 @@ fn book() -> &'static Path {
     })
 }
 
-/// Chromium, or `None` after saying loudly why the test is skipped.
-fn chromium(test: &str) -> Option<Chromium> {
-    chromium_or_skip(test, scratch().join("profiles"))
+/// The scratch folder served over HTTP, for the run: pages opened from it
+/// report every file they load, which `file://` pages do not
+/// (`tests/src/serve.rs`).
+fn server() -> &'static Server {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        std::fs::create_dir_all(scratch()).expect("target/ is writable");
+        Server::start(&scratch()).expect("a loopback port for the book")
+    })
 }
 
-/// Opens a page and returns what the check script reported.
-fn visit(chromium: &Chromium, visit: &Visit) -> Report {
-    let dom = chromium
-        .dump_dom(visit)
-        .unwrap_or_else(|error| panic!("{error}"));
-    report_from(visit, &dom)
+/// Chromium, opening the book over HTTP; or `None` after saying loudly why
+/// the test is skipped.
+fn chromium(test: &str) -> Option<Chromium> {
+    chromium_or_skip(test, scratch().join("profiles"))
+        .map(|chromium| chromium.over_http(server()))
 }
 
 /// The check script's report in `dom`, the page `visit` after it ran.
@@ -292,6 +300,16 @@ fn report_from(visit: &Visit, dom: &str) -> Report {
         visit.name()
     );
     report
+}
+
+/// Opens a page once for both: what the check script reported, and a
+/// screenshot `name.png` of its first `visit.height` pixels.
+fn visit_and_screenshot(chromium: &Chromium, visit: &Visit, name: &str) -> Report {
+    let png = screenshots().join(format!("{name}.png"));
+    let dom = chromium
+        .dump_dom_and_screenshot(visit, &png)
+        .unwrap_or_else(|error| panic!("{error}"));
+    report_from(visit, &dom)
 }
 
 fn screenshot(chromium: &Chromium, visit: &Visit, name: &str) -> PathBuf {

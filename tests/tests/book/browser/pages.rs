@@ -3,37 +3,47 @@
 //! "predict the output" checkpoints folded until clicked.
 
 use tests::browser::Visit;
-use tests::markdown::summary_chapters;
+use tests::markdown::{SummaryChapter, summary_chapters};
 
 use super::problems::{
     checkpoint_problems, code_problems, layout_problems, page_problems,
 };
-use super::{book, chromium, report_from, screenshot, screenshots, visit};
+use super::{book, chromium, screenshot, visit_and_screenshot};
 
-/// Each step's chapter, opened on its own. The landing page has its own
-/// test, and every chapter's code is checked at once through the print
-/// view, which holds the whole book.
+/// The first page of each step (`step01-setup.html`, ...): SUMMARY.md's
+/// first chapter whose page is named after the step.
+fn first_page_of_each_step(chapters: &[SummaryChapter]) -> Vec<String> {
+    let mut pages: Vec<String> = Vec::new();
+    for chapter in chapters {
+        let step = chapter.page.get(..6).unwrap_or("");
+        let is_step = step.starts_with("step") && step[4..].parse::<u8>().is_ok();
+        if is_step && !pages.iter().any(|page| page.starts_with(step)) {
+            pages.push(chapter.page.clone());
+        }
+    }
+    pages
+}
+
+/// The first page of each step, opened on its own in a tall window, with a
+/// screenshot a person can look at (`step01-setup.png`, ...). Every page
+/// gets the same checks in `fit.rs`; this test keeps the pictures.
 #[test]
 fn each_step_renders_with_sidebar_highlighting_and_hidden_lines() {
     let Some(chromium) = chromium("each_step_renders") else {
         return;
     };
     let chapters = summary_chapters();
-    let pages: Vec<String> = chapters
-        .iter()
-        .filter(|chapter| chapter.page.starts_with("step"))
-        .map(|chapter| chapter.page.clone())
-        .collect();
-    assert!(!pages.is_empty(), "SUMMARY.md lists no step chapter");
+    let pages = first_page_of_each_step(&chapters);
+    assert_eq!(
+        pages.len(),
+        4,
+        "SUMMARY.md should have four steps, each first page named stepNN-...: {pages:?}"
+    );
     let mut problems = Vec::new();
     for name in &pages {
-        // One run gives the check's report and a screenshot to look at.
         let page = Visit::new(book().join(name)).window(1280, 2400);
-        let png = screenshots().join(format!("{}.png", name.trim_end_matches(".html")));
-        let dom = chromium
-            .dump_dom_and_screenshot(&page, &png)
-            .unwrap_or_else(|error| panic!("{error}"));
-        let report = report_from(&page, &dom);
+        let report =
+            visit_and_screenshot(&chromium, &page, name.trim_end_matches(".html"));
         problems.extend(page_problems(name, &report, &chapters));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -46,8 +56,7 @@ fn the_landing_page_says_what_you_learn_and_how_to_start_in_one_screen() {
     };
     // A laptop screen: 1280 × 800.
     let page = Visit::new(book().join("index.html")).window(1280, 800);
-    let report = visit(&chromium, &page);
-    screenshot(&chromium, &page, "index");
+    let report = visit_and_screenshot(&chromium, &page, "index");
     let problems = page_problems("index.html", &report, &summary_chapters());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 
@@ -74,8 +83,7 @@ fn the_landing_page_says_what_you_learn_and_how_to_start_in_one_screen() {
     // A narrow window (500 px, the least headless Chromium opens): the
     // sidebar folds away and the page does not scroll sideways.
     let narrow = Visit::new(book().join("index.html")).window(500, 900);
-    let report = visit(&chromium, &narrow);
-    screenshot(&chromium, &narrow, "index-narrow");
+    let report = visit_and_screenshot(&chromium, &narrow, "index-narrow");
     assert!(
         !report.sidebar_shown,
         "the sidebar should fold away in a narrow window"
@@ -95,8 +103,7 @@ fn search_finds_a_term_and_links_to_the_chapter() {
     };
     // mdBook opens its search bar and runs the search given in `?search=`.
     let page = Visit::new(book().join("index.html")).query("?search=executor");
-    let report = visit(&chromium, &page);
-    screenshot(&chromium, &page, "search");
+    let report = visit_and_screenshot(&chromium, &page, "search");
 
     let search = report
         .search
@@ -133,8 +140,7 @@ fn light_and_dark_themes_both_read_well() {
         (Visit::new(&chapter), "light", "theme-light"),
         (Visit::new(&chapter).dark(), "navy", "theme-dark-navy"),
     ] {
-        let report = visit(&chromium, &page);
-        screenshot(&chromium, &page, name);
+        let report = visit_and_screenshot(&chromium, &page, name);
         assert_eq!(
             report.theme, theme,
             "{name}: the book should pick the `{theme}` theme (book.toml)"
@@ -173,11 +179,7 @@ fn checkpoints_stay_folded_until_clicked_in_light_and_dark() {
         (light.clone(), "light", "checkpoints-folded"),
         (light.clone().dark(), "navy", "checkpoints-folded-navy"),
     ] {
-        let png = screenshots().join(format!("{shot}.png"));
-        let dom = chromium
-            .dump_dom_and_screenshot(&page, &png)
-            .unwrap_or_else(|error| panic!("{error}"));
-        let report = report_from(&page, &dom);
+        let report = visit_and_screenshot(&chromium, &page, shot);
         assert_eq!(report.theme, theme, "{shot}: theme");
         assert_eq!(
             report.checkpoints.len(),

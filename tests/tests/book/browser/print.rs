@@ -1,19 +1,39 @@
-//! The print view (`print.html`): it holds every chapter, its code, tables
-//! and diagrams pass the page checks, and it prints to a PDF with a page or
-//! more per chapter.
+//! The whole book on one page (`print.html`), which the online book leaves
+//! out and `cargo book --print` builds for a printer: it holds every
+//! chapter and every diagram, its code, tables and diagrams pass the page
+//! checks, and it prints to a PDF with a page or more per chapter.
 
 use std::io::Write;
+use std::path::PathBuf;
 
-use tests::browser::{Visit, pdf_page_count};
+use tests::book::{Pages, build_pages};
+use tests::browser::{Visit, add_check_script, pdf_page_count};
 use tests::markdown::summary_chapters;
 use tests::relative;
 
-use super::diagrams::diagram_problems;
+use super::diagrams::{diagram_problems, diagrams_written, pages_with_diagrams};
 use super::problems::{
     checkpoint_problems, code_look_problems, code_problems, layout_problems, plain,
     table_problems,
 };
-use super::{book, chromium, screenshot, screenshots, visit};
+use super::{book, chromium, scratch, screenshots, visit_and_screenshot};
+
+/// The book built as `cargo book --print` builds it, with the check script
+/// in its pages: the folder that holds `print.html`.
+fn book_with_print_page() -> PathBuf {
+    let folder = scratch().join("book-print");
+    let _ = std::fs::remove_dir_all(&folder);
+    let build = build_pages(&folder, Pages::WithPrintPage).unwrap_or_else(|error| {
+        panic!("the book with its print page did not build: {error}")
+    });
+    assert!(
+        build.warnings.is_empty(),
+        "mdBook warned building the print page:\n{}",
+        build.warnings.join("\n")
+    );
+    add_check_script(&folder).expect("the scratch book is writable");
+    folder
+}
 
 /// The title of a built chapter page: the text of its first content `<h1>`
 /// (the menu bar's `<h1 class="menu-title">` is the book's title).
@@ -40,14 +60,13 @@ fn chapter_title(page: &str) -> String {
 }
 
 #[test]
-fn the_print_view_holds_every_chapter_and_prints() {
-    let Some(chromium) = chromium("the_print_view") else {
+fn the_whole_book_on_one_page_holds_every_chapter_and_prints() {
+    let Some(chromium) = chromium("the_whole_book_on_one_page") else {
         return;
     };
     let chapters = summary_chapters();
-    let page = Visit::new(book().join("print.html"));
-    let report = visit(&chromium, &page);
-    screenshot(&chromium, &page, "print");
+    let page = Visit::new(book_with_print_page().join("print.html"));
+    let report = visit_and_screenshot(&chromium, &page, "print");
     let titles: Vec<String> =
         report.headings.iter().map(|title| plain(title)).collect();
     let missing: Vec<String> = chapters
@@ -59,9 +78,8 @@ fn the_print_view_holds_every_chapter_and_prints() {
         missing.is_empty(),
         "print.html lacks these chapters (their pages' titles are not among its h1 headings): {missing:?}"
     );
-    // The print view holds every chapter, so this checks the code of all of
-    // them: highlighted, hidden lines collapsed, play buttons only where the
-    // playground can run the listing.
+    // The whole book: every chapter's code highlighted, hidden lines
+    // collapsed, play buttons only where the playground can run the listing.
     let problems = [
         code_problems(&report),
         code_look_problems(&report),
@@ -72,6 +90,12 @@ fn the_print_view_holds_every_chapter_and_prints() {
     ]
     .concat();
     assert!(problems.is_empty(), "print.html: {}", problems.join("\n"));
+    assert_eq!(
+        report.diagrams.len(),
+        diagrams_written(&pages_with_diagrams()),
+        "print.html should draw every diagram of the chapters, so that the printed book \
+         has its pictures (book/theme/mermaid-init.js)"
+    );
     let hidden_lines: usize = report.code.iter().map(|code| code.hidden_lines).sum();
     assert!(
         hidden_lines > 0,
