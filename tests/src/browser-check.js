@@ -456,20 +456,29 @@
     // screenshot of it:
     // headless Chromium's screenshots show the top of a page, and a
     // scrolled page comes out blank.
+    // With `?show=diagram-2` (or `table-N`, `code-N`) in the URL: only that
+    // element is left in the page; with `?show=diagrams`, every diagram.
     function showOnly() {
-        const wanted = new URLSearchParams(window.location.search).get('show');
-        const match = /^(diagram|table|code)-(\d+)$/.exec(wanted || '');
-        if (match === null) {
+        const wanted = new URLSearchParams(window.location.search).get('show') || '';
+        const main = document.querySelector('main');
+        const match = /^(diagram|table|code)-(\d+)$/.exec(wanted);
+        let kept;
+        if (wanted === 'diagrams') {
+            kept = [...main.querySelectorAll('pre.mermaid')];
+        } else if (match !== null) {
+            const selector = { diagram: 'pre.mermaid', table: 'table', code: 'pre > code' }[match[1]];
+            kept = [main.querySelectorAll(selector)[Number(match[2])]];
+        } else {
             return;
         }
-        const main = document.querySelector('main');
-        const selector = { diagram: 'pre.mermaid', table: 'table', code: 'pre > code' }[match[1]];
-        let keep = main.querySelectorAll(selector)[Number(match[2])];
-        while (keep && keep.parentElement !== main) {
-            keep = keep.parentElement;
-        }
+        const keep = new Set(kept.map(element => {
+            while (element && element.parentElement !== main) {
+                element = element.parentElement;
+            }
+            return element;
+        }));
         for (const child of main.children) {
-            if (child !== keep) {
+            if (!keep.has(child)) {
                 child.style.display = 'none';
             }
         }

@@ -257,7 +257,7 @@ impl Chromium {
         let mut doms = Vec::with_capacity(visits.len());
         for batch in batches(visits) {
             let reports = self
-                .run_in_turn(batch)
+                .run_framed(batch, Layout::InTurn, &[])
                 .unwrap_or_else(|_| vec![None; batch.len()]);
             for (visit, report) in batch.iter().zip(reports) {
                 doms.push(match report {
@@ -267,6 +267,34 @@ impl Chromium {
             }
         }
         doms
+    }
+
+    /// Opens `visits` (all in one colour scheme) at once, each in its own
+    /// frame, stacked in one window, and takes one screenshot `png` of them
+    /// all: one picture to look at instead of a run per page. The report of
+    /// each as [`Chromium::dump_reports`] gives it, a page without one
+    /// opened again alone.
+    pub fn dump_reports_and_screenshot_stacked(
+        &self,
+        visits: &[Visit],
+        png: &Path,
+    ) -> Vec<Result<String, String>> {
+        assert!(
+            visits.iter().all(|visit| visit.scheme == visits[0].scheme),
+            "pages shown at once share one colour scheme"
+        );
+        let target = format!("--screenshot={}", png.display());
+        let reports = self
+            .run_framed(visits, Layout::Stacked, &[&target, "--hide-scrollbars"])
+            .unwrap_or_else(|_| vec![None; visits.len()]);
+        visits
+            .iter()
+            .zip(reports)
+            .map(|(visit, report)| match report {
+                Some(dom) if !timed_out(&dom) => Ok(dom),
+                _ => self.dump_dom(visit),
+            })
+            .collect()
     }
 
     /// A PNG of the first `visit.height` pixels of the page.
@@ -358,12 +386,17 @@ impl Chromium {
         self.run_on(&profile, &visit.name(), &window, extra, &url, RUN_LIMIT)
     }
 
-    /// Opens `visits` one after the other in one Chromium run (a page that
-    /// loads each into a frame once the one before has reported): the
-    /// report of each, or `None` for one that sent none in its time.
-    fn run_in_turn(&self, visits: &[Visit]) -> Result<Vec<Option<String>>, String> {
+    /// Opens `visits` in one Chromium run, laid out as `layout` says; with
+    /// `extra` flags (a screenshot's). The report of each, or `None` for one
+    /// that sent none in its time.
+    fn run_framed(
+        &self,
+        visits: &[Visit],
+        layout: Layout,
+        extra: &[&str],
+    ) -> Result<Vec<Option<String>>, String> {
         let profile = self.new_profile()?;
-        let page = profile.join("in-turn.html");
+        let page = profile.join("frames.html");
         let frames: Vec<Frame> = visits
             .iter()
             .map(|visit| Frame {
@@ -372,32 +405,39 @@ impl Chromium {
                 height: visit.height,
             })
             .collect();
-        std::fs::write(&page, in_turn_page(&frames))
-            .map_err(|error| error.to_string())?;
+        let (html, height) = match layout {
+            Layout::InTurn => (
+                in_turn_page(&frames),
+                frames.iter().map(|frame| frame.height).max(),
+            ),
+            Layout::Stacked => (
+                stacked_page(&frames),
+                Some(frames.iter().map(|frame| frame.height).sum()),
+            ),
+        };
+        std::fs::write(&page, html).map_err(|error| error.to_string())?;
         let window = Window {
             width: visits.iter().map(|visit| visit.width).max().unwrap_or(1280),
-            height: visits.iter().map(|visit| visit.height).max().unwrap_or(900),
+            height: height.unwrap_or(900),
             scheme: visits
                 .first()
                 .map_or(ColourScheme::Light, |visit| visit.scheme),
         };
         // Page time runs fast while the pages are idle, so a generous budget
         // costs nothing once every page has reported.
+        let turns = match layout {
+            Layout::InTurn => visits.len() as u64,
+            Layout::Stacked => 1,
+        };
         let budget = format!(
             "--virtual-time-budget={}",
-            (visits.len() as u64 + 1) * PAGE_TIME.as_millis() as u64
+            (turns + 1) * PAGE_TIME.as_millis() as u64
         );
         let limit = RUN_LIMIT + PAGE_LIMIT * (visits.len().saturating_sub(1) as u32);
         let name = format!("{} pages from {}", visits.len(), visits[0].name());
         let url = self.url_of(&page, "");
-        let dom = self.run_on(
-            &profile,
-            &name,
-            &window,
-            &["--dump-dom", &budget],
-            &url,
-            limit,
-        )?;
+        let flags = [&["--dump-dom", budget.as_str()], extra].concat();
+        let dom = self.run_on(&profile, &name, &window, &flags, &url, limit)?;
         Ok((0..visits.len())
             .map(|index| numbered_report(&dom, index))
             .collect())
@@ -561,7 +601,51 @@ fn in_turn_page(frames: &[Frame]) -> String {
     )
 }
 
-/// One page of an [`in_turn_page`]: its URL and the size of its frame.
+/// How one Chromium run shows several pages.
+#[derive(Debug, Clone, Copy)]
+enum Layout {
+    /// One after the other in one frame ([`in_turn_page`]).
+    InTurn,
+    /// All at once, each in its own frame, one below the other
+    /// ([`stacked_page`]).
+    Stacked,
+}
+
+/// A page that shows every one of `frames` at once, one below the other,
+/// and puts each report it receives into its DOM as
+/// `<pre id="browser-check-report-N">`, N the frame's place.
+fn stacked_page(frames: &[Frame]) -> String {
+    let iframes: String = frames
+        .iter()
+        .map(|frame| {
+            format!(
+                "<iframe src=\"{}\" style=\"width:{}px;height:{}px;border:0;display:block\"></iframe>\n",
+                attribute(&frame.url),
+                frame.width,
+                frame.height
+            )
+        })
+        .collect();
+    format!(
+        "<!DOCTYPE html>\n<html style=\"overflow:hidden\"><body style=\"margin:0\">\n\
+         {iframes}<script>\n\
+         const frames = [...document.querySelectorAll('iframe')];\n\
+         window.addEventListener('message', event => {{\n\
+           const report = event.data && event.data.browserCheckReport;\n\
+           const index = frames.findIndex(frame => frame.contentWindow === event.source);\n\
+           if (index < 0 || typeof report !== 'string') return;\n\
+           const pre = document.createElement('pre');\n\
+           pre.id = 'browser-check-report-' + index;\n\
+           pre.hidden = true;\n\
+           pre.textContent = report;\n\
+           document.body.append(pre);\n\
+         }});\n\
+         </script>\n</body></html>\n"
+    )
+}
+
+/// One page of an [`in_turn_page`] or a [`stacked_page`]: its URL and the
+/// size of its frame.
 struct Frame {
     url: String,
     width: u32,

@@ -8,7 +8,11 @@
 //! `LISTINGS=step03 cargo test -p tests --test listings` checks only the
 //! programs whose command contains `step03`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
 use pretty_assertions::StrComparison;
 use tests::listings::{
@@ -382,6 +386,97 @@ fn problem_after_retries(program: &Program, first: Run) -> Option<String> {
     }
 }
 
+/// How many programs run at once per core. They mostly sleep, so running
+/// several side by side saves time; but each starts a process (a Python
+/// interpreter costs tens of milliseconds of CPU), and with all of them
+/// started at once a 2-core machine stalled a program for 200 ms between
+/// two polls, long enough to turn `a: done` into `a was cancelled`.
+const PROGRAMS_PER_CORE: usize = 8;
+
+/// Where each program's last duration is kept, so that the next run starts
+/// the longest first and no long one is left to start last.
+fn durations_file() -> PathBuf {
+    tests::own_output_dir().join("listing-durations.txt")
+}
+
+/// The last durations, in milliseconds, by command line.
+fn last_durations() -> HashMap<String, u128> {
+    let text = std::fs::read_to_string(durations_file()).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| {
+            let (millis, command) = line.split_once('\t')?;
+            Some((command.to_string(), millis.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Keeps `durations` for the next run, written whole or not at all.
+fn keep_durations(durations: &[(String, u128)]) {
+    let text: String = durations
+        .iter()
+        .map(|(command, millis)| format!("{millis}\t{command}\n"))
+        .collect();
+    let _ = exercises_tool::files::write_whole(&durations_file(), text.as_bytes());
+}
+
+/// Runs each program once, a few at a time, the longest of the last run
+/// first (a program not seen before counts as long), and returns each with
+/// its first run, in the order given.
+fn run_side_by_side<'a>(programs: &[&'a Program]) -> Vec<(&'a Program, Run)> {
+    let last = last_durations();
+    let mut order: Vec<usize> = (0..programs.len()).collect();
+    order.sort_by_key(|&index| {
+        let millis = last.get(&programs[index].command_line()).copied();
+        std::cmp::Reverse(millis.unwrap_or(u128::MAX))
+    });
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    let workers = (cores * PROGRAMS_PER_CORE).min(programs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let runs: Vec<Mutex<Option<(Run, u128)>>> =
+        programs.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed))
+                {
+                    let program = programs[index];
+                    let started = Instant::now();
+                    let run = std::panic::catch_unwind(|| check_run(program))
+                        .unwrap_or_else(|_| {
+                            Run::Wrong(format!(
+                                "`{}`: the check panicked (its message is above)",
+                                program.command_line()
+                            ))
+                        });
+                    let millis = started.elapsed().as_millis();
+                    *runs[index].lock().expect("no panic holds it") =
+                        Some((run, millis));
+                }
+            });
+        }
+    });
+    let runs: Vec<(Run, u128)> = runs
+        .into_iter()
+        .map(|run| {
+            run.into_inner()
+                .expect("no panic holds it")
+                .expect("every program ran")
+        })
+        .collect();
+    keep_durations(
+        &programs
+            .iter()
+            .zip(&runs)
+            .map(|(program, (_, millis))| (program.command_line(), *millis))
+            .collect::<Vec<_>>(),
+    );
+    programs
+        .iter()
+        .zip(runs)
+        .map(|(program, (run, _))| (*program, run))
+        .collect()
+}
+
 #[test]
 fn every_program_prints_what_its_output_file_holds() {
     let programs = selected_programs();
@@ -395,24 +490,7 @@ fn every_program_prints_what_its_output_file_holds() {
         .filter(|program| with_python || program.kind != Kind::Python)
         .filter(|program| has_what_it_needs(program))
         .collect();
-    // The programs mostly sleep, so running them side by side saves time.
-    let first_runs: Vec<(&Program, Run)> = std::thread::scope(|scope| {
-        let runs: Vec<_> = runnable
-            .into_iter()
-            .map(|program| (program, scope.spawn(move || check_run(program))))
-            .collect();
-        runs.into_iter()
-            .map(|(program, run)| {
-                let run = run.join().unwrap_or_else(|_| {
-                    Run::Wrong(format!(
-                        "`{}`: the check panicked (its message is above)",
-                        program.command_line()
-                    ))
-                });
-                (program, run)
-            })
-            .collect()
-    });
+    let first_runs = run_side_by_side(&runnable);
     // Then, one at a time, those that were only slower than allowed.
     let problems: Vec<String> = first_runs
         .into_iter()

@@ -7,7 +7,7 @@ use tests::files;
 
 use super::problems::layout_problems;
 use super::{Contrast, Report};
-use super::{PHONE, book, chromium, report_from, screenshot, screenshots};
+use super::{PHONE, book, chromium, report_from, screenshots};
 
 /// What is wrong with the page's diagrams: not drawn, drawn as Mermaid's
 /// error picture, wider than the text column, or drawn in the wrong theme
@@ -148,9 +148,10 @@ pub fn pages_with_diagrams() -> Vec<String> {
 /// has a text alternative (accTitle, accDescr), labels at 4.5:1 contrast or
 /// more in each of mdBook's five themes (print uses the light one), and at
 /// least 10.5 px tall on the phone (a wide one scrolls in its box, reachable
-/// by keyboard). Each is screenshotted in the three looks, for a person to
-/// look at: `diagram-<page>-<n>-{light,navy,phone}.png`. The whole book on
-/// one page, printed, draws them all (`print.rs`).
+/// by keyboard). Each look is one Chromium run that shows every page with a
+/// diagram at once, cut down to its diagrams, and one screenshot of them
+/// all for a person to look at: `diagrams-{light,navy,phone}.png`. The
+/// whole book on one page, printed, draws them all (`print.rs`).
 #[test]
 fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_and_on_a_phone() {
     let Some(chromium) = chromium("every_diagram_is_drawn") else {
@@ -161,31 +162,35 @@ fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_and_on_a_phone() {
     let mut problems = Vec::new();
     let mut kinds = Vec::new();
     let mut total = 0;
-    for name in &pages {
-        let page = Visit::new(book().join(name));
-        let looks = [
-            ("light", page.clone()),
-            ("navy", page.clone().dark()),
-            ("phone", page.clone().phone(PHONE)),
-        ];
-        for (look, visit_as) in &looks {
-            // One run checks the page and takes the first diagram's
-            // screenshot: the check script reports on the whole page before
-            // `?show=` hides all but the diagram. The light run also
-            // measures the diagrams' contrast in every theme.
-            let stem = name.trim_end_matches(".html");
-            let query = if *look == "light" {
-                "?show=diagram-0&themes=all"
-            } else {
-                "?show=diagram-0"
-            };
-            let first = visit_as.clone().query(query);
-            let png = screenshots().join(format!("diagram-{stem}-0-{look}.png"));
-            let dom = chromium
-                .dump_dom_and_screenshot(&first, &png)
-                .unwrap_or_else(|error| panic!("{error}"));
-            let report = report_from(&first, &dom);
-            if *look == "light" {
+    for look in ["light", "navy", "phone"] {
+        // The check script reports on the whole page before `?show=`
+        // hides all but the diagrams; the light run also measures their
+        // contrast in every theme. Each frame is tall enough for its page's
+        // diagrams in the screenshot.
+        let visits: Vec<Visit> = pages
+            .iter()
+            .map(|name| {
+                let page = Visit::new(book().join(name));
+                let height =
+                    900 * diagrams_written(std::slice::from_ref(name)).max(1) as u32;
+                match look {
+                    "light" => {
+                        page.window(1280, height).query("?show=diagrams&themes=all")
+                    }
+                    "navy" => page.window(1280, height).dark().query("?show=diagrams"),
+                    _ => page
+                        .phone(PHONE)
+                        .window(500, height)
+                        .query("?show=diagrams"),
+                }
+            })
+            .collect();
+        let png = screenshots().join(format!("diagrams-{look}.png"));
+        let doms = chromium.dump_reports_and_screenshot_stacked(&visits, &png);
+        for ((name, visit_as), dom) in pages.iter().zip(&visits).zip(&doms) {
+            let dom = dom.as_ref().unwrap_or_else(|error| panic!("{error}"));
+            let report = report_from(visit_as, dom);
+            if look == "light" {
                 total += report.diagrams.len();
                 kinds.extend(report.diagrams.iter().filter_map(|d| d.kind.clone()));
             }
@@ -199,14 +204,6 @@ fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_and_on_a_phone() {
                 .into_iter()
                 .map(|problem| format!("{name} ({look}): {problem}")),
             );
-            for index in 1..report.diagrams.len() {
-                let shown = visit_as.clone().query(&format!("?show=diagram-{index}"));
-                screenshot(
-                    &chromium,
-                    &shown,
-                    &format!("diagram-{stem}-{index}-{look}"),
-                );
-            }
         }
     }
     assert_eq!(
