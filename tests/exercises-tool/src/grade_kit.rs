@@ -98,12 +98,17 @@ impl Kit {
     }
 
     /// Resolves each crate's lock file offline and builds the runtime into
-    /// `cache`, then copies the cache for this run. Two grade runs at once
-    /// share the cache safely: cargo locks a build folder while it builds,
-    /// and once the runtime is built a later build only adds its own
-    /// exercise crate (named after this run's folder) beside it.
+    /// `cache`, then copies the runtime's part of the cache for this run.
+    /// Two grade runs at once share the cache safely: cargo locks a build
+    /// folder while it builds, and once the runtime is built a later build
+    /// only adds its own exercise crate (named after this run's folder)
+    /// beside it, which this run removes again: each student's crate is
+    /// built anew, so no exercise crate is worth keeping, and kept they
+    /// filled the cache by 20 MB a run, all of it copied for every student.
     fn warm_up(&self, cache: &Path) -> Result<(), String> {
         std::fs::create_dir_all(cache).map_err(|error| error.to_string())?;
+        // Left by earlier versions, which built with incremental data.
+        let _ = std::fs::remove_dir_all(cache.join("debug").join("incremental"));
         for kit in &self.crates {
             let jail = Jail {
                 crate_dir: &kit.dir,
@@ -118,7 +123,10 @@ impl Kit {
                 self.trusted_cargo(&jail, &args, &kit.id)?;
             }
         }
-        copy_tree(cache, &self.deps)
+        for kit in &self.crates {
+            remove_crate_build(&cache.join("debug"), &package_of(&kit.dir));
+        }
+        copy_dependencies(cache, &self.deps)
             .map_err(|error| format!("copying the build: {error}"))
     }
 
@@ -303,11 +311,77 @@ fn copy_crate(kit: &Path, dir: &Path, lib: &str) -> std::io::Result<()> {
     std::fs::write(dir.join("src/lib.rs"), lib)
 }
 
+/// The package name in the manifest of the crate in `dir`.
+fn package_of(dir: &Path) -> String {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+    manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("name = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Removes what building `package` (an exercise crate, its library named
+/// `exercise`) left in the profile folder `profile` (`<target>/debug`):
+/// its fingerprints, and the library and test binary whose names carry the
+/// hashes those fingerprints are named with. Another package's files stay.
+fn remove_crate_build(profile: &Path, package: &str) {
+    if package.is_empty() {
+        return;
+    }
+    let fingerprints = profile.join(".fingerprint");
+    let prefix = format!("{package}-");
+    let Ok(entries) = std::fs::read_dir(&fingerprints) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(hash) = name.strip_prefix(&prefix) else {
+            continue;
+        };
+        for built in std::fs::read_dir(profile.join("deps"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let file = built.file_name().to_string_lossy().into_owned();
+            let stem = file.split('.').next().unwrap_or_default();
+            if stem == format!("exercise-{hash}")
+                || stem == format!("libexercise-{hash}")
+            {
+                let _ = std::fs::remove_file(built.path());
+            }
+        }
+        let _ = std::fs::remove_dir_all(entry.path());
+    }
+}
+
+/// Copies the build folder `from` without any exercise crate's files (a
+/// student's crate is built anew) nor `incremental/`, which only exercise
+/// crates use: the runtime's compiled crates, which every student needs.
+fn copy_dependencies(from: &Path, to: &Path) -> std::io::Result<()> {
+    copy_tree_where(from, to, &|name| {
+        !(name == "incremental"
+            || name.starts_with("exercise")
+            || name.starts_with("libexercise"))
+    })
+}
+
 /// Copies a folder of regular files and folders, keeping modification
 /// times (cargo decides what to rebuild by them). A file that vanishes
 /// meanwhile is skipped: in the shared cache only another grade run's own
 /// exercise crate changes while this one copies.
 pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    copy_tree_where(from, to, &|_| true)
+}
+
+/// [`copy_tree`] of the entries whose names `keep` accepts, at any depth.
+fn copy_tree_where(
+    from: &Path,
+    to: &Path,
+    keep: &dyn Fn(&str) -> bool,
+) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
     let entries = match std::fs::read_dir(from) {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -315,10 +389,13 @@ pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     };
     for entry in entries {
         let entry = entry?;
+        if !keep(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
         let kind = entry.file_type()?;
         let target = to.join(entry.file_name());
         if kind.is_dir() {
-            copy_tree(&entry.path(), &target)?;
+            copy_tree_where(&entry.path(), &target, keep)?;
         } else if kind.is_file() {
             match copy_file(&entry.path(), &target) {
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
@@ -333,4 +410,84 @@ fn copy_file(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::copy(from, to)?;
     let modified = std::fs::metadata(from)?.modified()?;
     File::options().write(true).open(to)?.set_modified(modified)
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    /// A build folder as cargo leaves it after two exercise crates and the
+    /// runtime were built into it.
+    fn build_folder(root: &Path) -> PathBuf {
+        let profile = root.join("debug");
+        for folder in [
+            ".fingerprint/exercise-1-1-aaaa-0123",
+            ".fingerprint/exercise-1-1-bbbb-4567",
+            ".fingerprint/async-std-99",
+            "deps",
+            "incremental/exercise-x",
+        ] {
+            std::fs::create_dir_all(profile.join(folder)).expect("temp is writable");
+        }
+        for file in [
+            "exercise-0123",
+            "exercise-0123.d",
+            "libexercise-0123.rlib",
+            "exercise-4567",
+            "libexercise-4567.rlib",
+            "libasync_std-99.rlib",
+        ] {
+            std::fs::write(profile.join("deps").join(file), file)
+                .expect("temp is writable");
+        }
+        profile
+    }
+
+    fn names(folder: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_run_removes_its_own_crate_from_the_cache_and_copies_only_the_runtime() {
+        let root =
+            std::env::temp_dir().join(format!("grade-kit-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let profile = build_folder(&root.join("cache"));
+
+        remove_crate_build(&profile, "exercise-1-1-aaaa");
+        assert_eq!(
+            names(&profile.join("deps")),
+            [
+                "exercise-4567",
+                "libasync_std-99.rlib",
+                "libexercise-4567.rlib"
+            ],
+            "this run's crate is gone, another run's and the runtime's stay"
+        );
+        assert_eq!(
+            names(&profile.join(".fingerprint")),
+            ["async-std-99", "exercise-1-1-bbbb-4567"]
+        );
+
+        copy_dependencies(&root.join("cache"), &root.join("copy")).expect("copied");
+        let copy = root.join("copy/debug");
+        assert_eq!(
+            names(&copy.join("deps")),
+            ["libasync_std-99.rlib"],
+            "the runtime alone"
+        );
+        assert_eq!(names(&copy.join(".fingerprint")), ["async-std-99"]);
+        assert!(
+            !copy.join("incremental").exists(),
+            "no incremental data is copied"
+        );
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }

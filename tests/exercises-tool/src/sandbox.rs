@@ -225,6 +225,9 @@ fn bwrap_args(toolchain: &Toolchain, jail: &Jail) -> Vec<String> {
         ("CARGO_TARGET_DIR", TARGET),
         ("RUSTC", rustc.as_str()),
         ("RUST_BACKTRACE", "0"),
+        // A graded crate is built once: incremental data (160 MB for the
+        // runtime's crates) would only be copied for every student.
+        ("CARGO_INCREMENTAL", "0"),
         ("LANG", "C.UTF-8"),
     ] {
         args.extend(["--setenv", name, value].map(String::from));
@@ -253,6 +256,7 @@ fn unconfined(jail: &Jail, program: &Path, args: &[&str]) -> Command {
         .current_dir(jail.crate_dir)
         .env("CARGO_TARGET_DIR", jail.target)
         .env("RUST_BACKTRACE", "0")
+        .env("CARGO_INCREMENTAL", "0")
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS");
     command
