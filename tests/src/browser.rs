@@ -6,6 +6,13 @@
 //! line does the rest: `--dump-dom` prints the page after its scripts ran,
 //! including the report the check script left in it ([`report_json`]);
 //! `--screenshot` and `--print-to-pdf` write files a person can look at.
+//!
+//! The pages are served over HTTP from a loopback port ([`crate::serve`]),
+//! as a reader's browser loads them. Starting Chromium costs about as much
+//! as checking a page, so one run can open several: one after the other in
+//! a frame ([`Chromium::dump_reports`]), or all at once, stacked, for one
+//! screenshot of them all ([`Chromium::dump_reports_and_screenshot_stacked`]);
+//! the check script posts its report to the page around the frame.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -23,6 +30,10 @@ const CHECK_SCRIPT: &str = include_str!("browser-check.js");
 
 /// Its file name in the scratch copy of the book.
 const CHECK_SCRIPT_NAME: &str = "browser-check.js";
+
+/// The script of the page around the pages of a run that opens them in
+/// frames ([`frames_page`]).
+const FRAMES_SCRIPT: &str = include_str!("browser-frames.js");
 
 /// How long one Chromium run may take before it counts as hung.
 const RUN_LIMIT: Duration = Duration::from_secs(60);
@@ -366,24 +377,37 @@ impl Chromium {
     /// Runs Chromium on one page with `extra` flags; its standard output.
     fn run(&self, visit: &Visit, extra: &[&str]) -> Result<String, String> {
         let profile = self.new_profile()?;
-        let url = match visit.frame_width {
-            Some(width) => {
-                let frame = profile.join("frame.html");
-                std::fs::write(
-                    &frame,
-                    frame_page(&self.url(visit), width, visit.height),
-                )
-                .map_err(|error| error.to_string())?;
-                self.url_of(&frame, "")
-            }
-            None => self.url(visit),
-        };
         let window = Window {
             width: visit.width,
             height: visit.height,
             scheme: visit.scheme,
         };
-        self.run_on(&profile, &visit.name(), &window, extra, &url, RUN_LIMIT)
+        let Some(width) = visit.frame_width else {
+            let url = self.url(visit);
+            return self.run_on(
+                &profile,
+                &visit.name(),
+                &window,
+                extra,
+                &url,
+                RUN_LIMIT,
+            );
+        };
+        // A phone narrower than the least window headless Chromium opens:
+        // the page in a frame of its width, its report read from the page
+        // around it.
+        let frame = Frame {
+            url: self.url(visit),
+            width,
+            height: visit.height,
+        };
+        let around = profile.join("frame.html");
+        std::fs::write(&around, frames_page(&[frame], Layout::Stacked))
+            .map_err(|error| error.to_string())?;
+        let url = self.url_of(&around, "");
+        let dom =
+            self.run_on(&profile, &visit.name(), &window, extra, &url, RUN_LIMIT)?;
+        Ok(numbered_report(&dom, 0).unwrap_or(dom))
     }
 
     /// Opens `visits` in one Chromium run, laid out as `layout` says; with
@@ -405,17 +429,12 @@ impl Chromium {
                 height: visit.height,
             })
             .collect();
-        let (html, height) = match layout {
-            Layout::InTurn => (
-                in_turn_page(&frames),
-                frames.iter().map(|frame| frame.height).max(),
-            ),
-            Layout::Stacked => (
-                stacked_page(&frames),
-                Some(frames.iter().map(|frame| frame.height).sum()),
-            ),
+        let height = match layout {
+            Layout::InTurn => frames.iter().map(|frame| frame.height).max(),
+            Layout::Stacked => Some(frames.iter().map(|frame| frame.height).sum()),
         };
-        std::fs::write(&page, html).map_err(|error| error.to_string())?;
+        std::fs::write(&page, frames_page(&frames, layout))
+            .map_err(|error| error.to_string())?;
         let window = Window {
             width: visits.iter().map(|visit| visit.width).max().unwrap_or(1280),
             height: height.unwrap_or(900),
@@ -508,27 +527,6 @@ struct Window {
     scheme: ColourScheme,
 }
 
-/// A page that shows `url` in a frame `width` px wide, and puts the check
-/// script's report from inside the frame (which it posts to its parent)
-/// into its own DOM, where `--dump-dom` prints it.
-fn frame_page(url: &str, width: u32, height: u32) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html><body style=\"margin:0\">\n\
-         <iframe src=\"{url}\" style=\"width:{width}px;height:{height}px;border:0\"></iframe>\n\
-         <script>\n\
-         window.addEventListener('message', event => {{\n\
-           const report = event.data && event.data.browserCheckReport;\n\
-           if (typeof report !== 'string') return;\n\
-           const pre = document.createElement('pre');\n\
-           pre.id = 'browser-check-report';\n\
-           pre.hidden = true;\n\
-           pre.textContent = report;\n\
-           document.body.append(pre);\n\
-         }});\n\
-         </script>\n</body></html>\n"
-    )
-}
-
 /// `visits` in runs of at most [`PAGES_PER_RUN`] pages that share a colour
 /// scheme (Chromium's `--force-dark-mode` is set for a whole run).
 fn batches(visits: &[Visit]) -> Vec<&[Visit]> {
@@ -547,14 +545,19 @@ fn batches(visits: &[Visit]) -> Vec<&[Visit]> {
     batches
 }
 
-/// A page that opens each of `visits` in turn in one frame sized as the
-/// visit asks (a phone's width, or the whole window), waiting for the check
-/// script's report (posted to its parent) before it opens the next; each
-/// report lands in its DOM as `<pre id="browser-check-report-N">`. Local
-/// storage is cleared between pages, so that no theme or sidebar choice
-/// leaks from one into the next, as with a fresh profile; a page that sends
-/// nothing within its page time is left behind without a report.
-fn in_turn_page(frames: &[Frame]) -> String {
+/// How one Chromium run shows several pages.
+#[derive(Debug, Clone, Copy)]
+enum Layout {
+    /// One after the other, each in a frame of its own once the one
+    /// before has reported.
+    InTurn,
+    /// All at once, each in its own frame, one below the other.
+    Stacked,
+}
+
+/// The page around the book's pages: `browser-frames.js` opens `frames`
+/// as `layout` says and keeps each report in its DOM.
+fn frames_page(frames: &[Frame], layout: Layout) -> String {
     let items: String = frames
         .iter()
         .map(|frame| {
@@ -566,86 +569,19 @@ fn in_turn_page(frames: &[Frame]) -> String {
             )
         })
         .collect();
+    let layout = match layout {
+        Layout::InTurn => "in-turn",
+        Layout::Stacked => "stacked",
+    };
     format!(
         "<!DOCTYPE html>\n<html style=\"overflow:hidden\"><body style=\"margin:0\">\n\
-         <ol id=\"pages\" hidden>\n{items}</ol>\n\
-         <iframe id=\"page\" style=\"border:0;display:block\"></iframe>\n\
-         <script>\n\
-         const pages = [...document.querySelectorAll('#pages li')].map(li => li.dataset);\n\
-         const frame = document.getElementById('page');\n\
-         let current = -1;\n\
-         let watchdog = null;\n\
-         function openNext() {{\n\
-           clearTimeout(watchdog);\n\
-           current += 1;\n\
-           if (current >= pages.length) {{ frame.remove(); return; }}\n\
-           try {{ localStorage.clear(); }} catch (error) {{}}\n\
-           frame.style.width = pages[current].width + 'px';\n\
-           frame.style.height = pages[current].height + 'px';\n\
-           frame.src = pages[current].url;\n\
-           watchdog = setTimeout(openNext, {page_time});\n\
-         }}\n\
-         window.addEventListener('message', event => {{\n\
-           const report = event.data && event.data.browserCheckReport;\n\
-           if (event.source !== frame.contentWindow || typeof report !== 'string') return;\n\
-           const pre = document.createElement('pre');\n\
-           pre.id = 'browser-check-report-' + current;\n\
-           pre.hidden = true;\n\
-           pre.textContent = report;\n\
-           document.body.append(pre);\n\
-           openNext();\n\
-         }});\n\
-         openNext();\n\
-         </script>\n</body></html>\n",
-        page_time = PAGE_TIME.as_millis()
+         <ol id=\"pages\" hidden data-layout=\"{layout}\" data-page-time=\"{}\">\n{items}</ol>\n\
+         <script>\n{FRAMES_SCRIPT}</script>\n</body></html>\n",
+        PAGE_TIME.as_millis()
     )
 }
 
-/// How one Chromium run shows several pages.
-#[derive(Debug, Clone, Copy)]
-enum Layout {
-    /// One after the other in one frame ([`in_turn_page`]).
-    InTurn,
-    /// All at once, each in its own frame, one below the other
-    /// ([`stacked_page`]).
-    Stacked,
-}
-
-/// A page that shows every one of `frames` at once, one below the other,
-/// and puts each report it receives into its DOM as
-/// `<pre id="browser-check-report-N">`, N the frame's place.
-fn stacked_page(frames: &[Frame]) -> String {
-    let iframes: String = frames
-        .iter()
-        .map(|frame| {
-            format!(
-                "<iframe src=\"{}\" style=\"width:{}px;height:{}px;border:0;display:block\"></iframe>\n",
-                attribute(&frame.url),
-                frame.width,
-                frame.height
-            )
-        })
-        .collect();
-    format!(
-        "<!DOCTYPE html>\n<html style=\"overflow:hidden\"><body style=\"margin:0\">\n\
-         {iframes}<script>\n\
-         const frames = [...document.querySelectorAll('iframe')];\n\
-         window.addEventListener('message', event => {{\n\
-           const report = event.data && event.data.browserCheckReport;\n\
-           const index = frames.findIndex(frame => frame.contentWindow === event.source);\n\
-           if (index < 0 || typeof report !== 'string') return;\n\
-           const pre = document.createElement('pre');\n\
-           pre.id = 'browser-check-report-' + index;\n\
-           pre.hidden = true;\n\
-           pre.textContent = report;\n\
-           document.body.append(pre);\n\
-         }});\n\
-         </script>\n</body></html>\n"
-    )
-}
-
-/// One page of an [`in_turn_page`] or a [`stacked_page`]: its URL and the
-/// size of its frame.
+/// One page of a [`frames_page`]: its URL and the size of its frame.
 struct Frame {
     url: String,
     width: u32,
@@ -659,7 +595,7 @@ fn attribute(text: &str) -> String {
         .replace('<', "&lt;")
 }
 
-/// The report of the `index`th page of an [`in_turn_page`] run, as a DOM
+/// The report of the `index`th page of a [`frames_page`] run, as a DOM
 /// holding it alone (the form [`report_json`] reads), or `None`.
 fn numbered_report(dom: &str, index: usize) -> Option<String> {
     let marker = format!("id=\"browser-check-report-{index}\"");
@@ -827,7 +763,7 @@ mod unit_tests {
                 height: visit.height,
             })
             .collect();
-        let page = in_turn_page(&frames);
+        let page = frames_page(&frames, Layout::InTurn);
         assert!(
             page.contains("data-url=\"file:///book/a%20&quot;b&quot;.html?x=1&amp;y=2\" data-width=\"1280\" data-height=\"900\""),
             "the URL is escaped as an attribute and the desktop frame fills the window: {page}"
