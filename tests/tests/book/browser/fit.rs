@@ -9,7 +9,7 @@ use std::path::Path;
 
 use tests::browser::Visit;
 use tests::files;
-use tests::markdown::summary_chapters;
+use tests::markdown::{SummaryChapter, summary_chapters};
 
 use super::Report;
 use super::problems::{
@@ -76,8 +76,9 @@ fn weight_problems(page: &str, report: &Report) -> Vec<String> {
 }
 
 /// The pages a reader reads, by file name: every page of the built book
-/// but 404.html, which links its files from the site's root (a file:// URL
-/// has none), and toc.html, the sidebar framed only without JavaScript.
+/// but 404.html, which links its files from the site's root (the test
+/// serves the book from a folder below it), and toc.html, the sidebar
+/// framed only without JavaScript.
 fn readers_pages() -> Vec<String> {
     let mut pages: Vec<String> = files::below(book(), "html")
         .iter()
@@ -86,6 +87,39 @@ fn readers_pages() -> Vec<String> {
         .collect();
     pages.sort();
     pages
+}
+
+/// What is wrong with `page` on a desktop: the full check of a page, its
+/// weight, and listings wider than their box.
+fn desktop_problems(
+    page: &str,
+    report: &Report,
+    chapters: &[SummaryChapter],
+) -> Vec<String> {
+    let mut problems = page_problems(page, report, chapters);
+    problems.extend(
+        [
+            weight_problems(page, report),
+            code_fit_problems(report, true),
+        ]
+        .concat()
+        .into_iter()
+        .map(|problem| format!("{page}: {problem}")),
+    );
+    problems
+}
+
+/// What is wrong with `page` on a phone: what does not fit its width.
+fn phone_problems(page: &str, report: &Report) -> Vec<String> {
+    [
+        code_fit_problems(report, false),
+        table_problems(report),
+        layout_problems(report),
+    ]
+    .concat()
+    .into_iter()
+    .map(|problem| format!("{page} (phone): {problem}"))
+    .collect()
 }
 
 /// Every page of the built book, on a 1280 px desktop and on a 390 px
@@ -119,10 +153,8 @@ fn every_page_passes_the_page_checks_on_a_desktop_and_a_phone() {
     let mut heaviest = (0, String::new());
     let mut widest_table: Option<(f64, usize, &Visit)> = None;
     for ((page, visit_as), dom) in pages.iter().zip(&desktop).zip(desktop_doms) {
-        let report = report_from(
-            visit_as,
-            dom.as_ref().unwrap_or_else(|error| panic!("{error}")),
-        );
+        let report =
+            report_from(visit_as, dom.as_ref().unwrap_or_else(|e| panic!("{e}")));
         let weight = page_weight(book(), page, &report);
         if weight > heaviest.0 {
             heaviest = (weight, page.clone());
@@ -132,32 +164,12 @@ fn every_page_passes_the_page_checks_on_a_desktop_and_a_phone() {
                 widest_table = Some((table.natural_width, index, visit_as));
             }
         }
-        problems.extend(page_problems(page, &report, &chapters));
-        problems.extend(
-            [
-                weight_problems(page, &report),
-                code_fit_problems(&report, true),
-            ]
-            .concat()
-            .into_iter()
-            .map(|problem| format!("{page}: {problem}")),
-        );
+        problems.extend(desktop_problems(page, &report, &chapters));
     }
     for ((page, visit_as), dom) in pages.iter().zip(&phone).zip(phone_doms) {
-        let report = report_from(
-            visit_as,
-            dom.as_ref().unwrap_or_else(|error| panic!("{error}")),
-        );
-        problems.extend(
-            [
-                code_fit_problems(&report, false),
-                table_problems(&report),
-                layout_problems(&report),
-            ]
-            .concat()
-            .into_iter()
-            .map(|problem| format!("{page} (phone): {problem}")),
-        );
+        let report =
+            report_from(visit_as, dom.as_ref().unwrap_or_else(|e| panic!("{e}")));
+        problems.extend(phone_problems(page, &report));
     }
     let (_, index, widest) = widest_table.expect("the book has no table at all");
     let shown = widest.clone().query(&format!("?show=table-{index}"));
