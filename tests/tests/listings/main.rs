@@ -410,25 +410,38 @@ fn last_durations() -> HashMap<String, u128> {
         .collect()
 }
 
-/// Keeps `durations` for the next run, written whole or not at all.
-fn keep_durations(durations: &[(String, u128)]) {
-    let text: String = durations
+/// Keeps the durations of this run for the next, beside those of the
+/// programs it did not run (`LISTINGS=` picks some), written whole or not
+/// at all.
+fn keep_durations(mut durations: HashMap<String, u128>, this_run: &[(String, u128)]) {
+    durations.extend(this_run.iter().cloned());
+    let mut lines: Vec<String> = durations
         .iter()
         .map(|(command, millis)| format!("{millis}\t{command}\n"))
         .collect();
-    let _ = exercises_tool::files::write_whole(&durations_file(), text.as_bytes());
+    lines.sort();
+    let _ = exercises_tool::files::write_whole(
+        &durations_file(),
+        lines.concat().as_bytes(),
+    );
 }
 
-/// Runs each program once, a few at a time, the longest of the last run
-/// first (a program not seen before counts as long), and returns each with
-/// its first run, in the order given.
-fn run_side_by_side<'a>(programs: &[&'a Program]) -> Vec<(&'a Program, Run)> {
-    let last = last_durations();
+/// The places of `programs`, the longest of the last run first; a program
+/// not seen before counts as long.
+fn longest_first(programs: &[&Program], last: &HashMap<String, u128>) -> Vec<usize> {
     let mut order: Vec<usize> = (0..programs.len()).collect();
     order.sort_by_key(|&index| {
         let millis = last.get(&programs[index].command_line()).copied();
         std::cmp::Reverse(millis.unwrap_or(u128::MAX))
     });
+    order
+}
+
+/// Runs each program once, a few at a time, the longest first, and returns
+/// each with its first run, in the order given.
+fn run_side_by_side<'a>(programs: &[&'a Program]) -> Vec<(&'a Program, Run)> {
+    let last = last_durations();
+    let order = longest_first(programs, &last);
     let cores = std::thread::available_parallelism().map_or(2, usize::from);
     let workers = (cores * PROGRAMS_PER_CORE).min(programs.len().max(1));
     let next = AtomicUsize::new(0);
@@ -463,13 +476,12 @@ fn run_side_by_side<'a>(programs: &[&'a Program]) -> Vec<(&'a Program, Run)> {
                 .expect("every program ran")
         })
         .collect();
-    keep_durations(
-        &programs
-            .iter()
-            .zip(&runs)
-            .map(|(program, (_, millis))| (program.command_line(), *millis))
-            .collect::<Vec<_>>(),
-    );
+    let this_run: Vec<(String, u128)> = programs
+        .iter()
+        .zip(&runs)
+        .map(|(program, (_, millis))| (program.command_line(), *millis))
+        .collect();
+    keep_durations(last, &this_run);
     programs
         .iter()
         .zip(runs)
