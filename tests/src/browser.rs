@@ -251,6 +251,16 @@ impl Chromium {
         self.url_of(&visit.page, &visit.query)
     }
 
+    /// `visit` as a frame of a [`frames_page`]: as wide as its phone, or
+    /// its whole window.
+    fn frame_for(&self, visit: &Visit) -> Frame {
+        Frame {
+            url: self.url(visit),
+            width: visit.frame_width.unwrap_or(visit.width),
+            height: visit.height,
+        }
+    }
+
     /// The page's DOM after its scripts ran (and the check script reported).
     pub fn dump_dom(&self, visit: &Visit) -> Result<String, String> {
         // Virtual time: timers and loading run as fast as the machine allows,
@@ -382,7 +392,7 @@ impl Chromium {
             height: visit.height,
             scheme: visit.scheme,
         };
-        let Some(width) = visit.frame_width else {
+        if visit.frame_width.is_none() {
             let url = self.url(visit);
             return self.run_on(
                 &profile,
@@ -392,15 +402,11 @@ impl Chromium {
                 &url,
                 RUN_LIMIT,
             );
-        };
+        }
         // A phone narrower than the least window headless Chromium opens:
         // the page in a frame of its width, its report read from the page
         // around it.
-        let frame = Frame {
-            url: self.url(visit),
-            width,
-            height: visit.height,
-        };
+        let frame = self.frame_for(visit);
         let around = profile.join("frame.html");
         std::fs::write(&around, frames_page(&[frame], Layout::Stacked))
             .map_err(|error| error.to_string())?;
@@ -421,14 +427,8 @@ impl Chromium {
     ) -> Result<Vec<Option<String>>, String> {
         let profile = self.new_profile()?;
         let page = profile.join("frames.html");
-        let frames: Vec<Frame> = visits
-            .iter()
-            .map(|visit| Frame {
-                url: self.url(visit),
-                width: visit.frame_width.unwrap_or(visit.width),
-                height: visit.height,
-            })
-            .collect();
+        let frames: Vec<Frame> =
+            visits.iter().map(|visit| self.frame_for(visit)).collect();
         let height = match layout {
             Layout::InTurn => frames.iter().map(|frame| frame.height).max(),
             Layout::Stacked => Some(frames.iter().map(|frame| frame.height).sum()),
@@ -757,11 +757,7 @@ mod unit_tests {
         ];
         let frames: Vec<Frame> = visits
             .iter()
-            .map(|visit| Frame {
-                url: chromium.url(visit),
-                width: visit.frame_width.unwrap_or(visit.width),
-                height: visit.height,
-            })
+            .map(|visit| chromium.frame_for(visit))
             .collect();
         let page = frames_page(&frames, Layout::InTurn);
         assert!(
