@@ -281,10 +281,7 @@ impl Chromium {
                 .run_framed(batch, Layout::InTurn, &[])
                 .unwrap_or_else(|_| vec![None; batch.len()]);
             for (visit, report) in batch.iter().zip(reports) {
-                doms.push(match report {
-                    Some(dom) if !timed_out(&dom) => Ok(dom),
-                    _ => self.dump_dom(visit),
-                });
+                doms.push(self.settled_or_alone(visit, report));
             }
         }
         doms
@@ -311,11 +308,22 @@ impl Chromium {
         visits
             .iter()
             .zip(reports)
-            .map(|(visit, report)| match report {
-                Some(dom) if !timed_out(&dom) => Ok(dom),
-                _ => self.dump_dom(visit),
-            })
+            .map(|(visit, report)| self.settled_or_alone(visit, report))
             .collect()
+    }
+
+    /// A report of `visit` from a run of several pages if it came and the
+    /// page settled; else the page opened again on its own, so that its
+    /// verdict is that of a page run alone.
+    fn settled_or_alone(
+        &self,
+        visit: &Visit,
+        report: Option<String>,
+    ) -> Result<String, String> {
+        match report {
+            Some(dom) if !timed_out(&dom) => Ok(dom),
+            _ => self.dump_dom(visit),
+        }
     }
 
     /// A PNG of the first `visit.height` pixels of the page.
@@ -429,15 +437,16 @@ impl Chromium {
         let page = profile.join("frames.html");
         let frames: Vec<Frame> =
             visits.iter().map(|visit| self.frame_for(visit)).collect();
+        let heights = frames.iter().map(|frame| frame.height);
         let height = match layout {
-            Layout::InTurn => frames.iter().map(|frame| frame.height).max(),
-            Layout::Stacked => Some(frames.iter().map(|frame| frame.height).sum()),
+            Layout::InTurn => heights.max().unwrap_or(900),
+            Layout::Stacked => heights.sum(),
         };
         std::fs::write(&page, frames_page(&frames, layout))
             .map_err(|error| error.to_string())?;
         let window = Window {
             width: visits.iter().map(|visit| visit.width).max().unwrap_or(1280),
-            height: height.unwrap_or(900),
+            height,
             scheme: visits
                 .first()
                 .map_or(ColourScheme::Light, |visit| visit.scheme),
@@ -598,13 +607,9 @@ fn attribute(text: &str) -> String {
 /// The report of the `index`th page of a [`frames_page`] run, as a DOM
 /// holding it alone (the form [`report_json`] reads), or `None`.
 fn numbered_report(dom: &str, index: usize) -> Option<String> {
-    let marker = format!("id=\"browser-check-report-{index}\"");
-    let start = dom.find(&marker)?;
-    let body_start = start + dom[start..].find('>')? + 1;
-    let body_end = body_start + dom[body_start..].find("</pre>")?;
+    let text = pre_text(dom, &format!("browser-check-report-{index}"))?;
     Some(format!(
-        "<pre id=\"browser-check-report\" hidden=\"\">{}</pre>",
-        &dom[body_start..body_end]
+        "<pre id=\"browser-check-report\" hidden=\"\">{text}</pre>"
     ))
 }
 
@@ -677,14 +682,20 @@ fn timed_out(dom: &str) -> bool {
 /// (`encodeURIComponent`), so that no character of the page can be escaped
 /// on its way through `--dump-dom`.
 pub fn report_json(dom: &str) -> Option<String> {
-    let start = dom.find("id=\"browser-check-report\"")?;
-    let body_start = start + dom[start..].find('>')? + 1;
-    let body_end = body_start + dom[body_start..].find("</pre>")?;
-    Some(percent_decode(dom[body_start..body_end].trim()))
+    pre_text(dom, "browser-check-report").map(|text| percent_decode(text.trim()))
 }
 
-/// Undoes JavaScript's `encodeURIComponent`.
-fn percent_decode(text: &str) -> String {
+/// The text of the `<pre id="{id}">` in a dumped DOM, as written.
+fn pre_text<'a>(dom: &'a str, id: &str) -> Option<&'a str> {
+    let start = dom.find(&format!("id=\"{id}\""))?;
+    let body_start = start + dom[start..].find('>')? + 1;
+    let body_end = body_start + dom[body_start..].find("</pre>")?;
+    Some(&dom[body_start..body_end])
+}
+
+/// Undoes JavaScript's `encodeURIComponent` (and a URL path's escapes);
+/// a `%` not followed by two hex digits stays as it is.
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;

@@ -19,6 +19,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use crate::browser::percent_decode;
+
 /// How long a client may take to send its request.
 const READ_LIMIT: Duration = Duration::from_secs(10);
 
@@ -131,11 +133,11 @@ fn request_target(stream: &TcpStream) -> Option<String> {
 }
 
 /// The file below `root` that a URL path names (query and fragment
-/// dropped, `%20` decoded, a folder's `index.html`), or `None` for a path
-/// that climbs out of `root`.
+/// dropped, escapes such as `%20` decoded, a folder's `index.html`), or
+/// `None` for a path that climbs out of `root`.
 fn within(root: &Path, target: &str) -> Option<PathBuf> {
     let path = target.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path.trim_start_matches('/'))?;
+    let decoded = percent_decode(path.trim_start_matches('/'));
     let relative = Path::new(&decoded);
     if !relative
         .components()
@@ -197,25 +199,6 @@ fn percent_encode(segment: &str) -> String {
             _ => format!("%{byte:02X}"),
         })
         .collect()
-}
-
-/// Undoes [`percent_encode`]; `None` for a broken escape or bytes that are
-/// not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(index + 1..index + 3)?).ok()?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
-            index += 3;
-        } else {
-            decoded.push(bytes[index]);
-            index += 1;
-        }
-    }
-    String::from_utf8(decoded).ok()
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use crate::grade_sheet::Grade;
 use crate::sandbox::{Jail, Sandbox, run_confined};
-use crate::scratch::{Home, write_crate};
+use crate::scratch::{Home, package_name, write_crate};
 use crate::test_run::{Run, test_executable};
 use crate::{Exercise, verdict};
 
@@ -37,6 +37,8 @@ const WARM_UP_LIMIT: Duration = Duration::from_secs(600);
 struct KitCrate {
     id: String,
     dir: PathBuf,
+    /// Its package name, which names its files in the build folder.
+    package: String,
     /// The tests its `tests.rs` declares.
     expected: Vec<String>,
 }
@@ -82,6 +84,7 @@ impl Kit {
             }
             crates.push(KitCrate {
                 id: exercise.id.clone(),
+                package: package_name(exercise, &dir),
                 dir,
                 expected,
             });
@@ -124,7 +127,7 @@ impl Kit {
             }
         }
         for kit in &self.crates {
-            remove_crate_build(&cache.join("debug"), &package_of(&kit.dir));
+            remove_crate_build(&cache.join("debug"), &kit.package);
         }
         copy_dependencies(cache, &self.deps)
             .map_err(|error| format!("copying the build: {error}"))
@@ -311,49 +314,40 @@ fn copy_crate(kit: &Path, dir: &Path, lib: &str) -> std::io::Result<()> {
     std::fs::write(dir.join("src/lib.rs"), lib)
 }
 
-/// The package name in the manifest of the crate in `dir`.
-fn package_of(dir: &Path) -> String {
-    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
-    manifest
-        .lines()
-        .find_map(|line| line.strip_prefix("name = \""))
-        .and_then(|rest| rest.strip_suffix('"'))
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// Removes what building `package` (an exercise crate, its library named
 /// `exercise`) left in the profile folder `profile` (`<target>/debug`):
 /// its fingerprints, and the library and test binary whose names carry the
 /// hashes those fingerprints are named with. Another package's files stay.
 fn remove_crate_build(profile: &Path, package: &str) {
-    if package.is_empty() {
-        return;
-    }
-    let fingerprints = profile.join(".fingerprint");
     let prefix = format!("{package}-");
-    let Ok(entries) = std::fs::read_dir(&fingerprints) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(hash) = name.strip_prefix(&prefix) else {
-            continue;
-        };
-        for built in std::fs::read_dir(profile.join("deps"))
+    let fingerprints: Vec<(String, PathBuf)> =
+        std::fs::read_dir(profile.join(".fingerprint"))
             .into_iter()
             .flatten()
             .flatten()
-        {
-            let file = built.file_name().to_string_lossy().into_owned();
-            let stem = file.split('.').next().unwrap_or_default();
-            if stem == format!("exercise-{hash}")
-                || stem == format!("libexercise-{hash}")
-            {
-                let _ = std::fs::remove_file(built.path());
-            }
+            .filter_map(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let hash = name.strip_prefix(&prefix)?.to_string();
+                Some((hash, entry.path()))
+            })
+            .collect();
+    let ours = |stem: &str| {
+        fingerprints.iter().any(|(hash, _)| {
+            stem == format!("exercise-{hash}") || stem == format!("libexercise-{hash}")
+        })
+    };
+    for built in std::fs::read_dir(profile.join("deps"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let file = built.file_name().to_string_lossy().into_owned();
+        if ours(file.split('.').next().unwrap_or_default()) {
+            let _ = std::fs::remove_file(built.path());
         }
-        let _ = std::fs::remove_dir_all(entry.path());
+    }
+    for (_, fingerprint) in fingerprints {
+        let _ = std::fs::remove_dir_all(fingerprint);
     }
 }
 

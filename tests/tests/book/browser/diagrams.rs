@@ -116,28 +116,17 @@ fn theme_contrast_problems(report: &Report) -> Vec<String> {
     problems
 }
 
-/// How many diagrams (`<pre class="mermaid">`) the built `pages` hold.
-pub fn diagrams_written(pages: &[String]) -> usize {
-    pages
-        .iter()
-        .map(|name| {
-            std::fs::read_to_string(book().join(name))
-                .unwrap_or_else(|error| panic!("{name}: {error}"))
-                .matches("<pre class=\"mermaid\"")
-                .count()
-        })
-        .sum()
-}
-
-/// The pages of the built book that hold a diagram, by file name.
-pub fn pages_with_diagrams() -> Vec<String> {
-    let mut pages: Vec<String> = files::below(book(), "html")
+/// The pages of the built book that hold a diagram (`<pre
+/// class="mermaid">`), by file name, each with how many it holds.
+pub fn pages_with_diagrams() -> Vec<(String, usize)> {
+    let mut pages: Vec<(String, usize)> = files::below(book(), "html")
         .into_iter()
-        .filter(|page| {
-            std::fs::read_to_string(page)
-                .is_ok_and(|html| html.contains("<pre class=\"mermaid\""))
+        .filter_map(|page| {
+            let html = std::fs::read_to_string(&page).ok()?;
+            let diagrams = html.matches("<pre class=\"mermaid\"").count();
+            let name = page.file_name()?.to_string_lossy().into_owned();
+            (diagrams > 0).then_some((name, diagrams))
         })
-        .filter_map(|page| Some(page.file_name()?.to_string_lossy().into_owned()))
         .collect();
     pages.sort();
     pages
@@ -169,10 +158,9 @@ fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_and_on_a_phone() {
         // diagrams in the screenshot.
         let visits: Vec<Visit> = pages
             .iter()
-            .map(|name| {
+            .map(|(name, diagrams)| {
                 let page = Visit::new(book().join(name));
-                let height =
-                    900 * diagrams_written(std::slice::from_ref(name)).max(1) as u32;
+                let height = 900 * *diagrams as u32;
                 match look {
                     "light" => {
                         page.window(1280, height).query("?show=diagrams&themes=all")
@@ -187,7 +175,7 @@ fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_and_on_a_phone() {
             .collect();
         let png = screenshots().join(format!("diagrams-{look}.png"));
         let doms = chromium.dump_reports_and_screenshot_stacked(&visits, &png);
-        for ((name, visit_as), dom) in pages.iter().zip(&visits).zip(&doms) {
+        for (((name, _), visit_as), dom) in pages.iter().zip(&visits).zip(&doms) {
             let dom = dom.as_ref().unwrap_or_else(|error| panic!("{error}"));
             let report = report_from(visit_as, dom);
             if look == "light" {
@@ -208,7 +196,7 @@ fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_and_on_a_phone() {
     }
     assert_eq!(
         total,
-        diagrams_written(&pages),
+        pages.iter().map(|(_, diagrams)| diagrams).sum::<usize>(),
         "the browser found another number of diagrams than the pages hold"
     );
     for kind in ["sequence", "stateDiagram", "gantt"] {

@@ -40,10 +40,10 @@ fn page_weight(book: &Path, page: &str, report: &Report) -> u64 {
     size(&book.join(page)) + loaded
 }
 
-/// What is wrong with what the page loads: more than the stock guide's
-/// pages, or Mermaid before the text (or at all, on a page without a
-/// diagram).
-fn weight_problems(page: &str, report: &Report) -> Vec<String> {
+/// What is wrong with what the page loads (`weight` bytes, from
+/// [`page_weight`]): more than the stock guide's pages, or Mermaid before
+/// the text (or at all, on a page without a diagram).
+fn weight_problems(weight: u64, report: &Report) -> Vec<String> {
     let mut problems = Vec::new();
     if !report.resources.iter().any(|resource| resource.before_load) {
         problems.push(
@@ -53,7 +53,6 @@ fn weight_problems(page: &str, report: &Report) -> Vec<String> {
                 .to_string(),
         );
     }
-    let weight = page_weight(book(), page, report);
     if weight > MOST_PAGE_BYTES {
         problems.push(format!(
             "the page and what it loads before the reader can read weigh {weight} bytes, \
@@ -90,16 +89,17 @@ fn readers_pages() -> Vec<String> {
 }
 
 /// What is wrong with `page` on a desktop: the full check of a page, its
-/// weight, and listings wider than their box.
+/// `weight`, and listings wider than their box.
 fn desktop_problems(
     page: &str,
+    weight: u64,
     report: &Report,
     chapters: &[SummaryChapter],
 ) -> Vec<String> {
     let mut problems = page_problems(page, report, chapters);
     problems.extend(
         [
-            weight_problems(page, report),
+            weight_problems(weight, report),
             code_fit_problems(report, true),
         ]
         .concat()
@@ -164,7 +164,7 @@ fn every_page_passes_the_page_checks_on_a_desktop_and_a_phone() {
                 widest_table = Some((table.natural_width, index, visit_as));
             }
         }
-        problems.extend(desktop_problems(page, &report, &chapters));
+        problems.extend(desktop_problems(page, weight, &report, &chapters));
     }
     for ((page, visit_as), dom) in pages.iter().zip(&phone).zip(phone_doms) {
         let report =

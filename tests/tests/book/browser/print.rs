@@ -11,7 +11,7 @@ use tests::browser::{Visit, add_check_script, pdf_page_count};
 use tests::markdown::summary_chapters;
 use tests::relative;
 
-use super::diagrams::{diagram_problems, diagrams_written, pages_with_diagrams};
+use super::diagrams::{diagram_problems, pages_with_diagrams};
 use super::problems::{
     checkpoint_problems, code_look_problems, code_problems, layout_problems, plain,
     table_problems,
@@ -92,7 +92,10 @@ fn the_whole_book_on_one_page_holds_every_chapter_and_prints() {
     assert!(problems.is_empty(), "print.html: {}", problems.join("\n"));
     assert_eq!(
         report.diagrams.len(),
-        diagrams_written(&pages_with_diagrams()),
+        pages_with_diagrams()
+            .iter()
+            .map(|(_, diagrams)| diagrams)
+            .sum::<usize>(),
         "print.html should draw every diagram of the chapters, so that the printed book \
          has its pictures (book/theme/mermaid-init.js)"
     );
