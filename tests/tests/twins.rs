@@ -5,55 +5,21 @@
 //! against its `.out`; this test compares the `.out` files of a set, so
 //! that the book's "the same on smol and tokio" and "here they differ"
 //! are both facts a run has shown.
+//!
+//! The twins are found in the crates' `examples/` folders, so a new twin is
+//! checked without being listed; what is listed here is what the book says
+//! of them: which ones differ, and the few whose original has another name.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tests::workspace_root;
 
-/// Whether a twin prints what the async-std original prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Output {
-    Same,
-    /// The output differs, and the difference is the lesson (or the API's
-    /// name in a line), shown in the book.
-    Differs,
-}
+/// The crates whose examples have twins.
+const CRATES: [&str; 3] = ["step01-setup", "step02-basic-async", "step03-tasks"];
 
-use Output::{Differs, Same};
-
-/// One set of twins: `NAME_smol` and `NAME_tokio` in `crate`'s examples,
-/// and how each one's output compares with `original`'s (an example's
-/// name, or `main` for the crate's `src/main.rs`).
-struct Twins {
-    crate_name: &'static str,
-    original: &'static str,
-    name: &'static str,
-    smol: Output,
-    tokio: Output,
-}
-
-const fn twins(
-    crate_name: &'static str,
-    original: &'static str,
-    name: &'static str,
-    smol: Output,
-    tokio: Output,
-) -> Twins {
-    Twins {
-        crate_name,
-        original,
-        name,
-        smol,
-        tokio,
-    }
-}
-
-const STEP3: &str = "step03-tasks";
-
-/// Where the outputs differ, the difference is the lesson:
+/// The twins whose output differs from their original's. Each difference is
+/// a lesson, shown in the book:
 /// - step01: each runtime names its own start, timer and spawner;
-/// - server: the lesson server's core on smol and on tokio, serving
-///   fetch_many's requests, counts what the lesson server counts;
 /// - graceful_shutdown: tokio's hard stop drops the stubborn task before
 ///   the reports;
 /// - timeout: async-std's TimeoutError, a smol race, tokio's Elapsed;
@@ -65,29 +31,93 @@ const STEP3: &str = "step03-tasks";
 /// - blocking_ticker: the same on all three, but for a label on smol;
 /// - task_group: smol cancels dropped Tasks; tokio's JoinSet replaces the
 ///   TaskGroup.
-const TWINS: &[Twins] = &[
-    twins("step01-setup", "main", "step01", Differs, Differs),
-    twins("step02-basic-async", "main", "step02", Same, Same),
-    twins(STEP3, "main", "step03", Same, Same),
-    twins(STEP3, "spawn_handles", "spawn_handles", Same, Same),
-    twins(STEP3, "fetch_many", "fetch_many", Same, Same),
-    twins(STEP3, "fetch_many", "server", Same, Same),
-    twins(STEP3, "race", "race", Same, Same),
-    twins(STEP3, "bounded", "bounded", Same, Same),
-    twins(
-        STEP3,
-        "graceful_shutdown",
-        "graceful_shutdown",
-        Same,
-        Differs,
-    ),
-    twins(STEP3, "timeout", "timeout", Differs, Differs),
-    twins(STEP3, "cancel", "cancel", Differs, Differs),
-    twins(STEP3, "leftover_tasks", "leftover_tasks", Differs, Differs),
-    twins(STEP3, "task_panic", "task_panic", Differs, Differs),
-    twins(STEP3, "blocking_ticker", "blocking_ticker", Differs, Same),
-    twins(STEP3, "task_group", "task_group", Differs, Differs),
+#[rustfmt::skip] // a table: one lesson a row, as in the list above
+const DIFFERS: &[&str] = &[
+    "step01_smol", "step01_tokio",
+    "graceful_shutdown_tokio",
+    "timeout_smol", "timeout_tokio",
+    "cancel_smol", "cancel_tokio",
+    "leftover_tasks_smol", "leftover_tasks_tokio",
+    "task_panic_smol", "task_panic_tokio",
+    "blocking_ticker_smol",
+    "task_group_smol", "task_group_tokio",
 ];
+
+/// Twins whose original is not `examples/NAME.rs`: a step's main program
+/// (`stepNN_smol` is the twin of the crate's `src/main.rs`, found by name),
+/// and the lesson server, whose async-std original runs inside fetch_many
+/// (its smol and tokio cores serve fetch_many's requests and count what the
+/// lesson server counts).
+const OTHER_ORIGINALS: [(&str, &str); 1] = [("server", "examples/fetch_many")];
+
+/// A tokio program with no async-std original: `LocalSet` has none.
+const STANDALONE: [&str; 1] = ["local_tasks_tokio"];
+
+/// One twin: `examples/{stem}.rs` in `crate_name`, and the program it is
+/// the twin of (`src/main` or `examples/NAME`, without `.rs`).
+struct Twin {
+    crate_name: &'static str,
+    stem: String,
+    original: String,
+}
+
+/// Every twin in the crates' examples, with its original; a twin whose
+/// original cannot be found fails here, unless it is `STANDALONE`.
+fn twins() -> Vec<Twin> {
+    let mut twins = Vec::new();
+    for crate_name in CRATES {
+        let folder = workspace_root().join(crate_name);
+        for stem in example_stems(&folder.join("examples")) {
+            let Some(name) = stem
+                .strip_suffix("_smol")
+                .or_else(|| stem.strip_suffix("_tokio"))
+            else {
+                continue;
+            };
+            if STANDALONE.contains(&stem.as_str()) {
+                continue;
+            }
+            let original = original_of(&folder, name).unwrap_or_else(|| {
+                panic!(
+                    "{crate_name}/examples/{stem}.rs: a twin without an original \
+                     (no examples/{name}.rs): add it to OTHER_ORIGINALS or STANDALONE"
+                )
+            });
+            twins.push(Twin {
+                crate_name,
+                stem,
+                original,
+            });
+        }
+    }
+    twins
+}
+
+/// The program `NAME_smol` and `NAME_tokio` are twins of, in a crate's folder.
+fn original_of(crate_folder: &Path, name: &str) -> Option<String> {
+    let is_main = name
+        .strip_prefix("step")
+        .is_some_and(|n| n.parse::<u8>().is_ok());
+    let original = match OTHER_ORIGINALS.iter().find(|(twin, _)| *twin == name) {
+        Some((_, original)) => original.to_string(),
+        None if is_main => "src/main".to_string(),
+        None => format!("examples/{name}"),
+    };
+    let exists = crate_folder.join(format!("{original}.rs")).is_file();
+    exists.then_some(original)
+}
+
+/// The names of the `.rs` files in an examples folder, without `.rs`.
+fn example_stems(examples: &Path) -> Vec<String> {
+    let entries = std::fs::read_dir(examples)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", examples.display()));
+    let mut stems: Vec<String> = entries
+        .map(|entry| entry.expect("a readable folder").file_name())
+        .filter_map(|name| Some(name.to_str()?.strip_suffix(".rs")?.to_string()))
+        .collect();
+    stems.sort();
+    stems
+}
 
 fn output_of(crate_name: &str, program: &str) -> String {
     let path: PathBuf = workspace_root()
@@ -99,50 +129,38 @@ fn output_of(crate_name: &str, program: &str) -> String {
 
 #[test]
 fn twins_print_the_same_where_the_runtimes_behave_the_same() {
-    let each_twin = TWINS.iter().flat_map(|set| {
-        [("smol", set.smol), ("tokio", set.tokio)]
-            .map(|(runtime, output)| (set, format!("{}_{runtime}", set.name), output))
-    });
-    for (set, twin, expected) in each_twin {
-        let (crate_name, original) = (set.crate_name, set.original);
-        let original = match original {
-            "main" => "src/main".to_string(),
-            example => format!("examples/{example}"),
-        };
-        let original_output = output_of(crate_name, &original);
-        let twin_output = output_of(crate_name, &format!("examples/{twin}"));
-        match expected {
-            Same => pretty_assertions::assert_eq!(
+    for twin in twins() {
+        let crate_name = twin.crate_name;
+        let (stem, original) = (&twin.stem, &twin.original);
+        let original_output = output_of(crate_name, original);
+        let twin_output = output_of(crate_name, &format!("examples/{stem}"));
+        if DIFFERS.contains(&stem.as_str()) {
+            assert_ne!(
+                original_output, twin_output,
+                "{crate_name}: {stem} prints what {original} prints, but the book says they differ"
+            );
+        } else {
+            pretty_assertions::assert_eq!(
                 original_output,
                 twin_output,
-                "{crate_name}: {twin} should print what {original} prints"
-            ),
-            Differs => assert_ne!(
-                original_output, twin_output,
-                "{crate_name}: {twin} prints what {original} prints, but the book says they differ"
-            ),
+                "{crate_name}: {stem} should print what {original} prints"
+            );
         }
     }
 }
 
 #[test]
-fn every_twin_is_in_the_table() {
-    for crate_name in ["step01-setup", "step02-basic-async", "step03-tasks"] {
-        let examples = workspace_root().join(crate_name).join("examples");
-        for entry in std::fs::read_dir(&examples).expect("the crate has examples") {
-            let name = entry.expect("a readable folder").file_name();
-            let name = name.to_string_lossy();
-            let Some(stem) = name.strip_suffix(".rs") else {
-                continue;
-            };
-            let is_twin = stem.ends_with("_smol") || stem.ends_with("_tokio");
-            let name = stem.trim_end_matches("_smol").trim_end_matches("_tokio");
-            let listed = TWINS.iter().any(|set| set.name == name);
-            let standalone = ["local_tasks_tokio"].contains(&stem);
-            assert!(
-                !is_twin || listed || standalone,
-                "{crate_name}/examples/{name}: a twin missing from TWINS"
-            );
-        }
+fn the_lists_name_only_twins_that_exist() {
+    let twins = twins();
+    let exists = |stem: &str| twins.iter().any(|twin| twin.stem == stem);
+    for stem in DIFFERS {
+        assert!(exists(stem), "DIFFERS names {stem}, which is not a twin");
     }
+    for (name, original) in OTHER_ORIGINALS {
+        assert!(
+            exists(&format!("{name}_smol")) || exists(&format!("{name}_tokio")),
+            "OTHER_ORIGINALS names {name} (twin of {original}), which has no twin"
+        );
+    }
+    assert!(twins.len() >= 30, "only {} twins found", twins.len());
 }
