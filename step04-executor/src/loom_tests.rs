@@ -44,6 +44,12 @@ impl Event {
         }
     }
 
+    /// Raises the event from a new thread, racing whatever this one does next.
+    fn raise_on_another_thread(&self) -> thread::JoinHandle<()> {
+        let event = self.clone();
+        thread::spawn(move || event.raise())
+    }
+
     /// Ready once the event is raised; counts its polls and its drop.
     fn wait(&self, counts: &Counts) -> Wait {
         Wait {
@@ -145,10 +151,7 @@ fn a_wake_during_a_run_is_never_lost() {
         let (event, counts, listed) =
             (Event::default(), Counts::default(), Listed::default());
         let (runnable, mut handle) = task::spawn(event.wait(&counts), listed.clone());
-        let waker = thread::spawn({
-            let event = event.clone();
-            move || event.raise()
-        });
+        let waker = event.raise_on_another_thread();
         runnable.run();
         waker.join().unwrap();
         listed.run_all();
@@ -227,10 +230,7 @@ fn a_task_woken_from_another_thread_wakes_the_loop() {
     // if one is lost, the loop parks for ever and loom reports a deadlock.
     loom::model(|| {
         let (event, counts) = (Event::default(), Counts::default());
-        let waker = thread::spawn({
-            let event = event.clone();
-            move || event.raise()
-        });
+        let waker = event.raise_on_another_thread();
         let joined = crate::block_on(async {
             let task = crate::spawn(event.wait(&counts));
             task.await
@@ -246,10 +246,7 @@ fn the_main_future_woken_from_another_thread_wakes_the_loop() {
     // against the loop's check and park.
     loom::model(|| {
         let (event, counts) = (Event::default(), Counts::default());
-        let waker = thread::spawn({
-            let event = event.clone();
-            move || event.raise()
-        });
+        let waker = event.raise_on_another_thread();
         crate::block_on(event.wait(&counts));
         waker.join().unwrap();
     });
@@ -264,10 +261,7 @@ fn a_wake_racing_the_end_of_block_on_cancels_once() {
     // and before `block_on` returns, whichever way it went.
     loom::model(|| {
         let (event, counts) = (Event::default(), Counts::default());
-        let waker = thread::spawn({
-            let event = event.clone();
-            move || event.raise()
-        });
+        let waker = event.raise_on_another_thread();
         let handle = crate::block_on({
             let (event, counts) = (event.clone(), counts.clone());
             async move {
@@ -303,10 +297,7 @@ fn a_worker_parking_while_a_task_is_woken_is_unparked() {
     // reports a deadlock.
     bounded(2, || {
         let (event, counts) = (Event::default(), Counts::default());
-        let raiser = thread::spawn({
-            let event = event.clone();
-            move || event.raise()
-        });
+        let raiser = event.raise_on_another_thread();
         let joined = crate::multi_thread::block_on_threads(2, async {
             crate::multi_thread::spawn(event.wait(&counts)).await
         });
