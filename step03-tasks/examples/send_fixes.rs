@@ -67,22 +67,32 @@ async fn main() {
 // ANCHOR_END: main
 
 // ANCHOR: local
-/// Rc and RefCell kept as they are: a local executor runs every task on the
-/// thread that created it, so nothing needs to be Send.
-fn run_on_one_thread() {
+/// A log that tasks on one thread share: no `Arc`, no `Mutex`.
+type Log = Rc<RefCell<Vec<&'static str>>>;
+
+/// Runs two tasks, `task(log, "first")` and `task(log, "second")`, on a
+/// local executor: it runs every task on the thread that created it, so
+/// nothing needs to be Send. Returns what they wrote in the log.
+fn two_local_tasks<F>(task: impl Fn(Log, &'static str) -> F) -> Log
+where
+    F: Future<Output = ()> + 'static, // no `+ Send`
+{
     let mut pool = LocalPool::new();
-    let log = Rc::new(RefCell::new(Vec::new()));
+    let log = Log::default();
     for name in ["first", "second"] {
-        let log = Rc::clone(&log);
-        let task = async move {
-            task::sleep(Duration::from_millis(10)).await;
-            log.borrow_mut().push(name); // borrowed after the .await, not across it
-        };
-        pool.spawner()
-            .spawn_local(task)
-            .expect("the pool is running");
+        let spawned = pool.spawner().spawn_local(task(Rc::clone(&log), name));
+        spawned.expect("the pool is running");
     }
     pool.run();
+    log
+}
+
+/// Rc and RefCell kept as they are, on the local executor.
+fn run_on_one_thread() {
+    let log = two_local_tasks(|log, name| async move {
+        task::sleep(Duration::from_millis(10)).await;
+        log.borrow_mut().push(name); // borrowed after the .await, not across it
+    });
     println!("LocalPool with Rc<RefCell<_>>: {:?}", log.borrow());
 }
 // ANCHOR_END: local
@@ -92,20 +102,14 @@ fn run_on_one_thread() {
 /// the second task's borrow panics, since the first one still holds it.
 #[allow(clippy::await_holding_refcell_ref)] // the mistake this shows
 fn borrow_across_await() {
-    let mut pool = LocalPool::new();
-    let log = Rc::new(RefCell::new(Vec::new()));
-    for name in ["first", "second"] {
-        let log = Rc::clone(&log);
-        let task = async move {
+    let run = || {
+        two_local_tasks(|log, name| async move {
             let mut entries = log.borrow_mut();
             task::sleep(Duration::from_millis(10)).await;
             entries.push(name);
-        };
-        pool.spawner()
-            .spawn_local(task)
-            .expect("the pool is running");
-    }
-    let message = caught::panic_message(|| pool.run()).unwrap_or_default();
+        });
+    };
+    let message = caught::panic_message(run).unwrap_or_default();
     println!("a borrow held across .await panics: {message}");
 }
 // ANCHOR_END: held
