@@ -29,6 +29,7 @@ use std::task::{Context, Poll, Waker};
 use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
+use crate::inbox::Inbox;
 use crate::live::Live;
 use crate::main_waker::MainWaker;
 use crate::sync::{
@@ -45,7 +46,7 @@ type Runnable = task::Runnable<Arc<Shared>>;
 /// What every waker can reach, from any thread.
 struct Shared {
     /// Tasks woken on other threads, and whether the executor has ended.
-    remote: Mutex<Remote>,
+    remote: Mutex<Inbox<Runnable>>,
     /// Set (after the push) when `remote` has tasks, so that the loop
     /// looks at the mutex only when another thread has used it.
     remote_pending: AtomicBool,
@@ -53,12 +54,6 @@ struct Shared {
     thread: Thread,
     /// Every task not finished yet, wherever it waits.
     live: Arc<Live<Arc<Shared>>>,
-}
-
-struct Remote {
-    ready: Vec<Runnable>,
-    /// Set when `block_on` returns: from then on a wake cancels the task.
-    closed: bool,
 }
 
 /// What only the loop's thread touches, found through `CURRENT`.
@@ -98,16 +93,13 @@ impl Schedule for Arc<Shared> {
 impl Shared {
     /// A wake from another thread (or after the end): lock, push, unpark.
     fn push_remote(&self, runnable: Runnable) {
-        let mut remote = lock(&self.remote);
-        if remote.closed {
-            // Nobody will run it again. Not cancelled here, on the waking
-            // thread: every unfinished task is on the live list, which the
-            // loop's thread cancels (a `spawn_local` future must be dropped
-            // there).
+        if lock(&self.remote).push(runnable).is_err() {
+            // Closed: nobody will run it again. Not cancelled here, on the
+            // waking thread: every unfinished task is on the live list,
+            // which the loop's thread cancels (a `spawn_local` future must
+            // be dropped there).
             return;
         }
-        remote.ready.push(runnable);
-        drop(remote);
         // Release: a loop that reads `true` (Acquire) and then locks
         // `remote` finds the task. Unparking a thread that is not parked
         // only leaves a token, so its next `park` returns at once.
@@ -297,7 +289,7 @@ impl Local {
         if self.shared.remote_pending.load(Ordering::Relaxed)
             && self.shared.remote_pending.swap(false, Ordering::Acquire)
         {
-            let woken_elsewhere = mem::take(&mut lock(&self.shared.remote).ready);
+            let woken_elsewhere = lock(&self.shared.remote).take_all();
             self.ready.borrow_mut().extend(woken_elsewhere);
         }
         let mut ran = 0;
@@ -341,10 +333,7 @@ impl Running {
     fn enter() -> Running {
         let local = Rc::new(Local {
             shared: Arc::new(Shared {
-                remote: Mutex::new(Remote {
-                    ready: Vec::new(),
-                    closed: false,
-                }),
+                remote: Mutex::new(Inbox::new()),
                 remote_pending: AtomicBool::new(false),
                 thread: current_thread(),
                 live: Arc::default(),
@@ -365,11 +354,7 @@ impl Drop for Running {
     fn drop(&mut self) {
         CURRENT.with(|current| current.borrow_mut().take());
         let shared = &self.local.shared;
-        let woken_elsewhere = {
-            let mut remote = lock(&shared.remote);
-            remote.closed = true;
-            mem::take(&mut remote.ready)
-        };
+        let woken_elsewhere = lock(&shared.remote).close();
         // Outside every lock and borrow: dropping a future may wake other
         // tasks, and those wakes now cancel them (`push_remote`).
         shared.live.cancel_all();

@@ -50,6 +50,7 @@
 #![warn(missing_docs)]
 
 pub mod executor;
+mod inbox;
 mod live;
 pub mod lock;
 mod main_waker;

@@ -35,6 +35,7 @@ use std::task::{Context, Poll, Waker};
 use std::time::Instant;
 
 use crate::executor::coarse;
+use crate::inbox::Inbox;
 use crate::live::Live;
 use crate::main_waker::MainWaker;
 use crate::sync::{
@@ -52,7 +53,7 @@ type Runnable = crate::task::Runnable<Arc<Shared>>;
 struct Shared {
     /// Tasks woken on threads that are not workers, and whether the
     /// executor has ended.
-    injector: Mutex<Injector>,
+    injector: Mutex<Inbox<Runnable>>,
     /// How many tasks wait in the injector, read without its lock: a
     /// worker looks at the lock only when there is something behind it.
     injected: AtomicUsize,
@@ -75,12 +76,6 @@ struct Shared {
     live: Arc<Live<Arc<Shared>>>,
     /// Set when the main future is done: every worker stops.
     shutdown: AtomicBool,
-}
-
-struct Injector {
-    queue: VecDeque<Runnable>,
-    /// Set when `block_on` returns: from then on a wake cancels the task.
-    closed: bool,
 }
 
 /// One worker, as its own thread sees it (through `WORKER`).
@@ -125,12 +120,11 @@ impl Worker {
 impl Shared {
     fn push_remote(&self, runnable: Runnable) {
         let mut injector = lock(&self.injector);
-        if injector.closed {
+        if let Err(refused) = injector.push(runnable) {
             drop(injector);
-            runnable.cancel(); // nobody will ever run it again
+            refused.cancel(); // closed: nobody will ever run it again
             return;
         }
-        injector.queue.push_back(runnable);
         self.injected.fetch_add(1, Ordering::Release);
         drop(injector);
         self.notify_one();
@@ -223,9 +217,9 @@ impl Worker {
             return None;
         }
         let mut injector = lock(&shared.injector);
-        let waiting = injector.queue.len();
+        let waiting = injector.len();
         let share = (waiting / shared.locals.len() + 1).min(waiting).min(32);
-        let taken: Vec<Runnable> = injector.queue.drain(..share).collect();
+        let taken = injector.take(share);
         shared.injected.fetch_sub(taken.len(), Ordering::Release);
         drop(injector);
         self.keep_all_but_first(taken)
@@ -439,10 +433,7 @@ struct Running {
 impl Running {
     fn start(threads: usize) -> Running {
         let shared = Arc::new(Shared {
-            injector: Mutex::new(Injector {
-                queue: VecDeque::new(),
-                closed: false,
-            }),
+            injector: Mutex::new(Inbox::new()),
             injected: AtomicUsize::new(0),
             locals: (0..threads).map(|_| Mutex::default()).collect(),
             notified: (0..threads).map(|_| AtomicBool::new(false)).collect(),
@@ -502,11 +493,7 @@ impl Drop for Running {
             // A worker runs tasks inside `catch_unwind`: it does not panic.
             let _ = thread.join();
         }
-        let injected = {
-            let mut injector = lock(&shared.injector);
-            injector.closed = true;
-            mem::take(&mut injector.queue)
-        };
+        let injected = lock(&shared.injector).close();
         // No worker runs any more: every task is cancelled on this thread,
         // outside every lock (dropping a future may wake other tasks).
         shared.live.cancel_all();
