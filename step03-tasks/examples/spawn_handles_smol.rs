@@ -7,26 +7,19 @@
 use std::time::{Duration, Instant};
 
 use smol::Timer;
-use step03_tasks::seconds;
+use step03_tasks::lesson::{print_awaited, report_task};
 
 // ANCHOR: spawn
 fn main() {
     smol::block_on(async {
         let start = Instant::now();
         println!("1. spawning a task that needs 300 ms");
-        let task = smol::spawn(async move {
-            Timer::after(Duration::from_millis(300)).await;
-            // The task notes when it finished; nobody has awaited it yet.
-            ("report", seconds(start.elapsed()))
-        });
+        let work = Timer::after(Duration::from_millis(300));
+        let task = smol::spawn(report_task(work, start));
 
         Timer::after(Duration::from_millis(500)).await;
         println!("2. main did 500 ms of other work");
-
-        let (report, finished) = task.await;
-        let took = seconds(start.elapsed());
-        println!("3. the task had finished at {finished}, before anyone awaited it");
-        println!("4. handle.await gave {report:?}; total {took}, not 0.3 + 0.5 s");
+        print_awaited(task.await, start); // a Task gives the output itself
     })
 }
 // ANCHOR_END: spawn

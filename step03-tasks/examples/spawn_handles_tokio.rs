@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use step03_tasks::seconds;
+use step03_tasks::lesson::{print_awaited, report_task};
 use tokio::task::JoinError;
 use tokio::time::sleep;
 
@@ -15,19 +15,13 @@ use tokio::time::sleep;
 async fn main() -> Result<(), JoinError> {
     let start = Instant::now();
     println!("1. spawning a task that needs 300 ms");
-    let handle = tokio::spawn(async move {
-        sleep(Duration::from_millis(300)).await;
-        // The task notes when it finished; nobody has awaited it yet.
-        ("report", seconds(start.elapsed()))
-    });
+    let handle = tokio::spawn(report_task(sleep(Duration::from_millis(300)), start));
 
     sleep(Duration::from_millis(500)).await;
     println!("2. main did 500 ms of other work");
-
-    let (report, finished) = handle.await?;
-    let took = seconds(start.elapsed());
-    println!("3. the task had finished at {finished}, before anyone awaited it");
-    println!("4. handle.await gave {report:?}; total {took}, not 0.3 + 0.5 s");
+    // Err if the task panicked or was aborted; neither happens here.
+    let output = handle.await?;
+    print_awaited(output, start);
     Ok(())
 }
 // ANCHOR_END: spawn

@@ -44,6 +44,21 @@ pub fn print_took(how: &str, results: &[String], start: Instant) {
 }
 // ANCHOR_END: jobs
 
+/// spawn_handles' task: waits on `work` (the runtime's 300 ms timer), then
+/// returns its report and when it finished, counted from `start`.
+pub async fn report_task(work: impl Future, start: Instant) -> (&'static str, String) {
+    work.await;
+    ("report", seconds(start.elapsed()))
+}
+
+/// spawn_handles' last two lines, once the handle has given the task's
+/// result (`report_task`'s): it had finished long before it was awaited.
+pub fn print_awaited((report, finished): (&str, String), start: Instant) {
+    let took = seconds(start.elapsed());
+    println!("3. the task had finished at {finished}, before anyone awaited it");
+    println!("4. handle.await gave {report:?}; total {took}, not 0.3 + 0.5 s");
+}
+
 // ANCHOR: ticker
 /// How many ticks the ticker makes, and how far apart.
 pub const TICKS: usize = 10;
