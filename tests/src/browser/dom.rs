@@ -1,0 +1,91 @@
+//! What Chromium hands back, read: the check script's report in a dumped
+//! DOM, and the pages of a printed PDF.
+
+/// How many pages a PDF has, from its page objects.
+pub fn pdf_page_count(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page";
+    pdf.windows(needle.len() + 1)
+        .filter(|window| window.starts_with(needle) && window[needle.len()] != b's')
+        .count()
+}
+
+/// Whether the check script's report in `dom` says the page never settled
+/// (its `timedOut` field; `JSON.stringify` writes it without spaces). No
+/// report is left to the check that reads the report, which says so.
+pub(super) fn timed_out(dom: &str) -> bool {
+    report_json(dom).is_some_and(|json| json.contains("\"timedOut\":true"))
+}
+
+/// The report the check script left in a dumped DOM: its JSON text, or
+/// `None` when the script left none. The script percent-encodes the JSON
+/// (`encodeURIComponent`), so that no character of the page can be escaped
+/// on its way through `--dump-dom`.
+pub fn report_json(dom: &str) -> Option<String> {
+    pre_text(dom, "browser-check-report").map(|text| percent_decode(text.trim()))
+}
+
+/// The text of the `<pre id="{id}">` in a dumped DOM, as written.
+pub(super) fn pre_text<'a>(dom: &'a str, id: &str) -> Option<&'a str> {
+    let start = dom.find(&format!("id=\"{id}\""))?;
+    let body_start = start + dom[start..].find('>')? + 1;
+    let body_end = body_start + dom[body_start..].find("</pre>")?;
+    Some(&dom[body_start..body_end])
+}
+
+/// Undoes JavaScript's `encodeURIComponent` (and a URL path's escapes);
+/// a `%` not followed by two hex digits stays as it is.
+pub(crate) fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = bytes
+            .get(index + 1..index + 3)
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (bytes[index], hex) {
+            (b'%', Some(byte)) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            (byte, _) => {
+                decoded.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding_undoes_encode_uri_component() {
+        assert_eq!(
+            percent_decode("a%20b%E2%86%94c%25"),
+            "a b↔c%",
+            "escapes, multi-byte characters included"
+        );
+        assert_eq!(percent_decode("100%"), "100%", "a lone % stays");
+    }
+
+    #[test]
+    fn a_report_is_read_back_from_the_dom() {
+        let dom = "<body><pre id=\"browser-check-report\" hidden=\"\">\n\
+                   %7B%22theme%22%3A%22navy%22%7D\n</pre></body>";
+        assert_eq!(
+            report_json(dom).as_deref(),
+            Some("{\"theme\":\"navy\"}"),
+            "the JSON the script wrote"
+        );
+        assert_eq!(report_json("<body></body>"), None, "no report");
+    }
+
+    #[test]
+    fn pdf_pages_are_counted_without_the_page_tree() {
+        let pdf = b"<< /Type /Pages /Count 2 >> << /Type /Page >> << /Type /Page\n>>";
+        assert_eq!(pdf_page_count(pdf), 2, "two /Page objects, one /Pages");
+    }
+}
