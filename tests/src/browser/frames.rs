@@ -74,7 +74,7 @@ fn attribute(text: &str) -> String {
 }
 
 /// The report of the `index`th page of a [`frames_page`] run, as a DOM
-/// holding it alone (the form [`report_json`] reads), or `None`.
+/// holding it alone (the form [`super::report_json`] reads), or `None`.
 pub(super) fn numbered_report(dom: &str, index: usize) -> Option<String> {
     let text = pre_text(dom, &format!("browser-check-report-{index}"))?;
     Some(format!(
