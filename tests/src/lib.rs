@@ -46,6 +46,11 @@
 //!   kept wrong solutions fail with a message that names the mistake.
 //! - `prose_numbers.rs`: no number in the prose is typed by hand: each one
 //!   is held by an output file of its chapter, or is a listed outside fact.
+//! - `house.rs`: the house rules of the sources: every Rust file opens
+//!   with a module doc, none is longer than 600 lines, and the few `#[path]`
+//!   attributes each say why and stay in their crate.
+//! - `twins.rs`: the smol and tokio twins print what their async-std
+//!   originals print, except where the book says they differ.
 //!
 //! This library holds what the checks and the book builder share, one
 //! module per job:

@@ -1,3 +1,9 @@
+//! Exercise 1.1: Run a future from synchronous code.
+//!
+//! The tests that `cargo exercises check 1.1` runs against your
+//! `src/lib.rs`. Read them to see what is asked; each failure message
+//! says what to change.
+
 use std::time::Duration;
 
 use exercise::run_to_completion;

@@ -1,3 +1,9 @@
+//! Exercise 1.3: Drive two futures together.
+//!
+//! The tests that `cargo exercises check 1.3` runs against your
+//! `src/lib.rs`. Read them to see what is asked; each failure message
+//! says what to change.
+
 use std::cell::RefCell;
 
 use futures::executor::block_on;

@@ -1,3 +1,9 @@
+//! Exercise 2.1: Make the forgotten future run.
+//!
+//! The tests that `cargo exercises check 2.1` runs against your
+//! `src/lib.rs`. Read them to see what is asked; each failure message
+//! says what to change.
+
 use std::cell::RefCell;
 
 use futures::executor::block_on;

@@ -1,3 +1,9 @@
+//! Exercise 2.3: Measure a sequence of awaits.
+//!
+//! The tests that `cargo exercises check 2.3` runs against your
+//! `src/lib.rs`. Read them to see what is asked; each failure message
+//! says what to change.
+
 use std::cell::Cell;
 use std::time::Duration;
 

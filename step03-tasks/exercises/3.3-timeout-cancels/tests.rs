@@ -1,3 +1,9 @@
+//! Exercise 3.3: A timeout that cancels the slow request.
+//!
+//! The tests that `cargo exercises check 3.3` runs against your
+//! `src/lib.rs`. Read them to see what is asked; each failure message
+//! says what to change.
+
 use std::time::Duration;
 
 use async_std::task;

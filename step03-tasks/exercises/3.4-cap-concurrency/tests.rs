@@ -1,3 +1,9 @@
+//! Exercise 3.4: At most k requests at a time.
+//!
+//! The tests that `cargo exercises check 3.4` runs against your
+//! `src/lib.rs`. Read them to see what is asked; each failure message
+//! says what to change.
+
 use std::time::Duration;
 
 use async_std::task;

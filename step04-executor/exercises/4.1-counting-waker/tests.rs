@@ -1,3 +1,9 @@
+//! Exercise 4.1: A waker that counts.
+//!
+//! The tests that `cargo exercises check 4.1` runs against your
+//! `src/lib.rs`. Read them to see what is asked; each failure message
+//! says what to change.
+
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll};

@@ -1,3 +1,9 @@
+//! Exercise 4.2: Write block_on.
+//!
+//! The tests that `cargo exercises check 4.2` runs against your
+//! `src/lib.rs`. Read them to see what is asked; each failure message
+//! says what to change.
+
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;

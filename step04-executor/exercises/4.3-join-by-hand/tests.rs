@@ -1,3 +1,9 @@
+//! Exercise 4.3: Write join for two futures by hand.
+//!
+//! The tests that `cargo exercises check 4.3` runs against your
+//! `src/lib.rs`. Read them to see what is asked; each failure message
+//! says what to change.
+
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;

@@ -1,3 +1,9 @@
+//! Exercise 4.4: Make the timers fire in order.
+//!
+//! The tests that `cargo exercises check 4.4` runs against your
+//! `src/lib.rs`. Read them to see what is asked; each failure message
+//! says what to change.
+
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Wake, Waker};
 

@@ -1,3 +1,9 @@
+//! Exercise 4.6: Park a worker without losing a wake.
+//!
+//! The tests that `cargo exercises check 4.6` runs against your
+//! `src/lib.rs`. Read them to see what is asked; each failure message
+//! says what to change.
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
