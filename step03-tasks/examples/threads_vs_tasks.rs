@@ -11,13 +11,14 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use async_std::task;
+use step03_tasks::args;
 use step03_tasks::scale::{
     megabytes, peak_resident_bytes, resident_bytes, with_commas,
 };
 
-const USAGE: &str = "usage: threads_vs_tasks [--waits N,N,...]    \
-                     1 to 5 counts, each 1 to 100000 (default 10,100,10000)";
-const MAX_WAITS: usize = 100_000;
+const USAGE: &str = "threads_vs_tasks [--waits N,N,...]    \
+                     1 to 5 counts, each 1 to 100_000 (default 10,100,10_000)";
+const MAX_WAITS: u64 = 100_000;
 const WAIT: Duration = Duration::from_millis(100);
 
 // ANCHOR: waits
@@ -105,17 +106,38 @@ fn measure_in_child(kind: &str, waits: usize) -> Result<(f64, Option<u64>), Stri
     Ok((wall.parse().map_err(|_| bad())?, grown.parse().ok()))
 }
 
-/// `10,100,10000`: one to five counts, each 1 to `MAX_WAITS`.
-fn parse_counts(value: &str) -> Result<Vec<usize>, String> {
-    let counts: Vec<usize> = value
+/// What the command line asks for.
+enum Asked {
+    /// The table, a row per count and kind (`--waits`, or the default).
+    Table(Vec<usize>),
+    /// One measurement, in this process: how this program runs itself.
+    One(String, usize),
+}
+
+/// Reads the command line by the lessons' rules (`step03_tasks::args`).
+fn asked(arguments: &[String]) -> Result<Asked, String> {
+    let words: Vec<&str> = arguments.iter().map(String::as_str).collect();
+    match words[..] {
+        [] => Ok(Asked::Table(vec![10, 100, 10_000])),
+        ["--waits", counts] => counts_from(counts).map(Asked::Table),
+        ["--one", kind @ ("threads" | "tasks"), count] => match counts_from(count)?[..]
+        {
+            [waits] => Ok(Asked::One(kind.to_string(), waits)),
+            _ => Err("--one takes one count".to_string()),
+        },
+        [first, ..] => Err(format!(
+            "unknown or incomplete arguments starting at `{first}`"
+        )),
+    }
+}
+
+/// `10,100,10_000`: one to five counts, each 1 to `MAX_WAITS`.
+fn counts_from(list: &str) -> Result<Vec<usize>, String> {
+    let waits = args::number("--waits", 10, 1..=MAX_WAITS);
+    let counts = list
         .split(',')
-        .map(|count| match count.parse::<usize>() {
-            Ok(count) if (1..=MAX_WAITS).contains(&count) => Ok(count),
-            _ => Err(format!(
-                "--waits takes counts from 1 to {MAX_WAITS}, not `{count}`"
-            )),
-        })
-        .collect::<Result<_, _>>()?;
+        .map(|count| args::whole_number(&waits, count).map(|count| count as usize))
+        .collect::<Result<Vec<usize>, String>>()?;
     if counts.len() > 5 {
         return Err(format!(
             "--waits takes at most 5 counts, not {}",
@@ -126,33 +148,14 @@ fn parse_counts(value: &str) -> Result<Vec<usize>, String> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        [] => run_all(&[10, 100, 10_000]),
-        ["--waits", counts] => parse_counts(counts).and_then(|counts| run_all(&counts)),
-        ["--one", kind @ ("threads" | "tasks"), waits] => {
-            match parse_counts(waits).as_deref() {
-                Ok([waits]) => {
-                    measure_one(kind, *waits);
-                    Ok(())
-                }
-                _ => Err(format!("--one takes one count from 1 to {MAX_WAITS}")),
+    match args::read(USAGE, asked) {
+        Asked::One(kind, waits) => measure_one(&kind, waits),
+        Asked::Table(counts) => {
+            if let Err(error) = run_all(&counts) {
+                eprintln!("error: {error}");
+                return ExitCode::FAILURE;
             }
         }
-        ["--help" | "-h"] => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        [first, ..] => Err(format!(
-            "unknown or incomplete arguments starting at `{first}`"
-        )),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
     }
+    ExitCode::SUCCESS
 }

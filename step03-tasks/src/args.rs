@@ -113,8 +113,9 @@ pub fn numbers(
     Ok(values)
 }
 
-/// The value `text` gives `option`: digits, `_` between groups of them.
-fn whole_number(option: &NumberOption, text: &str) -> Result<u64, String> {
+/// The value `text` gives `option`: digits, `_` between groups of them
+/// (also for one item of a list, such as `--waits 10,1_000`).
+pub fn whole_number(option: &NumberOption, text: &str) -> Result<u64, String> {
     let grouped = text.split('_').all(|group| !group.is_empty());
     match text.replace('_', "").parse::<u64>() {
         Ok(value) if grouped && option.allowed.contains(&value) => Ok(value),

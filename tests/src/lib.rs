@@ -24,7 +24,8 @@
 //!   command that runs it (later excerpts name at least the file); every
 //!   `.out`, `.args` and `.bad-args` file belongs to a program; and every
 //!   program that takes options (it has a `.bad-args` file) refuses bad ones
-//!   with exit code 2 and a usage line.
+//!   with exit code 2 and a usage line, and answers `--help` anywhere on its
+//!   line with its usage and exit code 0.
 //! - `book/`: the book itself. Every include resolves, every chapter is in
 //!   the summary and ends with speaker notes (`main.rs`); it builds without a
 //!   warning, its local links lead somewhere, its external links are all

@@ -1,7 +1,8 @@
 //! Bad command-line input, the design's rule: a program that takes options
 //! (it has a `NAME.bad-args` file) refuses an unknown option and each
 //! command line of that file with exit code 2, nothing on stdout, and on
-//! stderr one line of error and one of usage. Part of the listings check,
+//! stderr one line of error and one of usage; and `--help` anywhere on its
+//! line prints the usage and exits with 0. Part of the listings check,
 //! which builds every program once.
 
 use tests::listings::{Kind, Program, all_programs, selected_programs};
@@ -107,4 +108,36 @@ fn a_program_run_with_arguments_has_a_bad_args_file() {
         !programs_with_options(all_programs()).is_empty(),
         "no program has a .bad-args file, so the rule for bad arguments goes untested"
     );
+}
+
+/// The other half of the rule: `--help` (or `-h`), anywhere on a program's
+/// command line, prints its usage on stdout and exits with code 0, whatever
+/// else the line holds. Checked after the arguments the book runs it with.
+#[test]
+fn every_program_with_options_answers_help_anywhere_with_its_usage() {
+    let mut problems = Vec::new();
+    for program in programs_with_options(selected_programs()) {
+        let recorded = program.args.clone();
+        for help in ["--help", "-h"] {
+            let args: Vec<String> =
+                recorded.iter().cloned().chain([help.into()]).collect();
+            let output = program.run_with(&args);
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let answered = output.status.success()
+                && stdout.starts_with("usage: ")
+                && stdout.contains(&program.binary_name())
+                && output.stderr.is_empty();
+            if !answered {
+                problems.push(format!(
+                    "`{}` exited with {} and printed:\n{stdout}{}\nexpected its usage \
+                     (`usage: {} ...`) on stdout and exit code 0",
+                    program.command_with(&args),
+                    output.status,
+                    String::from_utf8_lossy(&output.stderr),
+                    program.binary_name()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
