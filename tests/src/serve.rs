@@ -8,7 +8,7 @@
 //!
 //! The server answers `GET` for files below its folder and nothing else:
 //! one thread per connection, one request per connection, a request read
-//! for at most [`READ_LIMIT`], paths that climb out of the folder refused.
+//! for at most `READ_LIMIT` (10 s), paths that climb out of the folder refused.
 //! It stops when dropped.
 
 use std::io::{BufRead, BufReader, Read, Write};
