@@ -117,7 +117,8 @@ fn theme_contrast_problems(report: &Report) -> Vec<String> {
 }
 
 /// The pages of the built book that hold a diagram (`<pre
-/// class="mermaid">`), by file name, each with how many it holds.
+/// class="mermaid">`), by file name, each with how many it holds; one at
+/// least.
 pub fn pages_with_diagrams() -> Vec<(String, usize)> {
     let mut pages: Vec<(String, usize)> = files::below(book(), "html")
         .into_iter()
@@ -128,6 +129,9 @@ pub fn pages_with_diagrams() -> Vec<(String, usize)> {
             (diagrams > 0).then_some((name, diagrams))
         })
         .collect();
+    // Here, not in one test: with no page found, every check of the
+    // diagrams (here and in `print.rs`) would pass on nothing.
+    assert!(!pages.is_empty(), "the built book has no diagram at all");
     pages.sort();
     pages
 }
@@ -147,7 +151,6 @@ fn every_diagram_is_drawn_and_fits_the_column_in_light_navy_and_on_a_phone() {
         return;
     };
     let pages = pages_with_diagrams();
-    assert!(!pages.is_empty(), "the book has no diagram at all");
     let mut problems = Vec::new();
     let mut kinds = Vec::new();
     let mut total = 0;
