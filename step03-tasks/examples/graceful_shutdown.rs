@@ -13,10 +13,9 @@ use async_std::channel::{Receiver, bounded};
 use async_std::future::timeout;
 use async_std::task::{self, JoinHandle};
 use futures::StreamExt;
-use step03_tasks::shutdown::{Connection, interrupt};
-use step03_tasks::{args, seconds};
+use step03_tasks::seconds;
+use step03_tasks::shutdown::{Connection, interrupt, wait_option};
 
-const USAGE: &str = "graceful_shutdown [--wait]   (--wait: wait for a real Ctrl-C)";
 const GRACE: Duration = Duration::from_secs(2);
 const JOBS: usize = 9;
 
@@ -43,7 +42,7 @@ async fn stubborn() -> &'static str {
 // ANCHOR: main
 #[async_std::main]
 async fn main() -> std::io::Result<()> {
-    let wait_for_user = wait_option();
+    let wait_for_user = wait_option("graceful_shutdown");
     // First of all: from here on, Ctrl-C is a message, not the end.
     let mut ctrl_c = Signals::new([Signal::Int])?;
     let (queue, jobs) = bounded(JOBS);
@@ -93,9 +92,3 @@ async fn wait_or_cancel(
     }
 }
 // ANCHOR_END: grace
-
-/// `--wait`, or nothing, read by the lessons' one argument reader
-/// (`step03_tasks::args`: `--help`, or exit code 2 for anything else).
-fn wait_option() -> bool {
-    args::read(USAGE, |arguments| args::flag(arguments, "--wait"))
-}

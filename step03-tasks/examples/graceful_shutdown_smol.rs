@@ -16,11 +16,9 @@ use futures::StreamExt;
 use smol::channel::{Receiver, bounded};
 use smol::future::FutureExt;
 use smol::{Task, Timer};
-use step03_tasks::shutdown::{Connection, interrupt};
-use step03_tasks::{args, seconds};
+use step03_tasks::seconds;
+use step03_tasks::shutdown::{Connection, interrupt, wait_option};
 
-const USAGE: &str =
-    "graceful_shutdown_smol [--wait]   (--wait: wait for a real Ctrl-C)";
 const GRACE: Duration = Duration::from_secs(2);
 const JOBS: usize = 9;
 
@@ -48,7 +46,7 @@ fn main() -> std::io::Result<()> {
 }
 
 async fn run() -> std::io::Result<()> {
-    let wait_for_user = wait_option();
+    let wait_for_user = wait_option("graceful_shutdown_smol");
     // First of all: from here on, Ctrl-C is a message, not the end.
     let mut ctrl_c = Signals::new([Signal::Int])?;
     let (queue, jobs) = bounded(JOBS);
@@ -99,9 +97,3 @@ async fn wait_or_cancel(tasks: Vec<(String, Task<&'static str>)>, grace: Duratio
     }
 }
 // ANCHOR_END: grace
-
-/// `--wait`, or nothing, read by the lessons' one argument reader
-/// (`step03_tasks::args`: `--help`, or exit code 2 for anything else).
-fn wait_option() -> bool {
-    args::read(USAGE, |arguments| args::flag(arguments, "--wait"))
-}

@@ -1,5 +1,6 @@
 //! Graceful shutdown on tokio: `cargo run -p step03-tasks --example graceful_shutdown_tokio`
-//! sends itself the SIGINT that Ctrl-C sends (SIGTERM works the same).
+//! sends itself the SIGINT that Ctrl-C sends (SIGTERM works the same);
+//! `-- --wait` waits for you to press Ctrl-C.
 //!
 //! The twin of `graceful_shutdown.rs`, with the tools tokio code uses:
 //! `tokio::signal` for SIGINT and SIGTERM, a `TaskTracker` (tokio-util) to
@@ -11,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use step03_tasks::seconds;
-use step03_tasks::shutdown::Connection;
+use step03_tasks::shutdown::{Connection, interrupt, wait_option};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{Receiver, channel};
 use tokio::time::{sleep, timeout};
@@ -39,7 +40,8 @@ async fn stubborn() -> &'static str {
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let (mut interrupt, mut terminate) = (
+    let wait_for_user = wait_option("graceful_shutdown_tokio");
+    let (mut ctrl_c, mut terminate) = (
         signal(SignalKind::interrupt())?,
         signal(SignalKind::terminate())?,
     );
@@ -62,11 +64,11 @@ async fn main() -> std::io::Result<()> {
         tracker.spawn(hard_stop.clone().run_until_cancelled_owned(stubborn())),
     ));
     println!("{JOBS} jobs queued; 3 workers and a stubborn task started");
-    send_myself_sigint()?;
+    interrupt(wait_for_user)?;
 
     // ANCHOR: shutdown
     let which = tokio::select! {
-        _ = interrupt.recv() => "SIGINT",
+        _ = ctrl_c.recv() => "SIGINT",
         _ = terminate.recv() => "SIGTERM",
     };
     println!("{which}: the queues are closed, the workers drain them");
@@ -89,14 +91,5 @@ async fn main() -> std::io::Result<()> {
         "{} of {JOBS} jobs done; no task left running",
         done.load(Ordering::SeqCst)
     );
-    Ok(())
-}
-
-/// Sends this process the SIGINT that Ctrl-C sends, so that the example
-/// (and its test) runs on its own.
-fn send_myself_sigint() -> std::io::Result<()> {
-    println!("sending myself SIGINT, as Ctrl-C would");
-    use rustix::process::{Signal, getpid, kill_process};
-    kill_process(getpid(), Signal::INT)?;
     Ok(())
 }

@@ -1,11 +1,22 @@
-//! What the graceful-shutdown programs share whatever their runtime: a
-//! connection that says when it is dropped, and the SIGINT a program sends
-//! itself so that it runs to the end on its own.
+//! What the graceful-shutdown programs share whatever their runtime: their
+//! one option (`--wait`), the SIGINT a program sends itself so that it runs
+//! to the end on its own, and a connection that says when it is dropped.
 //!
-//! `examples/graceful_shutdown.rs` and its smol twin use both, the tokio
-//! twin the connection. What the runtimes change (spawning, timers, waiting
-//! and cancelling after the grace period) stays in each program, where the
+//! `examples/graceful_shutdown.rs` and its smol and tokio twins use all
+//! three. What the runtimes change (spawning, timers, waiting and
+//! cancelling after the grace period) stays in each program, where the
 //! book sets them side by side.
+
+use crate::args;
+
+/// `--wait`, or nothing: whether the reader will press Ctrl-C (`--wait`)
+/// or the program sends itself SIGINT ([`interrupt`]). Read by the lessons'
+/// one argument reader (`--help`, or exit code 2 for anything else);
+/// `program` names the program in its usage line.
+pub fn wait_option(program: &str) -> bool {
+    let usage = format!("{program} [--wait]   (--wait: wait for a real Ctrl-C)");
+    args::read(&usage, |arguments| args::flag(arguments, "--wait"))
+}
 
 // ANCHOR: interrupt
 /// Asks the reader for Ctrl-C, or sends this process the SIGINT that Ctrl-C
