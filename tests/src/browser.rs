@@ -31,7 +31,6 @@ mod dom;
 mod frames;
 mod launch;
 
-pub(crate) use dom::percent_decode;
 use dom::timed_out;
 pub use dom::{pdf_page_count, report_json};
 use frames::{Frame, Layout, batches};

@@ -59,6 +59,8 @@
 //! - [`diagnostics`]: compiler messages as the book quotes them, the same
 //!   with or without the `rust-src` component.
 //! - [`files`]: the one folder walker.
+//! - [`percent`]: percent-encoding both ways, for URLs and the reports the
+//!   browser's check script sends back.
 //! - [`markdown`]: the book's sources as written: chapters, the include
 //!   directives (the one include parser), anchors, fenced code blocks, prose
 //!   (the one reader of "prose, fence, include" for every check) and
@@ -93,6 +95,7 @@ pub mod links;
 pub mod listings;
 pub mod markdown;
 pub mod output;
+pub mod percent;
 pub mod quantities;
 pub mod reading;
 pub mod serve;

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::browser::percent_decode;
+use crate::percent;
 
 /// How long a client may take to send its request.
 const READ_LIMIT: Duration = Duration::from_secs(10);
@@ -73,7 +73,7 @@ impl Server {
         let relative = path.strip_prefix(&self.root).ok()?;
         let parts: Vec<String> = relative
             .components()
-            .map(|part| percent_encode(&part.as_os_str().to_string_lossy()))
+            .map(|part| percent::encode(&part.as_os_str().to_string_lossy()))
             .collect();
         Some(format!("{}/{}", self.origin(), parts.join("/")))
     }
@@ -137,7 +137,7 @@ fn request_target(stream: &TcpStream) -> Option<String> {
 /// `None` for a path that climbs out of `root`.
 fn within(root: &Path, target: &str) -> Option<PathBuf> {
     let path = target.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path.trim_start_matches('/'));
+    let decoded = percent::decode(path.trim_start_matches('/'));
     let relative = Path::new(&decoded);
     if !relative
         .components()
@@ -185,20 +185,6 @@ fn response(status: u16, kind: &str, body: &[u8]) -> Vec<u8> {
     .into_bytes();
     bytes.extend_from_slice(body);
     bytes
-}
-
-/// A path segment with every byte but letters, digits and `-._~` written
-/// as `%XX`.
-fn percent_encode(segment: &str) -> String {
-    segment
-        .bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (byte as char).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! What Chromium hands back, read: the check script's report in a dumped
 //! DOM, and the pages of a printed PDF.
 
+use crate::percent;
+
 /// How many pages a PDF has, from its page objects.
 pub fn pdf_page_count(pdf: &[u8]) -> usize {
     let needle = b"/Type /Page";
@@ -21,7 +23,7 @@ pub(super) fn timed_out(dom: &str) -> bool {
 /// (`encodeURIComponent`), so that no character of the page can be escaped
 /// on its way through `--dump-dom`.
 pub fn report_json(dom: &str) -> Option<String> {
-    pre_text(dom, "browser-check-report").map(|text| percent_decode(text.trim()))
+    pre_text(dom, "browser-check-report").map(|text| percent::decode(text.trim()))
 }
 
 /// The text of the `<pre id="{id}">` in a dumped DOM, as written.
@@ -32,44 +34,9 @@ pub(super) fn pre_text<'a>(dom: &'a str, id: &str) -> Option<&'a str> {
     Some(&dom[body_start..body_end])
 }
 
-/// Undoes JavaScript's `encodeURIComponent` (and a URL path's escapes);
-/// a `%` not followed by two hex digits stays as it is.
-pub(crate) fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let hex = bytes
-            .get(index + 1..index + 3)
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match (bytes[index], hex) {
-            (b'%', Some(byte)) => {
-                decoded.push(byte);
-                index += 3;
-            }
-            (byte, _) => {
-                decoded.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
-}
-
 #[cfg(test)]
 mod unit_tests {
     use super::*;
-
-    #[test]
-    fn percent_decoding_undoes_encode_uri_component() {
-        assert_eq!(
-            percent_decode("a%20b%E2%86%94c%25"),
-            "a b↔c%",
-            "escapes, multi-byte characters included"
-        );
-        assert_eq!(percent_decode("100%"), "100%", "a lone % stays");
-    }
 
     #[test]
     fn a_report_is_read_back_from_the_dom() {

@@ -18,7 +18,7 @@ use tests::browser::{
     Visit, add_script, chromium_or_skip, copy_of_the_built_book, report_json,
 };
 use tests::markdown::source_folder;
-use tests::{files, own_output_dir, workspace_root};
+use tests::{files, own_output_dir, percent, workspace_root};
 
 /// The page the entries are on, as built and as written.
 const PAGE: &str = "symptoms.html";
@@ -144,18 +144,6 @@ fn book_with_search_script() -> PathBuf {
     copy
 }
 
-/// `encodeURIComponent`, for the query string.
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (byte as char).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
-}
-
 #[test]
 fn searching_each_symptom_lands_on_its_entry() {
     let Some(chromium) = chromium_or_skip(
@@ -175,7 +163,7 @@ fn searching_each_symptom_lands_on_its_entry() {
     let queries: Vec<String> = entries.iter().map(Entry::query).collect();
     let list = serde_json::to_string(&queries).expect("strings serialise");
     let visit = Visit::new(book.join("index.html"))
-        .query(&format!("?searchcheck={}", percent_encode(&list)));
+        .query(&format!("?searchcheck={}", percent::encode(&list)));
     let dom = chromium
         .dump_dom(&visit)
         .unwrap_or_else(|error| panic!("{error}"));
