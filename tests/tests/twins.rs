@@ -12,10 +12,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tests::workspace_root;
-
-/// The crates whose examples have twins.
-const CRATES: [&str; 3] = ["step01-setup", "step02-basic-async", "step03-tasks"];
+use tests::{files, step_crates, workspace_root};
 
 /// The twins whose output differs from their original's. Each difference is
 /// a lesson, shown in the book:
@@ -56,7 +53,7 @@ const STANDALONE: [&str; 1] = ["local_tasks_tokio"];
 /// One twin: `examples/{stem}.rs` in `crate_name`, and the program it is
 /// the twin of (`src/main` or `examples/NAME`, without `.rs`).
 struct Twin {
-    crate_name: &'static str,
+    crate_name: String,
     stem: String,
     original: String,
 }
@@ -65,9 +62,13 @@ struct Twin {
 /// original cannot be found fails here, unless it is `STANDALONE`.
 fn twins() -> Vec<Twin> {
     let mut twins = Vec::new();
-    for crate_name in CRATES {
-        let folder = workspace_root().join(crate_name);
-        for stem in example_stems(&folder.join("examples")) {
+    for crate_name in step_crates() {
+        let folder = workspace_root().join(&crate_name);
+        for program in files::in_folder(&folder.join("examples"), "rs") {
+            let stem = program
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let Some(name) = stem
                 .strip_suffix("_smol")
                 .or_else(|| stem.strip_suffix("_tokio"))
@@ -84,7 +85,7 @@ fn twins() -> Vec<Twin> {
                 )
             });
             twins.push(Twin {
-                crate_name,
+                crate_name: crate_name.clone(),
                 stem,
                 original,
             });
@@ -107,18 +108,6 @@ fn original_of(crate_folder: &Path, name: &str) -> Option<String> {
     exists.then_some(original)
 }
 
-/// The names of the `.rs` files in an examples folder, without `.rs`.
-fn example_stems(examples: &Path) -> Vec<String> {
-    let entries = std::fs::read_dir(examples)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", examples.display()));
-    let mut stems: Vec<String> = entries
-        .map(|entry| entry.expect("a readable folder").file_name())
-        .filter_map(|name| Some(name.to_str()?.strip_suffix(".rs")?.to_string()))
-        .collect();
-    stems.sort();
-    stems
-}
-
 fn output_of(crate_name: &str, program: &str) -> String {
     let path: PathBuf = workspace_root()
         .join(crate_name)
@@ -130,7 +119,7 @@ fn output_of(crate_name: &str, program: &str) -> String {
 #[test]
 fn twins_print_the_same_where_the_runtimes_behave_the_same() {
     for twin in twins() {
-        let crate_name = twin.crate_name;
+        let crate_name = &twin.crate_name;
         let (stem, original) = (&twin.stem, &twin.original);
         let original_output = output_of(crate_name, original);
         let twin_output = output_of(crate_name, &format!("examples/{stem}"));
