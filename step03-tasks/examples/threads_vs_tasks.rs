@@ -119,28 +119,30 @@ fn asked(arguments: &[String]) -> Result<Asked, String> {
     let words: Vec<&str> = arguments.iter().map(String::as_str).collect();
     match words[..] {
         [] => Ok(Asked::Table(vec![10, 100, 10_000])),
-        ["--waits", counts] => counts_from(counts).map(Asked::Table),
-        ["--one", kind @ ("threads" | "tasks"), count] => match counts_from(count)?[..]
-        {
-            [waits] => Ok(Asked::One(kind.to_string(), waits)),
-            _ => Err("--one takes one count".to_string()),
-        },
+        ["--waits", counts] => counts_from("--waits", counts).map(Asked::Table),
+        ["--one", kind @ ("threads" | "tasks"), count] => {
+            match counts_from("--one", count)?[..] {
+                [waits] => Ok(Asked::One(kind.to_string(), waits)),
+                _ => Err("--one takes one count".to_string()),
+            }
+        }
         [first, ..] => Err(format!(
             "unknown or incomplete arguments starting at `{first}`"
         )),
     }
 }
 
-/// `10,100,10_000`: one to five counts, each 1 to `MAX_WAITS`.
-fn counts_from(list: &str) -> Result<Vec<usize>, String> {
-    let waits = args::number("--waits", 10, 1..=MAX_WAITS);
+/// `10,100,10_000`, the value of `option`: one to five counts, each 1 to
+/// `MAX_WAITS`.
+fn counts_from(option: &'static str, list: &str) -> Result<Vec<usize>, String> {
+    let waits = args::number(option, 10, 1..=MAX_WAITS);
     let counts = list
         .split(',')
         .map(|count| args::whole_number(&waits, count).map(|count| count as usize))
         .collect::<Result<Vec<usize>, String>>()?;
     if counts.len() > 5 {
         return Err(format!(
-            "--waits takes at most 5 counts, not {}",
+            "{option} takes at most 5 counts, not {}",
             counts.len()
         ));
     }
