@@ -452,12 +452,10 @@
     }
 
     // With `?show=diagram-2` (or `table-0`, `code-3`) in the URL, leave only
-    // that diagram, table or code block in the page's content, for a
-    // screenshot of it:
-    // headless Chromium's screenshots show the top of a page, and a
-    // scrolled page comes out blank.
-    // With `?show=diagram-2` (or `table-N`, `code-N`) in the URL: only that
-    // element is left in the page; with `?show=diagrams`, every diagram.
+    // that diagram, table or code block in the page's content, and with
+    // `?show=diagrams` every diagram, for a screenshot of them: headless
+    // Chromium's screenshots show the top of a page, and a scrolled page
+    // comes out blank.
     function showOnly() {
         const wanted = new URLSearchParams(window.location.search).get('show') || '';
         const main = document.querySelector('main');

@@ -79,13 +79,11 @@ fn weight_problems(weight: u64, report: &Report) -> Vec<String> {
 /// serves the book from a folder below it), and toc.html, the sidebar
 /// framed only without JavaScript.
 fn readers_pages() -> Vec<String> {
-    let mut pages: Vec<String> = files::below(book(), "html")
+    files::below(book(), "html")
         .iter()
         .filter_map(|page| Some(page.strip_prefix(book()).ok()?.display().to_string()))
         .filter(|page| page != "404.html" && page != "toc.html")
-        .collect();
-    pages.sort();
-    pages
+        .collect()
 }
 
 /// What is wrong with `page` on a desktop: the full check of a page, its
