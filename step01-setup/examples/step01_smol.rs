@@ -4,9 +4,8 @@
 //! timer and spawner in place of async-std's.
 
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
 
-use step01_setup::{print_report, report_for};
+use step01_setup::{print_report, report_for, timer_resumes};
 
 /// What this runtime's report says it checked.
 const CHECKS: [&str; 3] = [
@@ -16,28 +15,22 @@ const CHECKS: [&str; 3] = [
 ];
 
 // ANCHOR: checks
-async fn timer_resumes() -> bool {
-    let asked = Duration::from_millis(50);
-    let start = Instant::now();
-    smol::Timer::after(asked).await; // a Timer is a future of the Instant it fired
-    start.elapsed() >= asked
-}
-
 async fn spawned_task_returns() -> bool {
     // smol::spawn puts the task on smol's global executor and returns a Task:
     // awaiting it gives the result (dropping it would cancel the task).
     let task = smol::spawn(async { 6 * 7 });
     task.await == 42
 }
-// ANCHOR_END: checks
 
-// ANCHOR: main
 fn main() -> ExitCode {
     // No attribute macro: smol::block_on runs the async block to completion
     // on this thread, and smol::spawn's tasks run on smol's global executor.
     smol::block_on(async {
-        let report = report_for(CHECKS, timer_resumes(), spawned_task_returns()).await;
+        // A Timer is a future of the Instant it fired: step 1's timer check
+        // awaits it as it awaits async-std's task::sleep.
+        let timer = timer_resumes(smol::Timer::after);
+        let report = report_for(CHECKS, timer, spawned_task_returns()).await;
         print_report("Step 1: checking the async setup on smol", &report)
     })
 }
-// ANCHOR_END: main
+// ANCHOR_END: checks

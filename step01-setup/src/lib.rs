@@ -41,10 +41,15 @@ pub struct Check {
 
 // ANCHOR: checks
 /// The timer works: a sleeping task resumes, and no earlier than asked.
-pub async fn timer_resumes() -> bool {
+/// `sleep` is the runtime's timer, passed in as Python code passes
+/// `asyncio.sleep`: `run_checks` gives it async-std's `task::sleep`, and
+/// the smol and tokio versions at the end of the page give theirs.
+pub async fn timer_resumes<Sleep: Future>(
+    sleep: impl FnOnce(Duration) -> Sleep,
+) -> bool {
     let asked = Duration::from_millis(50);
     let start = Instant::now();
-    task::sleep(asked).await;
+    sleep(asked).await;
     start.elapsed() >= asked
 }
 
@@ -68,7 +73,7 @@ pub async fn run_checks() -> Vec<Check> {
         "task::sleep(50 ms) resumed after its timer fired",
         "task::spawn ran a task and its JoinHandle returned 42",
     ];
-    report_for(names, timer_resumes(), spawned_task_returns()).await
+    report_for(names, timer_resumes(task::sleep), spawned_task_returns()).await
 }
 
 /// The report of a runtime's checks: it started (we could not be running
