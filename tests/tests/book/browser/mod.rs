@@ -11,7 +11,7 @@
 //! They share what is wrong with a page according to the check script
 //! (`problems.rs`), and what is below: the script's report (its fields
 //! private to this folder, whose files all read them), the scratch copy of
-//! the book, a page's visit and its screenshots. Items of the files are
+//! the book and its pages with diagrams, a page's visit and its screenshots. Items of the files are
 //! `pub` inside private modules: visible to this folder only.
 //!
 //! Screenshots and the printed PDF land in `target/browser/screenshots/`
@@ -38,8 +38,8 @@ use tests::browser::{
     Chromium, Visit, add_check_script, chromium_or_skip, copy_of_the_built_book,
     report_json,
 };
-use tests::own_output_dir;
 use tests::serve::Server;
+use tests::{files, own_output_dir};
 
 /// What `browser-check.js` saw on one page. Its fields are the script's,
 /// by name; serde refuses a field the script sends and this struct does not
@@ -260,6 +260,25 @@ fn book() -> &'static Path {
         add_check_script(&copy).expect("the scratch book is writable");
         copy
     })
+}
+
+/// The pages of the built book that hold a diagram (`<pre
+/// class="mermaid">`), by file name, each with how many it holds; one at
+/// least, in the order of their names.
+fn pages_with_diagrams() -> Vec<(String, usize)> {
+    let pages: Vec<(String, usize)> = files::below(book(), "html")
+        .into_iter()
+        .filter_map(|page| {
+            let html = std::fs::read_to_string(&page).ok()?;
+            let diagrams = html.matches("<pre class=\"mermaid\"").count();
+            let name = page.file_name()?.to_string_lossy().into_owned();
+            (diagrams > 0).then_some((name, diagrams))
+        })
+        .collect();
+    // Here, not in one test: with no page found, every check of the
+    // diagrams (here and in `print.rs`) would pass on nothing.
+    assert!(!pages.is_empty(), "the built book has no diagram at all");
+    pages
 }
 
 /// The scratch folder served over HTTP, for the run: pages opened from it

@@ -11,12 +11,13 @@ use tests::browser::{Visit, add_check_script, pdf_page_count};
 use tests::markdown::summary_chapters;
 use tests::relative;
 
-use super::diagrams::{diagram_problems, pages_with_diagrams};
 use super::problems::{
-    checkpoint_problems, code_look_problems, code_problems, layout_problems, plain,
-    table_problems,
+    checkpoint_problems, code_look_problems, code_problems, diagram_problems,
+    layout_problems, plain, table_problems,
 };
-use super::{book, chromium, scratch, screenshots, visit_and_screenshot};
+use super::{
+    book, chromium, pages_with_diagrams, scratch, screenshots, visit_and_screenshot,
+};
 
 /// The book built as `cargo book --print` builds it, with the check script
 /// in its pages: the folder that holds `print.html`.

@@ -1,12 +1,11 @@
 //! What is wrong with a rendered page, read from its [`Report`]: one
 //! function per part of the page (sidebar, code, checkpoints, tables,
-//! layout), each returning its problems as sentences, and
+//! layout, diagrams), each returning its problems as sentences, and
 //! [`page_problems`], the full check of one page.
 
 use tests::markdown::SummaryChapter;
 
-use super::Report;
-use super::diagrams::diagram_problems;
+use super::{Contrast, Report};
 
 /// What is wrong with the sidebar of one page: a chapter of SUMMARY.md that
 /// it does not link, under its SUMMARY title.
@@ -248,4 +247,111 @@ pub fn page_problems(
         .iter()
         .map(|problem| format!("{name}: {problem}"))
         .collect()
+}
+
+/// What is wrong with the page's diagrams: not drawn, drawn as Mermaid's
+/// error picture, wider than the text column, or drawn in the wrong theme
+/// for the page (`dark` on navy, `default` on light).
+pub fn diagram_problems(report: &Report) -> Vec<String> {
+    let mut problems = Vec::new();
+    let expected_theme = if matches!(report.theme.as_str(), "navy" | "coal" | "ayu") {
+        "dark"
+    } else {
+        "default"
+    };
+    for (index, diagram) in report.diagrams.iter().enumerate() {
+        let name = format!(
+            "diagram {index} ({})",
+            diagram.kind.as_deref().unwrap_or("not drawn")
+        );
+        if !diagram.drawn {
+            problems.push(format!(
+                "{name}: no drawing; did book/theme/mermaid-init.js load book/src/diagrams/mermaid.min.js?"
+            ));
+        }
+        if diagram.error {
+            problems.push(format!(
+                "{name}: Mermaid could not read the diagram's text (it drew its error picture)"
+            ));
+        }
+        // On a desktop a diagram fits the column; on a phone one too wide
+        // to stay legible may scroll inside its box (checked below).
+        let wider_than = if report.viewport_width >= 1000.0 {
+            diagram.width
+        } else {
+            diagram.box_width
+        };
+        if wider_than > diagram.column_width + 1.0 {
+            problems.push(format!(
+                "{name} is {wider_than} px wide in a {} px text column",
+                diagram.column_width
+            ));
+        }
+        if diagram.name.trim().is_empty() || diagram.description.trim().is_empty() {
+            problems.push(format!(
+                "{name} has no text alternative (name {:?}, description {:?}): give it \
+                 `accTitle:` and `accDescr:` lines, which a screen reader reads",
+                diagram.name, diagram.description
+            ));
+        }
+        if diagram.drawn && diagram.smallest_text < SMALLEST_TEXT {
+            problems.push(format!(
+                "{name}: its smallest label is drawn {} px tall, under {SMALLEST_TEXT} px",
+                diagram.smallest_text
+            ));
+        }
+        if !diagram.keyboard_reachable {
+            problems.push(format!(
+                "{name} scrolls sideways in its {} px box but the keyboard cannot reach it",
+                diagram.box_width
+            ));
+        }
+        problems.extend(contrast_problem(
+            &name,
+            &report.theme,
+            diagram.contrast.as_ref(),
+        ));
+        if diagram.drawn_in.as_deref() != Some(expected_theme) {
+            problems.push(format!(
+                "{name} is drawn in Mermaid's {:?} theme on mdBook's {} theme, expected {expected_theme}",
+                diagram.drawn_in, report.theme
+            ));
+        }
+    }
+    problems
+}
+
+/// The least contrast a diagram label may have against what is behind it
+/// (WCAG AA for normal text).
+const LEAST_CONTRAST: f64 = 4.5;
+
+/// The smallest a diagram label may be drawn, in CSS px (a little under
+/// the 11 px `book/theme/mermaid-init.js` keeps, for rounding).
+const SMALLEST_TEXT: f64 = 10.5;
+
+fn contrast_problem(
+    name: &str,
+    theme: &str,
+    contrast: Option<&Contrast>,
+) -> Option<String> {
+    let contrast = contrast?;
+    (contrast.ratio < LEAST_CONTRAST).then(|| {
+        format!(
+            "{name}, {theme} theme: the label `{}` ({} on {}) has contrast {}:1, under {LEAST_CONTRAST}:1 \
+             (set Mermaid's colours in book/theme/mermaid-init.js)",
+            contrast.text, contrast.colour, contrast.background, contrast.ratio
+        )
+    })
+}
+
+/// The diagrams' contrast in every theme, when the URL asked for it.
+pub fn theme_contrast_problems(report: &Report) -> Vec<String> {
+    let mut problems = Vec::new();
+    for theme in &report.theme_contrast {
+        for (index, contrast) in theme.diagrams.iter().enumerate() {
+            let name = format!("diagram {index}");
+            problems.extend(contrast_problem(&name, &theme.theme, contrast.as_ref()));
+        }
+    }
+    problems
 }
