@@ -13,8 +13,9 @@ use async_std::channel::{Receiver, bounded};
 use async_std::future::timeout;
 use async_std::task::{self, JoinHandle};
 use futures::StreamExt;
+use step03_tasks::lesson::Connection;
 use step03_tasks::seconds;
-use step03_tasks::shutdown::{Connection, interrupt, wait_option};
+use step03_tasks::shutdown::{interrupt, wait_option};
 
 const GRACE: Duration = Duration::from_secs(2);
 const JOBS: usize = 9;

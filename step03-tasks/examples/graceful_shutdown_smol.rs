@@ -16,8 +16,9 @@ use futures::StreamExt;
 use smol::channel::{Receiver, bounded};
 use smol::future::FutureExt;
 use smol::{Task, Timer};
+use step03_tasks::lesson::Connection;
 use step03_tasks::seconds;
-use step03_tasks::shutdown::{Connection, interrupt, wait_option};
+use step03_tasks::shutdown::{interrupt, wait_option};
 
 const GRACE: Duration = Duration::from_secs(2);
 const JOBS: usize = 9;

@@ -11,8 +11,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use step03_tasks::lesson::Connection;
 use step03_tasks::seconds;
-use step03_tasks::shutdown::{Connection, interrupt, wait_option};
+use step03_tasks::shutdown::{interrupt, wait_option};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{Receiver, channel};
 use tokio::time::{sleep, timeout};

@@ -27,7 +27,7 @@ async def stubborn() -> str:
         await asyncio.sleep(60)
         return "finished"
     finally:
-        print("  (stubborn: connection closed, finally ran)")
+        print("  stubborn: connection closed (finally ran)")
 # ANCHOR_END: tasks
 
 

@@ -1,11 +1,12 @@
 //! What the graceful-shutdown programs share whatever their runtime: their
-//! one option (`--wait`), the SIGINT a program sends itself so that it runs
-//! to the end on its own, and a connection that says when it is dropped.
+//! one option (`--wait`), and the SIGINT a program sends itself so that it
+//! runs to the end on its own.
 //!
-//! `examples/graceful_shutdown.rs` and its smol and tokio twins use all
-//! three. What the runtimes change (spawning, timers, waiting and
-//! cancelling after the grace period) stays in each program, where the
-//! book sets them side by side.
+//! `examples/graceful_shutdown.rs` and its smol and tokio twins use both,
+//! and `lesson::Connection` for their stubborn task's cleanup. What the
+//! runtimes change (spawning, timers, waiting and cancelling after the
+//! grace period) stays in each program, where the book sets them side by
+//! side.
 
 use crate::args;
 
@@ -35,13 +36,3 @@ pub fn interrupt(wait_for_user: bool) -> std::io::Result<()> {
     Ok(())
 }
 // ANCHOR_END: interrupt
-
-/// Stands for anything with cleanup to do; says when it is dropped.
-#[derive(Debug)]
-pub struct Connection(pub &'static str);
-
-impl Drop for Connection {
-    fn drop(&mut self) {
-        println!("  ({}: connection closed, Drop ran)", self.0);
-    }
-}

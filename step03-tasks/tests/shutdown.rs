@@ -160,7 +160,7 @@ fn assert_graceful(stdout: &str, cleanup: &str) {
 #[test]
 fn the_graceful_shutdown_example_drains_cleans_up_and_cancels_the_straggler() {
     let (_, stdout) = run(example("graceful_shutdown"));
-    assert_graceful(&stdout, "(stubborn: connection closed, Drop ran)");
+    assert_graceful(&stdout, "stubborn: connection closed (Drop ran)");
 }
 
 /// Starts `command` with `--wait`, waits for its prompt, sends it a real
@@ -207,7 +207,7 @@ fn interrupt_from_outside(mut command: Command) -> String {
 #[test]
 fn a_real_sigint_from_outside_starts_the_same_graceful_shutdown() {
     let stdout = interrupt_from_outside(example("graceful_shutdown"));
-    assert_graceful(&stdout, "(stubborn: connection closed, Drop ran)");
+    assert_graceful(&stdout, "stubborn: connection closed (Drop ran)");
 }
 
 #[cfg(unix)]
@@ -217,7 +217,7 @@ fn the_asyncio_twin_shuts_down_the_same_way_on_a_real_sigint() {
         return;
     };
     let stdout = interrupt_from_outside(command);
-    assert_graceful(&stdout, "(stubborn: connection closed, finally ran)");
+    assert_graceful(&stdout, "stubborn: connection closed (finally ran)");
 }
 
 /// `graceful_shutdown` takes an option (`--wait`), so it refuses any other
