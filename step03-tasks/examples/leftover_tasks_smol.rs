@@ -6,28 +6,24 @@
 //! holds, so worker-2's `Drop` runs. Under `#[async_std::main]` it never
 //! does: the process ends with the task still in the air.
 
-use futures::future::pending;
+use futures::channel::oneshot;
 use smol::Executor;
-use smol::channel::{Sender, bounded};
-use step03_tasks::lesson::Connection;
-
-/// Opens a connection, says so, then waits forever.
-async fn worker(name: &'static str, started: Sender<()>) {
-    let _connection = Connection(name);
-    let _ = started.send(()).await;
-    pending::<()>().await;
-}
+use step03_tasks::lesson::hold_connection_forever;
 
 // ANCHOR: leftover
 fn main() {
     let executor = Executor::new();
     // run() drives the executor's tasks while the given future runs.
     smol::block_on(executor.run(async {
-        let (started, started_rx) = bounded(2);
-        let first = executor.spawn(worker("worker-1", started.clone()));
-        executor.spawn(worker("worker-2", started)).detach();
-        // One message from each worker: both have opened their connection.
-        let _ = futures::join!(started_rx.recv(), started_rx.recv());
+        // Each worker opens a connection, says so, then waits forever
+        // (`lesson::hold_connection_forever`).
+        let (first_opened, first_open) = oneshot::channel();
+        let (second_opened, second_open) = oneshot::channel();
+        let first = executor.spawn(hold_connection_forever("worker-1", first_opened));
+        executor
+            .spawn(hold_connection_forever("worker-2", second_opened))
+            .detach();
+        let _ = futures::join!(first_open, second_open);
         println!("main: both workers hold a connection");
         println!("main: cancelling worker-1");
         first.cancel().await;

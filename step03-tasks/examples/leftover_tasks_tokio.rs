@@ -6,26 +6,17 @@
 //! future, and waits for that. So worker-2's `Drop` runs, where under
 //! `#[async_std::main]` it never does.
 
-use futures::future::pending;
-use step03_tasks::lesson::Connection;
-use tokio::sync::mpsc::{Sender, channel};
-
-/// Opens a connection, says so, then waits forever.
-async fn worker(name: &'static str, started: Sender<()>) {
-    let _connection = Connection(name);
-    let _ = started.send(()).await;
-    pending::<()>().await;
-}
+use futures::channel::oneshot;
+use step03_tasks::lesson::hold_connection_forever;
 
 // ANCHOR: leftover
 #[tokio::main]
 async fn main() {
-    let (started, mut started_rx) = channel(2);
-    let first = tokio::spawn(worker("worker-1", started.clone()));
-    let _second = tokio::spawn(worker("worker-2", started));
-    for _ in 0..2 {
-        let _ = started_rx.recv().await;
-    }
+    let (first_opened, first_open) = oneshot::channel();
+    let (second_opened, second_open) = oneshot::channel();
+    let first = tokio::spawn(hold_connection_forever("worker-1", first_opened));
+    let _second = tokio::spawn(hold_connection_forever("worker-2", second_opened));
+    let _ = futures::join!(first_open, second_open);
     println!("main: both workers hold a connection");
     println!("main: cancelling worker-1");
     first.abort();

@@ -15,7 +15,8 @@ use std::panic;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use futures::future::{join_all, try_join_all};
+use futures::channel::oneshot;
+use futures::future::{join_all, pending, try_join_all};
 
 use crate::client::FetchResult;
 use crate::server::{Server, Stats};
@@ -212,6 +213,16 @@ impl Drop for Connection {
     fn drop(&mut self) {
         println!("  {}: connection closed (Drop ran)", self.0);
     }
+}
+
+/// The worker of `leftover_tasks`' smol and tokio twins: opens a
+/// connection, says so through `opened`, then waits forever. A `futures`
+/// oneshot channel works on any runtime, so the twins share this worker
+/// and differ only in their `main`.
+pub async fn hold_connection_forever(name: &'static str, opened: oneshot::Sender<()>) {
+    let _connection = Connection(name);
+    let _ = opened.send(());
+    pending::<()>().await;
 }
 
 /// The five pages `fetch_many` fetches, each 200 ms on the server.
