@@ -6,7 +6,9 @@
 //!   jobs, and each deserves a file of its own;
 //! - a `#[path]` attribute, which hides where a module lives, is rare (a
 //!   dozen at most), says why in a comment on its line or just above, and
-//!   never reaches outside its own crate's folder.
+//!   never reaches outside its own crate's folder;
+//! - the comment on `cargo exercises` in `.cargo/config.toml` names every
+//!   crate the exercise tool depends on.
 //!
 //! The files are those of the step crates and of `tests/` (the students'
 //! work in `exercises-work/` and the build in `target/` are not the
@@ -172,5 +174,55 @@ fn the_path_reader_sees_an_attribute_and_its_reason() {
         seen,
         [(2, "stages/task.rs", true), (5, "../other/lib.rs", false)],
         "two attributes, the first explained; the string is not one"
+    );
+}
+
+/// The crates named in a manifest's dependency tables (`[dependencies]`
+/// and `[target.'cfg(..)'.dependencies]`), one `name = ...` or
+/// `name.workspace = true` line each.
+fn dependencies(manifest: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut in_dependencies = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_dependencies = line == "[dependencies]"
+                || (line.starts_with("[target.") && line.ends_with(".dependencies]"));
+        } else if in_dependencies && !line.is_empty() && !line.starts_with('#') {
+            let name = line.split(['=', '.']).next().unwrap_or("").trim();
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// The comment above `cargo exercises` in `.cargo/config.toml` says what
+/// the tool depends on (a newcomer's first run compiles it); it once said
+/// "no dependencies" when there were two.
+#[test]
+fn the_exercise_alias_names_every_dependency_of_the_tool() {
+    let root = workspace_root();
+    let manifest = read(&root.join("tests/exercises-tool/Cargo.toml"));
+    let config = read(&root.join(".cargo/config.toml"));
+    let comment: String = config
+        .lines()
+        .take_while(|line| !line.starts_with("exercises ="))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .take_while(|line| line.starts_with('#'))
+        .collect();
+    let crates = dependencies(&manifest);
+    assert!(
+        crates.len() >= 2,
+        "found {crates:?} in tests/exercises-tool/Cargo.toml: is the reader lost?"
+    );
+    let unnamed: Vec<&String> = crates
+        .iter()
+        .filter(|name| !comment.contains(name.as_str()))
+        .collect();
+    assert!(
+        unnamed.is_empty(),
+        "the comment above `exercises =` in .cargo/config.toml does not name {unnamed:?}, \
+         which tests/exercises-tool/Cargo.toml depends on"
     );
 }
