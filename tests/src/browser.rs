@@ -108,7 +108,7 @@ pub fn chromium_or_skip(test: &str, profiles: PathBuf) -> Option<Chromium> {
 pub fn copy_of_the_built_book(copy: &Path) -> Result<(), String> {
     let built = crate::book::built()?;
     let _ = std::fs::remove_dir_all(copy);
-    files::copy_folder(&built.destination, copy)
+    exercises_tool::copy::copy_tree(&built.destination, copy)
         .map_err(|error| format!("copying the book to {}: {error}", copy.display()))
 }
 

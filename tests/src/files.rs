@@ -15,26 +15,15 @@ enum Depth {
 /// The files directly in `dir` whose extension is `extension`, sorted. A
 /// missing folder has none.
 pub fn in_folder(dir: &Path, extension: &str) -> Vec<PathBuf> {
-    walk(dir, Some(extension), Depth::Flat)
+    walk(dir, extension, Depth::Flat)
 }
 
 /// The files anywhere below `dir` whose extension is `extension`, sorted.
 pub fn below(dir: &Path, extension: &str) -> Vec<PathBuf> {
-    walk(dir, Some(extension), Depth::Deep)
+    walk(dir, extension, Depth::Deep)
 }
 
-/// Copies every file below `from` to the same place below `to`.
-pub fn copy_folder(from: &Path, to: &Path) -> std::io::Result<()> {
-    for file in walk(from, None, Depth::Deep) {
-        let relative = file.strip_prefix(from).expect("found below `from`");
-        let target = to.join(relative);
-        std::fs::create_dir_all(target.parent().expect("a file lives in a folder"))?;
-        std::fs::copy(&file, &target)?;
-    }
-    Ok(())
-}
-
-fn walk(dir: &Path, extension: Option<&str>, depth: Depth) -> Vec<PathBuf> {
+fn walk(dir: &Path, extension: &str, depth: Depth) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut folders = vec![dir.to_path_buf()];
     while let Some(folder) = folders.pop() {
@@ -46,9 +35,7 @@ fn walk(dir: &Path, extension: Option<&str>, depth: Depth) -> Vec<PathBuf> {
                 if depth == Depth::Deep {
                     folders.push(path);
                 }
-            } else if extension
-                .is_none_or(|wanted| path.extension().is_some_and(|ext| ext == wanted))
-            {
+            } else if path.extension().is_some_and(|ext| ext == extension) {
                 found.push(path);
             }
         }
@@ -86,20 +73,10 @@ mod tests {
             ["a.md", "b.md", "sub/d.md", "sub/deeper/e.md"],
             "every .md file below, sorted"
         );
-        let copy = root.with_extension("copy");
-        copy_folder(&root, &copy).expect("the copy is written");
-        assert_eq!(
-            std::fs::read_to_string(copy.join("sub/deeper/e.md"))
-                .ok()
-                .as_deref(),
-            Some("sub/deeper/e.md"),
-            "a file deep down is copied"
-        );
         assert!(
             in_folder(&root.join("missing"), "md").is_empty(),
             "a missing folder has no files"
         );
         std::fs::remove_dir_all(&root).expect("clean up");
-        std::fs::remove_dir_all(&copy).expect("clean up");
     }
 }

@@ -12,10 +12,10 @@
 //! Each test runs alone (`--exact <name>`) in a process of its own, and the
 //! harness judges it ([`verdict::judge_single`]).
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::copy::{copy_tree, copy_tree_where};
 use crate::grade_sheet::Grade;
 use crate::sandbox::{Jail, Sandbox, run_confined};
 use crate::scratch::{Home, package_name, write_crate};
@@ -360,50 +360,6 @@ fn copy_dependencies(from: &Path, to: &Path) -> std::io::Result<()> {
             || name.starts_with("exercise")
             || name.starts_with("libexercise"))
     })
-}
-
-/// Copies a folder of regular files and folders, keeping modification
-/// times (cargo decides what to rebuild by them). A file that vanishes
-/// meanwhile is skipped: in the shared cache only another grade run's own
-/// exercise crate changes while this one copies.
-pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
-    copy_tree_where(from, to, &|_| true)
-}
-
-/// [`copy_tree`] of the entries whose names `keep` accepts, at any depth.
-fn copy_tree_where(
-    from: &Path,
-    to: &Path,
-    keep: &dyn Fn(&str) -> bool,
-) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    let entries = match std::fs::read_dir(from) {
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        entries => entries?,
-    };
-    for entry in entries {
-        let entry = entry?;
-        if !keep(&entry.file_name().to_string_lossy()) {
-            continue;
-        }
-        let kind = entry.file_type()?;
-        let target = to.join(entry.file_name());
-        if kind.is_dir() {
-            copy_tree_where(&entry.path(), &target, keep)?;
-        } else if kind.is_file() {
-            match copy_file(&entry.path(), &target) {
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                copied => copied?,
-            }
-        }
-    }
-    Ok(())
-}
-
-fn copy_file(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::copy(from, to)?;
-    let modified = std::fs::metadata(from)?.modified()?;
-    File::options().write(true).open(to)?.set_modified(modified)
 }
 
 #[cfg(test)]

@@ -32,12 +32,15 @@
 //!   student in [`sandbox`] (bubblewrap); [`grade_sheet`] writes the sheets
 //!   safe to open; [`untrusted`] reads a student's files (regular files
 //!   only, capped).
+//! - [`copy`]: copies a folder, keeping modification times: the grading
+//!   kit's build folder, and for the tests crate the built book.
 //!
 //! The binary, `src/bin/exercises.rs`, reads the command line and calls
 //! them. No module here depends on the book or on mdBook, so the tool
 //! builds in seconds.
 
 pub mod cli;
+pub mod copy;
 pub mod dependencies;
 pub mod exercise;
 pub mod files;

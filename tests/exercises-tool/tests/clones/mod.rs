@@ -95,16 +95,11 @@ pub fn student_src(class: &Path, student: &str, id: &str) -> PathBuf {
     src
 }
 
+/// A copy of the tutorial's folder `from` at `to`, with the tool's one
+/// folder copier.
 pub fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create a folder");
-    for entry in std::fs::read_dir(from).expect("read a folder").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_folder(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
+    exercises_tool::copy::copy_tree(from, to)
+        .unwrap_or_else(|error| panic!("copying {}: {error}", from.display()));
 }
 
 /// `cargo exercises <args>` run in `folder`, as a student's shell would,
