@@ -93,11 +93,15 @@ impl Schedule for Arc<Shared> {
 impl Shared {
     /// A wake from another thread (or after the end): lock, push, unpark.
     fn push_remote(&self, runnable: Runnable) {
-        if lock(&self.remote).push(runnable).is_err() {
-            // Closed: nobody will run it again. Not cancelled here, on the
-            // waking thread: every unfinished task is on the live list,
-            // which the loop's thread cancels (a `spawn_local` future must
-            // be dropped there).
+        let pushed = lock(&self.remote).push(runnable); // unlocked again here
+        if let Err(refused) = pushed {
+            // Closed: nobody will run it again. Let go of it, no more: the
+            // loop's thread cancels every unfinished task (a `spawn_local`
+            // future must be dropped there), and the waker's caller may
+            // hold a lock the task's drop takes. Outside our lock: it may
+            // be the task's last reference, and its output's drop may
+            // wake another task, which comes back here.
+            drop(refused);
             return;
         }
         // Release: a loop that reads `true` (Acquire) and then locks
@@ -116,6 +120,21 @@ impl Local {
     }
 }
 
+/// Panics if this thread already runs an executor of this crate, of
+/// either kind: the outer one's tasks would wait until the inner one
+/// returns, and the inner one may be waiting for one of them, for ever
+/// (tokio refuses the same, "Cannot start a runtime from within a
+/// runtime"). Both `block_on`s call it.
+pub(crate) fn refuse_nesting() {
+    let running_here = CURRENT.with(|current| current.borrow().is_some())
+        || crate::multi_thread::is_worker();
+    assert!(
+        !running_here,
+        "block_on inside block_on: this thread already runs a step04 executor, \
+         whose tasks would wait until the inner one returns"
+    );
+}
+
 fn with_local<R>(what: &str, f: impl FnOnce(&Local) -> R) -> R {
     CURRENT.with(|current| match &*current.borrow() {
         Some(local) => f(local),
@@ -128,7 +147,11 @@ fn with_local<R>(what: &str, f: impl FnOnce(&Local) -> R) -> R {
 pub(crate) fn with_timers<R>(f: impl FnOnce(&mut Timers) -> R) -> R {
     let here = CURRENT.with(|current| current.borrow().clone());
     match here {
-        Some(local) => f(&mut local.timers.borrow_mut()),
+        Some(local) => {
+            let (result, released) = local.timers.borrow_mut().update(f);
+            drop(released); // the timers are free again: see `Timers::update`
+            result
+        }
         None => crate::multi_thread::with_timers(f),
     }
 }
@@ -139,9 +162,11 @@ pub(crate) fn try_with_timers(f: impl FnOnce(&mut Timers)) {
     let here = CURRENT.try_with(|current| current.borrow().clone());
     match here {
         Ok(Some(local)) => {
-            if let Ok(mut timers) = local.timers.try_borrow_mut() {
-                f(&mut timers);
-            }
+            let released = match local.timers.try_borrow_mut() {
+                Ok(mut timers) => timers.update(f).1,
+                Err(_) => return,
+            };
+            drop(released); // the timers are free again: see `Timers::update`
         }
         Ok(None) => crate::multi_thread::try_with_timers(f),
         Err(_) => {}
@@ -240,7 +265,8 @@ impl<F> Drop for OnThisThread<F> {
 /// Runs `main` and every task it spawns on this thread until `main` is done,
 /// like `asyncio.run`. Then every task still unfinished is cancelled,
 /// wherever it waits: its future is dropped before `block_on` returns, and
-/// its `JoinHandle` gives `Cancelled`.
+/// its `JoinHandle` gives `Cancelled`. Panics inside another `block_on` of
+/// this crate, of either kind: a thread runs one executor at a time.
 pub fn block_on<F: Future>(main: F) -> F::Output {
     let running = Running::enter();
     let local = &running.local;
@@ -331,6 +357,7 @@ struct Running {
 
 impl Running {
     fn enter() -> Running {
+        refuse_nesting();
         let local = Rc::new(Local {
             shared: Arc::new(Shared {
                 remote: Mutex::new(Inbox::new()),
@@ -341,11 +368,7 @@ impl Running {
             ready: RefCell::new(VecDeque::new()),
             timers: RefCell::new(Timers::default()),
         });
-        CURRENT.with(|current| {
-            let mut current = current.borrow_mut();
-            assert!(current.is_none(), "block_on inside block_on");
-            *current = Some(local.clone());
-        });
+        CURRENT.with(|current| *current.borrow_mut() = Some(local.clone()));
         Running { local }
     }
 }
@@ -356,13 +379,15 @@ impl Drop for Running {
         let shared = &self.local.shared;
         let woken_elsewhere = lock(&shared.remote).close();
         // Outside every lock and borrow: dropping a future may wake other
-        // tasks, and those wakes now cancel them (`push_remote`).
+        // tasks, and those wakes are now refused (`push_remote`); each is
+        // cancelled here in its turn.
         shared.live.cancel_all();
         // All cancelled by now: what is left in the queues and the timers
         // is only references to finished tasks.
         let queued = mem::take(&mut *self.local.ready.borrow_mut());
         drop((queued, woken_elsewhere));
-        drop(mem::take(&mut *self.local.timers.borrow_mut()));
+        let timers = mem::take(&mut *self.local.timers.borrow_mut());
+        drop(timers); // outside the borrow: see `Timers::update`
     }
 }
 // ANCHOR_END: shutdown

@@ -1,8 +1,10 @@
 //! `Inbox`, where other threads hand tasks to an executor: the queue that a
 //! wake from another thread pushes to, until the executor ends and closes
 //! it. The single-thread executor's remote queue and the multi-thread
-//! executor's injector are both one, behind a mutex of their own; what a
-//! refused task becomes is theirs to decide (see their `push_remote`).
+//! executor's injector are both one, behind a mutex of their own. Both
+//! let go of a task the closed inbox hands back, once their lock is
+//! released, and leave its cancel to the end of `block_on` (see their
+//! `push_remote` for why).
 
 use std::collections::VecDeque;
 

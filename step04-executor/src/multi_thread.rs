@@ -122,7 +122,11 @@ impl Shared {
         let mut injector = lock(&self.injector);
         if let Err(refused) = injector.push(runnable) {
             drop(injector);
-            refused.cancel(); // closed: nobody will ever run it again
+            // Closed: nobody will run it again. Let go of it, no more: the
+            // end cancels every unfinished task itself, while this wake
+            // may come from inside a drop that holds a lock (a channel's)
+            // which the task's own drop would take again.
+            drop(refused);
             return;
         }
         self.injected.fetch_add(1, Ordering::Release);
@@ -355,16 +359,20 @@ fn with_worker<R>(what: &str, f: impl FnOnce(&Worker) -> R) -> R {
 
 /// Runs `f` with the workers' timers (for `timer::Sleep`).
 pub(crate) fn with_timers<R>(f: impl FnOnce(&mut Timers) -> R) -> R {
-    with_worker("sleep", |worker| f(&mut lock(&worker.shared.timers)))
+    with_worker("sleep", |worker| {
+        let (result, released) = lock(&worker.shared.timers).update(f);
+        drop(released); // unlocked again: see `Timers::update`
+        result
+    })
 }
 
 /// Runs `f` with the workers' timers if this thread is a worker.
 pub(crate) fn try_with_timers(f: impl FnOnce(&mut Timers)) {
-    let _ = WORKER.try_with(|worker| {
-        if let Some(worker) = &*worker.borrow() {
-            f(&mut lock(&worker.shared.timers));
-        }
-    });
+    let worker = WORKER.try_with(|worker| worker.borrow().clone());
+    if let Ok(Some(worker)) = worker {
+        let (_, released) = lock(&worker.shared.timers).update(f);
+        drop(released); // unlocked again: see `Timers::update`
+    }
 }
 
 // ANCHOR: spawn
@@ -396,7 +404,8 @@ pub fn block_on<F: Future>(main: F) -> F::Output {
 /// Runs `main` on this thread, worker 0, and every task it spawns on
 /// `threads` workers (this one and `threads - 1` new threads), until `main`
 /// is done. Then every worker stops, and every task still unfinished is
-/// cancelled, as in stage 6.
+/// cancelled, as in stage 6. Panics inside another `block_on` of this
+/// crate, as stage 6's does.
 pub fn block_on_threads<F: Future>(threads: usize, main: F) -> F::Output {
     assert!(threads > 0, "an executor needs at least one worker thread");
     let running = Running::start(threads);
@@ -462,17 +471,19 @@ impl Running {
 
 /// Makes this thread worker `index` of `shared`.
 fn enter(shared: &Arc<Shared>, index: usize) -> Rc<Worker> {
+    crate::executor::refuse_nesting();
     let worker = Rc::new(Worker {
         shared: shared.clone(),
         index,
         ticks: Cell::new(0),
     });
-    WORKER.with(|current| {
-        let mut current = current.borrow_mut();
-        assert!(current.is_none(), "block_on inside block_on");
-        *current = Some(worker.clone());
-    });
+    WORKER.with(|current| *current.borrow_mut() = Some(worker.clone()));
     worker
+}
+
+/// Whether this thread is a worker of a running multi-thread executor.
+pub(crate) fn is_worker() -> bool {
+    WORKER.with(|worker| worker.borrow().is_some())
 }
 
 impl Drop for Running {
@@ -503,7 +514,8 @@ impl Drop for Running {
             .map(|q| mem::take(&mut *lock(q)))
             .collect();
         drop((queued, injected));
-        drop(mem::take(&mut *lock(&shared.timers)));
+        let timers = mem::take(&mut *lock(&shared.timers));
+        drop(timers); // outside the lock: see `Timers::update`
     }
 }
 // ANCHOR_END: shutdown

@@ -73,12 +73,6 @@ impl<S> Runnable<S> {
         self.0.run();
     }
 
-    /// Drops the task's future now, without polling it (an executor that
-    /// shuts down does this to the tasks it will never run).
-    pub fn cancel(self) {
-        self.0.cancel_now();
-    }
-
     /// The handle the task was spawned with.
     pub fn scheduler(&self) -> &S {
         self.0.scheduler()

@@ -22,6 +22,7 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::future::Future;
+use std::mem;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
@@ -54,6 +55,9 @@ pub struct Timers {
     /// When the loop last read the clock. Never ahead of the real time, so
     /// a sleep that trusts it can end late (by one turn), never early.
     now: Option<Instant>,
+    /// Wakers let go of (a sleep dropped, or polled with a new waker),
+    /// dropped by [`Timers::update`]'s caller once the timers are free.
+    released: Vec<Waker>,
 }
 
 /// Ordered by deadline, then by id: the derived order compares the
@@ -87,17 +91,30 @@ impl Timers {
     }
     // ANCHOR_END: in_order
 
+    /// Runs `f` on the timers, and hands back with its result the wakers
+    /// that `f` let go of, for the caller to drop once it has released the
+    /// timers. Dropping a waker may free its task, and the task's output
+    /// may hold a `Sleep`, whose drop comes back to the timers: under their
+    /// lock, that is a deadlock.
+    pub fn update<R>(&mut self, f: impl FnOnce(&mut Timers) -> R) -> (R, Vec<Waker>) {
+        let result = f(self);
+        (result, mem::take(&mut self.released))
+    }
+
     /// Makes timer `id` wake `waker` instead; false if it already fired.
     pub fn replace_waker(&mut self, id: TimerId, waker: &Waker) -> bool {
-        self.wakers
-            .get_mut(&id.get())
-            .map(|kept| kept.clone_from(waker))
-            .is_some()
+        let Some(kept) = self.wakers.get_mut(&id.get()) else {
+            return false;
+        };
+        if !kept.will_wake(waker) {
+            self.released.push(mem::replace(kept, waker.clone()));
+        }
+        true
     }
 
     /// Forgets timer `id` (its `Sleep` was dropped), and lets go of its waker.
     pub fn cancel(&mut self, id: TimerId) {
-        self.wakers.remove(&id.get());
+        self.released.extend(self.wakers.remove(&id.get()));
         if self.wakers.is_empty() {
             // Only cancelled entries are left: drop them all now.
             self.in_order.clear();

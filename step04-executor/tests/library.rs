@@ -2,7 +2,8 @@
 //! (`tests/behaviour.rs`): the test of its task's `unsafe` block (a spawned
 //! future is pinned in place inside the task), and that the crate has no
 //! other `unsafe` than what its docs count, the crate's name in its
-//! misuse messages, and a `JoinError` that prints as a sentence.
+//! misuse messages, a `block_on` that refuses to start inside another of
+//! either kind, and a `JoinError` that prints as a sentence.
 
 use std::future::Future;
 use std::marker::PhantomPinned;
@@ -10,7 +11,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use step04_executor::{JoinError, block_on, sleep, spawn};
+use step04_executor::{JoinError, block_on, multi_thread, sleep, spawn};
 
 /// A future that must not move once polled (it is `!Unpin`): it checks
 /// that its address stays the same across polls and until its drop.
@@ -103,6 +104,59 @@ fn spawn_outside_block_on_panics_with_a_clear_message() {
 #[should_panic(expected = "sleep must run inside step04_executor::block_on")]
 fn sleep_outside_block_on_panics_with_a_clear_message() {
     futures::executor::block_on(sleep(Duration::from_millis(1)));
+}
+
+/// A main future, boxed so that either kind of `block_on` can run it.
+type Main = Pin<Box<dyn Future<Output = ()>>>;
+
+/// One kind of `block_on`, running a main future.
+type Executor = fn(Main);
+
+fn on_one_thread(main: Main) {
+    block_on(main);
+}
+
+fn on_two_workers(main: Main) {
+    multi_thread::block_on_threads(2, main);
+}
+
+/// What `body` panicked with, or `None` if it did not panic.
+fn panic_of(body: impl FnOnce() + std::panic::UnwindSafe) -> Option<String> {
+    let payload = std::panic::catch_unwind(body).err()?;
+    let text = payload.downcast_ref::<String>().cloned();
+    text.or_else(|| payload.downcast_ref::<&str>().map(|text| text.to_string()))
+}
+
+#[test]
+fn block_on_inside_block_on_panics_whatever_the_two_kinds() {
+    let kinds: [(&str, Executor); 2] = [
+        ("block_on", on_one_thread),
+        ("multi_thread::block_on_threads", on_two_workers),
+    ];
+    for (outer_name, outer) in kinds {
+        for (inner_name, inner) in kinds {
+            let message =
+                panic_of(|| outer(Box::pin(async move { inner(Box::pin(async {})) })));
+            assert!(
+                message
+                    .as_deref()
+                    .is_some_and(|text| text.contains("block_on inside block_on")),
+                "{inner_name} inside {outer_name} should refuse to start: the outer \
+                 executor's tasks and timers would wait, unseen; it gave {message:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn block_on_in_a_task_on_another_worker_is_refused_too() {
+    let result = multi_thread::block_on_threads(2, async {
+        multi_thread::spawn(async { block_on(async {}) }).await
+    });
+    assert!(
+        matches!(&result, Err(JoinError::Panicked(message)) if message.contains("block_on inside block_on")),
+        "a worker runs one executor at a time: {result:?}"
+    );
 }
 
 #[test]

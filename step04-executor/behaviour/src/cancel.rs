@@ -1,14 +1,19 @@
 //! Cancelling: a cancelled task's future is dropped where it waits, from
 //! whatever thread the cancel comes; tasks still unfinished when
 //! `block_on` returns are cancelled, as `asyncio.run` does, wherever they
-//! wait: their futures are dropped before it returns. Sleeping tasks are
+//! wait: their futures are dropped before it returns, by `block_on`
+//! itself, never inside a wake that comes meanwhile. Sleeping tasks are
 //! cancelled the same way (`timers.rs`; stage 3 has no timers).
 //!
 //! Each promise is a function generic over the executor (see the crate
 //! docs); `tests!` turns it into a `#[test]` for one executor.
 
-use std::sync::Arc;
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
 use std::thread;
 
 use futures::FutureExt;
@@ -155,4 +160,89 @@ pub fn a_task_that_finished_first_keeps_its_output<E: Executor>() {
         handle.await
     });
     assert_eq!(result, Ok("done"));
+}
+
+/// Stands for a channel's list of waiting tasks, kept as event-listener
+/// keeps it under async-channel and async-lock: behind a mutex, which it
+/// holds while it wakes them.
+#[derive(Default)]
+struct WaitList {
+    waiting: Mutex<Option<Waker>>,
+    /// Set if a waiter's future was dropped inside a wake from the list,
+    /// where a real channel deadlocks: the waiter's drop takes the lock
+    /// that the wake holds.
+    dropped_inside_a_wake: AtomicBool,
+}
+
+thread_local! {
+    /// Whether this thread is inside a `Notifier`'s wake, list locked.
+    static NOTIFYING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A task waiting on the list: it leaves its waker there, and takes it
+/// off when dropped.
+struct Waiter(Arc<WaitList>);
+
+impl Future for Waiter {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        *self.0.waiting.lock().unwrap() = Some(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+impl Drop for Waiter {
+    fn drop(&mut self) {
+        if NOTIFYING.get() {
+            // Locking the list here would deadlock: record it instead.
+            self.0.dropped_inside_a_wake.store(true, Ordering::SeqCst);
+            return;
+        }
+        self.0.waiting.lock().unwrap().take();
+    }
+}
+
+/// The list's other end: dropping it wakes the waiter with the list
+/// locked, as the last sender of a channel does.
+struct Notifier(Arc<WaitList>);
+
+impl Drop for Notifier {
+    fn drop(&mut self) {
+        let waiting = self.0.waiting.lock().unwrap();
+        NOTIFYING.set(true);
+        if let Some(waker) = waiting.as_ref() {
+            waker.wake_by_ref();
+        }
+        NOTIFYING.set(false);
+    }
+}
+
+pub fn the_end_never_drops_a_future_inside_a_wake<E: Executor>() {
+    let list = Arc::new(WaitList::default());
+    let (notifier, waiter) = (Notifier(list.clone()), Waiter(list.clone()));
+    let registered = list.clone();
+    E::block_on(async move {
+        // Spawned first, so cancelled first: dropping its future drops the
+        // notifier, which wakes the waiter while the end is under way.
+        drop(E::spawn(async move {
+            let _notifier = notifier;
+            std::future::pending::<()>().await;
+        }));
+        drop(E::spawn(waiter));
+        while registered.waiting.lock().unwrap().is_none() {
+            yield_now().await; // until the waiter has been polled
+        }
+    });
+    assert!(
+        !list.dropped_inside_a_wake.load(Ordering::SeqCst),
+        "a task's future was dropped inside another task's wake, while the \
+         waker's caller (here a channel) held its lock: a real channel \
+         deadlocks there. A wake after the end should only let go of the \
+         task; block_on cancels every live task itself"
+    );
+    assert!(
+        list.waiting.lock().unwrap().is_none(),
+        "the waiting task outlived block_on: its future was never dropped"
+    );
 }

@@ -133,3 +133,19 @@ pub trait Task: 'static {
     /// The `JoinError` of a cancelled task.
     fn cancelled() -> Self::JoinError;
 }
+
+/// Runs `body` on a thread of its own and waits for its result: a hang
+/// detector, not a speed test (the work takes milliseconds). A hang is a
+/// lost wake, or a lock taken twice on one thread.
+fn within_30s<T: Send + 'static>(
+    what: &str,
+    body: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (done, finished) = mpsc::channel();
+    std::thread::spawn(move || done.send(body()));
+    finished
+        .recv_timeout(Duration::from_secs(30))
+        .unwrap_or_else(|_| {
+            panic!("{what}: the executor hung (a lost wake, or a lock taken twice?)")
+        })
+}

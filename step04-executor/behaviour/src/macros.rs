@@ -76,7 +76,7 @@ macro_rules! executor {
 
 /// Implements [`Task`](crate::Task) for a new unit struct `$name`: `task`
 /// is the module with `JoinHandle` and `JoinError`, `runnable` the type
-/// of its queue entries (with `run` and `cancel`), and `spawn_listed` a
+/// of its queue entries (with `run` and `canceller`), and `spawn_listed` a
 /// function that spawns a future with a scheduler that sends each woken
 /// task down a channel, and returns the first runnable, the handle and
 /// the channel's receiver.
@@ -116,7 +116,7 @@ macro_rules! task {
             }
 
             fn cancel(runnable: Self::Runnable) {
-                runnable.cancel();
+                runnable.canceller().cancel();
             }
 
             fn cancelled() -> Self::JoinError {

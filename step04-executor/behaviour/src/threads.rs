@@ -17,20 +17,7 @@ use std::time::Duration;
 
 use step04_executor::yield_now;
 
-use crate::Executor;
-
-/// Runs `body` on a thread of its own and waits for its result: a hang
-/// detector, not a speed test (the work takes milliseconds).
-fn within_30s<T: Send + 'static>(
-    what: &str,
-    body: impl FnOnce() -> T + Send + 'static,
-) -> T {
-    let (done, finished) = mpsc::channel();
-    thread::spawn(move || done.send(body()));
-    finished
-        .recv_timeout(Duration::from_secs(30))
-        .unwrap_or_else(|_| panic!("{what}: the executor hung (a lost wake?)"))
-}
+use crate::{Executor, within_30s};
 
 /// A task's poll count, whether a poll is under way, and its waker.
 #[derive(Default)]

@@ -1,5 +1,7 @@
 //! Wakes from other threads: none is lost, however many threads wake
-//! however many tasks at once, nor one from a thread that is ending.
+//! however many tasks at once, nor one from a thread that is ending; and a
+//! wake after the end, even one that frees a task whose output wakes
+//! another, does no harm.
 //!
 //! Each promise is a function generic over the executor (see the crate
 //! docs); `tests!` turns it into a `#[test]` for one executor.
@@ -15,7 +17,7 @@ use futures::channel::oneshot;
 
 use step04_executor::yield_now;
 
-use crate::Executor;
+use crate::{Executor, within_30s};
 
 pub fn no_task_is_lost_when_woken_from_other_threads<E: Executor>() {
     let total = E::block_on(async {
@@ -133,4 +135,54 @@ pub fn a_wake_from_a_thread_local_destructor_is_not_lost<E: Executor>() {
         waiting.await
     });
     assert_eq!(woken, Ok((true, true)));
+}
+
+/// Wakes its waker when dropped: an output whose drop wakes a task.
+struct WakeOnDrop(Option<Waker>);
+
+impl Drop for WakeOnDrop {
+    fn drop(&mut self) {
+        if let Some(waker) = self.0.take() {
+            waker.wake();
+        }
+    }
+}
+
+/// Finishes at its first poll, leaving a copy of its task's waker in
+/// `slot`: a way to wake a task that has finished.
+async fn finish_leaving_waker(slot: Arc<Mutex<Option<Waker>>>) {
+    std::future::poll_fn(|cx| {
+        *slot.lock().unwrap() = Some(cx.waker().clone());
+        Poll::Ready(())
+    })
+    .await;
+}
+
+pub fn a_late_wake_that_frees_a_task_does_no_harm<E: Executor>() {
+    within_30s("a wake after the end that frees a task", || {
+        let first: Arc<Mutex<Option<Waker>>> = Arc::default();
+        let second: Arc<Mutex<Option<Waker>>> = Arc::default();
+        let (first_slot, second_slot) = (first.clone(), second.clone());
+        let second_seen = second.clone();
+        E::block_on(async move {
+            E::spawn(finish_leaving_waker(first_slot)).await.unwrap();
+            let first_waker = first.lock().unwrap().take().unwrap();
+            // Detached: its output stays in the task, which only a copy
+            // of its waker keeps alive once it has finished.
+            drop(E::spawn(async move {
+                finish_leaving_waker(second_slot).await;
+                WakeOnDrop(Some(first_waker))
+            }));
+            while second_seen.lock().unwrap().is_none() {
+                yield_now().await;
+            }
+        });
+        // The executor is gone. This waker is the second task's last
+        // reference: letting go of it frees the task, and dropping the
+        // task's output wakes the first task, on the same thread.
+        let last_reference = second.lock().unwrap().take().unwrap();
+        thread::spawn(move || last_reference.wake())
+            .join()
+            .expect("a late wake panicked");
+    });
 }

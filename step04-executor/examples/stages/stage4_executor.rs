@@ -32,7 +32,7 @@ struct Shared {
 
 struct Queue {
     ready: VecDeque<Runnable>,
-    /// Set when `block_on` returns: from then on a wake cancels the task.
+    /// Set when `block_on` returns: from then on a wake is refused.
     closed: bool,
 }
 
@@ -42,7 +42,11 @@ impl Shared {
         let mut queue = lock(&self.queue);
         if queue.closed {
             drop(queue);
-            runnable.cancel(); // nobody will ever run it again
+            // Nobody will run it again, and the end cancels every live
+            // task: let it go. Not `cancel` here: this wake may come from
+            // a drop that holds a lock (a channel's) that the task's own
+            // drop takes again, a deadlock.
+            drop(runnable);
             return;
         }
         queue.ready.push_back(runnable);
@@ -250,7 +254,8 @@ impl Drop for Running {
         };
         let live = mem::take(&mut lock(&shared.live).tasks);
         // Outside the locks: dropping a future may wake other tasks, and
-        // those wakes now cancel them (`Shared::push`).
+        // those wakes are now refused (`Shared::push`); each is cancelled
+        // here in its turn.
         for task in live.into_values() {
             task.cancel();
         }

@@ -48,11 +48,6 @@ impl Runnable {
         self.0.run();
     }
 
-    /// Drops the task's future without polling it.
-    pub fn cancel(self) {
-        self.0.cancel_now();
-    }
-
     /// A handle that can cancel the task later, wherever it waits (the
     /// executor keeps one per live task, which keeps the task alive).
     pub fn canceller(&self) -> Canceller {
