@@ -21,7 +21,7 @@ use futures::channel::oneshot;
 
 use step04_executor::yield_now;
 
-use crate::Executor;
+use crate::{Executor, within_30s};
 
 /// Sets its flag when dropped: shows that a future was dropped.
 #[derive(Debug)]
@@ -245,4 +245,33 @@ pub fn the_end_never_drops_a_future_inside_a_wake<E: Executor>() {
         list.waiting.lock().unwrap().is_none(),
         "the waiting task outlived block_on: its future was never dropped"
     );
+}
+
+pub fn the_end_cancels_a_lock_holder_and_its_waiter_without_a_deadlock<E: Executor>() {
+    // The real case of the promise above: the holder's guard, dropped
+    // first, wakes the waiter while async-lock's waiting list is locked;
+    // the waiter's future, dropped inside that wake, would lock it again.
+    within_30s("a lock holder and its waiter, cancelled at the end", || {
+        let lock = Arc::new(async_lock::Mutex::new(()));
+        let waiter_lock = lock.clone();
+        let (waiter_flag, waiter_dropped) = drop_flag();
+        E::block_on(async move {
+            let guard = lock.lock_arc().await;
+            drop(E::spawn(async move {
+                let _guard = guard;
+                std::future::pending::<()>().await;
+            }));
+            drop(E::spawn(async move {
+                let _flag = waiter_flag;
+                let _guard = waiter_lock.lock().await;
+            }));
+            for _ in 0..10 {
+                yield_now().await; // the waiter queues for the lock
+            }
+        });
+        assert!(
+            waiter_dropped.load(Ordering::SeqCst),
+            "the task waiting for the lock outlived block_on"
+        );
+    });
 }
