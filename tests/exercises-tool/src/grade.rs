@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use crate::grade_kit::{Kit, Limits, StudentFolder};
-use crate::grade_sheet::{Grade, Sheet, StudentRow, today, write_whole};
+use crate::grade_sheet::{Grade, Sheet, StudentRow, plain_text, today, write_whole};
 use crate::progress::{Entry, State};
 use crate::sandbox::Sandbox;
 use crate::untrusted;
@@ -79,7 +79,10 @@ pub fn grade(
     let kit = Kit::prepare(&grading, &exercises, sandbox, request.limits)?;
     let mut rows = Vec::new();
     for (number, folder) in request.folders.iter().enumerate() {
-        eprintln!("grading {} ({})", student_name(folder), folder.display());
+        // Folder names are the students': shown as plain text, so that
+        // one cannot rewrite the teacher's terminal.
+        let (name, path) = (student_name(folder), folder.display().to_string());
+        eprintln!("grading {} ({})", plain_text(&name), plain_text(&path));
         rows.push(grade_student(&kit, number, folder));
         write_sheets(&sheet, &request.out, &rows)?;
     }
@@ -173,6 +176,30 @@ pub fn student_name(folder: &Path) -> String {
         .unwrap_or_else(|| folder.display().to_string())
 }
 
+/// The student's folder, resolved, or why it is not graded: missing, or a
+/// symbolic link (as the folder or as its `exercises-work/`), which an
+/// archive can carry to make one student's folder another's, or the
+/// teacher's own.
+fn student_root(folder: &Path) -> Result<PathBuf, String> {
+    // Without a trailing `/`, which would make the system follow a link.
+    let folder: PathBuf = folder.components().collect();
+    let is_link = |path: &Path| {
+        std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
+    };
+    for path in [folder.to_path_buf(), folder.join(WORK_FOLDER)] {
+        if is_link(&path) {
+            return Err(format!(
+                "not graded: {} is a symbolic link; grade the folder it points to, by its own name",
+                path.display()
+            ));
+        }
+    }
+    match folder.canonicalize() {
+        Ok(root) if root.is_dir() => Ok(root),
+        _ => Err(format!("no folder {}", folder.display())),
+    }
+}
+
 /// The student's `exercises-work/`: the folder itself, or inside it.
 fn work_folder(folder: &Path) -> PathBuf {
     let inside = folder.join(WORK_FOLDER);
@@ -185,10 +212,9 @@ fn work_folder(folder: &Path) -> PathBuf {
 
 fn grade_student(kit: &Kit, number: usize, folder: &Path) -> StudentRow {
     let student = student_name(folder);
-    let root = match folder.canonicalize() {
-        Ok(root) if root.is_dir() => root,
-        _ => {
-            let why = format!("no folder {}", folder.display());
+    let root = match student_root(folder) {
+        Ok(root) => root,
+        Err(why) => {
             return StudentRow {
                 student,
                 grades: Err(why),
@@ -212,8 +238,15 @@ fn grade_student(kit: &Kit, number: usize, folder: &Path) -> StudentRow {
         .enumerate()
         .map(|(index, id)| {
             let lib = work.join(id).join("src/lib.rs");
-            if std::fs::symlink_metadata(&lib).is_err() {
-                return Grade::NotStarted;
+            match std::fs::symlink_metadata(&lib) {
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    return Grade::NotStarted;
+                }
+                Err(error) => {
+                    let shown = lib.strip_prefix(&root).unwrap_or(&lib);
+                    return Grade::Unreadable(format!("{}: {error}", shown.display()));
+                }
+                Ok(_) => {}
             }
             match untrusted::read_text(&root, &lib) {
                 Ok(code) => {

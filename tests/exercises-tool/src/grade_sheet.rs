@@ -238,14 +238,38 @@ fn sorted(rows: &[StudentRow]) -> Vec<&StudentRow> {
     sorted
 }
 
-/// A CSV cell safe in a spreadsheet: no formula, quoted when needed.
+/// Student-written `text` (a folder name, a panic message) on one line,
+/// with nothing a terminal or an editor acts on: no control character (an
+/// escape sequence can retitle or rewrite a terminal), and no Unicode
+/// direction override (it reorders what a reader sees); line breaks and
+/// tabs become spaces.
+pub fn plain_text(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() || is_direction_override(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// The invisible characters that change the direction of the text around
+/// them (the "Trojan Source" set).
+fn is_direction_override(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A CSV cell safe in a spreadsheet: plain text, never a formula, and
+/// quoted when it holds a separator that a spreadsheet may split on (a
+/// comma; a semicolon where the locale writes decimals with a comma).
 pub fn csv_cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let text = plain_text(text);
+    let text = if text.trim_start().starts_with(['=', '+', '-', '@']) {
         format!("'{text}")
     } else {
-        text.to_string()
+        text
     };
-    if text.contains([',', '"', '\n', '\r']) {
+    if text.contains([',', ';', '"']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
@@ -253,10 +277,10 @@ pub fn csv_cell(text: &str) -> String {
 }
 
 /// A Markdown table cell that is text only: no HTML, no link, no code
-/// span, no column break, on one line.
+/// span, no column break, on one line ([`plain_text`], escaped).
 pub fn markdown_cell(text: &str) -> String {
     let mut cell = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in plain_text(text).chars() {
         match c {
             '&' => cell.push_str("&amp;"),
             '<' => cell.push_str("&lt;"),
@@ -265,8 +289,6 @@ pub fn markdown_cell(text: &str) -> String {
                 cell.push('\\');
                 cell.push(c);
             }
-            '\n' | '\r' => cell.push(' '),
-            c if c.is_control() => {}
             c => cell.push(c),
         }
     }
@@ -317,9 +339,27 @@ mod tests {
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("+1"), "'+1");
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(
+            csv_cell("\t=x"),
+            "' =x",
+            "a tab is a space, and still no formula"
+        );
         assert_eq!(csv_cell("a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(csv_cell("alice"), "alice");
+    }
+
+    #[test]
+    fn a_csv_cell_is_one_cell_where_a_semicolon_separates_too() {
+        assert_eq!(csv_cell("zz;=HYPERLINK(1);"), "\"zz;=HYPERLINK(1);\"");
+    }
+
+    #[test]
+    fn student_text_loses_escape_sequences_and_direction_overrides() {
+        let title = "esc\u{1b}]0;PWNED\u{7}\u{1b}[2Kdone";
+        assert_eq!(plain_text(title), "esc]0;PWNED[2Kdone");
+        assert_eq!(plain_text("abc\u{202E}fed\nnext"), "abcfed next");
+        assert!(!csv_cell(title).contains('\u{1b}'));
+        assert!(!markdown_cell("a\u{2067}b").contains('\u{2067}'));
     }
 
     #[test]

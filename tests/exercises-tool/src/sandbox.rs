@@ -2,23 +2,32 @@
 //! `cargo exercises grade` runs them, confined.
 //!
 //! On Linux the confinement is bubblewrap (`bwrap`, from the distribution),
-//! started through `prlimit` (util-linux) for the resource limits:
+//! which starts the student's program through `prlimit` (util-linux) for
+//! the resource limits:
 //!
 //! - **Nothing of the teacher's is visible.** The sandbox's root is empty;
 //!   only the system (`/usr`, the linker's few files in `/etc`), the Rust
 //!   toolchain, the crates.io sources cargo already downloaded (read-only,
 //!   builds run `--offline`) and the student's own crate copy are mounted.
 //!   The crate copy and the tests in it are read-only; the only writable
-//!   places are the student's own build folder (during the build only) and
-//!   a small private `/tmp`.
+//!   places are the student's own build folder (during the build only), a
+//!   small private `/tmp` and a smaller scratch `CARGO_HOME`. The sandbox's
+//!   own root and `/dev` are made read-only once mounted: they are memory,
+//!   and would otherwise take as much of it as a student writes.
 //! - **No network** (`--unshare-net`: a loopback of its own, nothing on it),
 //!   no other process in sight (`--unshare-pid`, a fresh `/proc`), a
 //!   session of its own (`--new-session`: no typing into the teacher's
 //!   terminal), no capabilities, an empty environment.
 //! - **Bounded:** address space, processes, file size and open files by
-//!   rlimit; time by the tool, which kills bwrap when the limit passes, and
-//!   with it (`--die-with-parent`, the pid namespace's init) every process
-//!   the student started.
+//!   rlimit, set inside the sandbox: in its own user namespace the process
+//!   limit counts the sandbox's processes only, where set outside it would
+//!   count every process of the teacher's account, and fail an honest
+//!   student on a busy desktop. Time by the tool, which kills bwrap when the
+//!   limit passes, and with it (`--die-with-parent`, the pid namespace's
+//!   init) every process the student started.
+//! - **Not bounded:** the sum of the memory of a student's processes, each
+//!   under its address-space limit (a cgroup could cap it; the teacher's
+//!   chapter says how to grade inside one).
 //!
 //! Without bwrap (macOS, Windows, a Linux without it or without user
 //! namespaces) there is no sandbox, and `grade` refuses unless the teacher
@@ -48,6 +57,9 @@ const FILE_SIZE: u64 = 1 << 30;
 const OPEN_FILES: u32 = 4096;
 /// The private `/tmp`, in bytes (a tmpfs, so memory).
 const TMP_SIZE: u64 = 64 << 20;
+/// The scratch `CARGO_HOME` around the registry, in bytes (a tmpfs too):
+/// cargo keeps only its lock and cache-tracking files there.
+const CARGO_HOME_SIZE: u64 = 16 << 20;
 /// The most output kept of one run; the rest is read and dropped, so that a
 /// test printing for ever neither blocks nor fills the teacher's memory.
 pub const OUTPUT_CAP: usize = 1 << 20;
@@ -151,11 +163,11 @@ impl Sandbox {
         let Sandbox::Bwrap(toolchain) = self else {
             return unconfined(jail, program, args);
         };
-        let mut command = Command::new(&toolchain.prlimit);
-        command.env_clear().args(limits()).arg("--");
-        command
-            .arg(&toolchain.bwrap)
-            .args(bwrap_args(toolchain, jail));
+        let mut command = Command::new(&toolchain.bwrap);
+        command.env_clear().args(bwrap_args(toolchain, jail));
+        // The limits are set inside, in the sandbox's user namespace (see
+        // the module docs).
+        command.arg(&toolchain.prlimit).args(limits()).arg("--");
         command.arg(program).args(args);
         command
     }
@@ -198,12 +210,23 @@ fn bwrap_args(toolchain: &Toolchain, jail: &Jail) -> Vec<String> {
         args.extend(["--ro-bind-try", etc, etc].map(String::from));
     }
     let sysroot = toolchain.sysroot.display().to_string();
-    if !sysroot.starts_with("/usr/") {
-        args.extend(["--ro-bind".into(), sysroot.clone(), sysroot.clone()]);
+    let prlimit = toolchain.prlimit.display().to_string();
+    for program in [&sysroot, &prlimit] {
+        if !program.starts_with("/usr/") {
+            args.extend(["--ro-bind".into(), program.clone(), program.clone()]);
+        }
     }
     args.extend(["--dev", "/dev", "--proc", "/proc"].map(String::from));
     args.extend(["--size", &TMP_SIZE.to_string(), "--tmpfs", "/tmp"].map(String::from));
-    args.extend(["--tmpfs", CARGO_HOME].map(String::from));
+    args.extend(
+        [
+            "--size",
+            &CARGO_HOME_SIZE.to_string(),
+            "--tmpfs",
+            CARGO_HOME,
+        ]
+        .map(String::from),
+    );
     let registry = toolchain.registry.display().to_string();
     args.extend([
         "--ro-bind".into(),
@@ -215,6 +238,9 @@ fn bwrap_args(toolchain: &Toolchain, jail: &Jail) -> Vec<String> {
     let target = jail.target.display().to_string();
     args.extend([bind(jail.crate_writable).into(), crate_dir, CRATE.into()]);
     args.extend([bind(jail.target_writable).into(), target, TARGET.into()]);
+    // Every mount is made: the root and /dev (memory, both) become
+    // read-only; /dev/null and the other devices still work.
+    args.extend(["--remount-ro", "/dev", "--remount-ro", "/"].map(String::from));
     args.extend(["--chdir", CRATE].map(String::from));
     let path = format!("{sysroot}/bin:/usr/bin:/bin");
     let rustc = format!("{sysroot}/bin/rustc");
@@ -337,6 +363,8 @@ mod tests {
             "--ro-bind /class/alice/target /grade/target",
             "--ro-bind /home/t/.cargo/registry /grade/cargo-home/registry",
             "--ro-bind /opt/rust /opt/rust",
+            "--size 16777216 --tmpfs /grade/cargo-home",
+            "--remount-ro /dev --remount-ro / --chdir /grade/crate",
         ] {
             assert!(args.contains(expected), "`{expected}` in {args}");
         }

@@ -225,8 +225,17 @@ fn a_hostile_class_cannot_escape_forge_or_break_the_sheet() {
          test waits_for_a_future_that_sleeps ... ok\\ntest runs_the_body_exactly_once ... ok\");\n\
          todo!();",
     );
+    // Each write must fail: the sandbox's root, /dev and /grade are
+    // memory made read-only, and its CARGO_HOME holds 16 MiB.
+    let filler = correct_after(
+        "for (path, bytes) in [(\"/hog\", 1usize), (\"/dev/shm/hog\", 1), \
+         (\"/grade/hog\", 1), (\"/grade/cargo-home/hog\", 32 << 20)] {\n\
+         if std::fs::write(path, vec![0u8; bytes]).is_ok() { panic!(\"wrote {bytes} bytes to {path}\"); }\n\
+         }",
+    );
     let mut students = vec![
         class.hand_in("escaper", &escaper_code),
+        class.hand_in("filler", &filler),
         class.hand_in("alice", &correct()),
         class.hand_in("reader", &reader),
         class.hand_in("env", &correct_after(env)),
@@ -244,11 +253,17 @@ fn a_hostile_class_cannot_escape_forge_or_break_the_sheet() {
     for name in [
         "=HYPERLINK(\"x\")",
         "<img src=x onerror=alert(1)> [x](javascript:alert(1))",
+        "zz;=HYPERLINK(1)",
+        "title\u{1b}]0;PWNED\u{7}",
     ] {
         std::fs::create_dir_all(class.student(name)).expect("a folder");
         students.push(class.student(name));
     }
     students.extend([class.student("fifo"), class.student("symlink")]);
+    // A folder that is a link to another student's: an archive can carry one.
+    std::os::unix::fs::symlink(class.student("alice"), class.student("alias"))
+        .expect("a link to alice's folder");
+    students.push(class.student("alias"));
     students.push(class.student("missing"));
 
     let graded = class.grade("sheet", &["--build-time-limit", "120"], &students);
@@ -288,7 +303,7 @@ fn a_hostile_class_cannot_escape_forge_or_break_the_sheet() {
     );
 
     // The correct students pass, those behind the attackers too.
-    for correct_one in ["alice", "bob", "escaper", "network", "forker"] {
+    for correct_one in ["alice", "bob", "escaper", "network", "forker", "filler"] {
         assert_eq!(
             row(&csv, correct_one),
             format!("{correct_one},passed,1"),
@@ -330,6 +345,20 @@ fn a_hostile_class_cannot_escape_forge_or_break_the_sheet() {
         row(&csv, "missing").starts_with("missing,no folder "),
         "{csv}"
     );
+    assert!(
+        row(&csv, "alias").contains("is a symbolic link"),
+        "a folder that is a link is not graded as the folder it points to: {csv}"
+    );
+    // Names are plain text, on the sheets and in the terminal, and one
+    // cell where a spreadsheet splits on semicolons too.
+    assert!(csv.contains("\"zz;=HYPERLINK(1)\",not started,0"), "{csv}");
+    let terminal = String::from_utf8_lossy(&graded.stderr);
+    for text in [&csv, &markdown, &terminal.to_string()] {
+        assert!(
+            !text.contains('\u{1b}'),
+            "an escape sequence got through: {text}"
+        );
+    }
     assert!(markdown.starts_with("# Grades, "), "{markdown}");
 }
 
