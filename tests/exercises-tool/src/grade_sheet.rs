@@ -260,20 +260,31 @@ fn is_direction_override(c: char) -> bool {
 }
 
 /// A CSV cell safe in a spreadsheet: plain text, never a formula, and
-/// quoted when it holds a separator that a spreadsheet may split on (a
-/// comma; a semicolon where the locale writes decimals with a comma).
+/// quoted when it holds a comma, a semicolon or a quote.
 pub fn csv_cell(text: &str) -> String {
-    let text = plain_text(text);
-    let text = if text.trim_start().starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text
-    };
+    let text = defuse_formulas(&plain_text(text));
     if text.contains([',', ';', '"']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
     }
+}
+
+/// `text` with a `'` before each formula sign (`= + - @`) that starts a
+/// cell: at the start, or after a semicolon. Where the locale writes
+/// decimals with a comma, a spreadsheet splits a line at its semicolons,
+/// quotes or not, so what follows one is read as a cell of its own.
+fn defuse_formulas(text: &str) -> String {
+    let mut defused = String::with_capacity(text.len() + 1);
+    let mut cell_starts = true;
+    for c in text.chars() {
+        if cell_starts && matches!(c, '=' | '+' | '-' | '@') {
+            defused.push('\'');
+        }
+        defused.push(c);
+        cell_starts = c == ';' || (cell_starts && c == ' ');
+    }
+    defused
 }
 
 /// A Markdown table cell that is text only: no HTML, no link, no code
@@ -341,7 +352,7 @@ mod tests {
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(
             csv_cell("\t=x"),
-            "' =x",
+            " '=x",
             "a tab is a space, and still no formula"
         );
         assert_eq!(csv_cell("a, \"b\""), "\"a, \"\"b\"\"\"");
@@ -350,7 +361,8 @@ mod tests {
 
     #[test]
     fn a_csv_cell_is_one_cell_where_a_semicolon_separates_too() {
-        assert_eq!(csv_cell("zz;=HYPERLINK(1);"), "\"zz;=HYPERLINK(1);\"");
+        assert_eq!(csv_cell("zz;=HYPERLINK(1);"), "\"zz;'=HYPERLINK(1);\"");
+        assert_eq!(csv_cell("x; -1"), "\"x; '-1\"");
     }
 
     #[test]

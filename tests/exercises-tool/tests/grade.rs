@@ -351,7 +351,16 @@ fn a_hostile_class_cannot_escape_forge_or_break_the_sheet() {
     );
     // Names are plain text, on the sheets and in the terminal, and one
     // cell where a spreadsheet splits on semicolons too.
-    assert!(csv.contains("\"zz;=HYPERLINK(1)\",not started,0"), "{csv}");
+    assert!(csv.contains("\"zz;'=HYPERLINK(1)\",not started,0"), "{csv}");
+    let formulas: Vec<&str> = csv
+        .lines()
+        .flat_map(|line| line.split(';'))
+        .filter(|cell| cell.trim_start().starts_with(['=', '+', '-', '@']))
+        .collect();
+    assert!(
+        formulas.is_empty(),
+        "a spreadsheet that splits on semicolons would read formulas: {formulas:?}"
+    );
     let terminal = String::from_utf8_lossy(&graded.stderr);
     for text in [&csv, &markdown, &terminal.to_string()] {
         assert!(
