@@ -105,7 +105,12 @@ async fn serve_metrics(
     let addr = listener.local_addr()?;
     let accept_loop = task::spawn(async move {
         let mut incoming = listener.incoming();
-        while let Some(Ok(stream)) = incoming.next().await {
+        while let Some(accepted) = incoming.next().await {
+            let Ok(stream) = accepted else {
+                // E.g. out of file descriptors: the next may work, in a moment.
+                task::sleep(Duration::from_millis(10)).await;
+                continue;
+            };
             task::spawn(answer_scrape(stream, Arc::clone(&registry)));
         }
     });

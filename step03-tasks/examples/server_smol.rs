@@ -24,7 +24,12 @@ use step03_tasks::server::{Counters, MAX_LINE, reply_to};
 // ANCHOR: server
 /// Accepts connections until its task is cancelled, one task each.
 async fn accept_loop(listener: TcpListener, counters: Arc<Counters>) {
-    while let Ok((stream, _peer)) = listener.accept().await {
+    loop {
+        let Ok((stream, _peer)) = listener.accept().await else {
+            // E.g. out of file descriptors: the next may work, in a moment.
+            Timer::after(Duration::from_millis(10)).await;
+            continue;
+        };
         let counters = Arc::clone(&counters);
         // detach(): a dropped smol Task would cancel the connection's task.
         smol::spawn(async move { serve(stream, &counters).await }).detach();

@@ -28,7 +28,10 @@ use tokio::time::sleep;
 async fn accept_loop(listener: TcpListener, counters: Arc<Counters>) {
     loop {
         let Ok((stream, _peer)) = listener.accept().await else {
-            continue; // e.g. out of file descriptors: the next may work
+            // E.g. out of file descriptors: the next may work. Wait first,
+            // or this loop spins and never lets the connections' tasks run.
+            sleep(Duration::from_millis(10)).await;
+            continue;
         };
         let counters = Arc::clone(&counters);
         tokio::spawn(async move { serve(stream, &counters).await });

@@ -48,12 +48,33 @@ pub fn number(
 /// problem [`refuse`] ends it with code 2. `usage` is the text after
 /// `usage: `.
 pub fn read<T>(usage: &str, parse: impl FnOnce(&[String]) -> Result<T, String>) -> T {
-    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    let (arguments, not_text) = arguments_as_text();
     if asks_for_help(&arguments) {
         println!("usage: {usage}");
         exit(0);
     }
+    if let Some(problem) = not_text {
+        refuse(&problem, usage);
+    }
     parse(&arguments).unwrap_or_else(|problem| refuse(&problem, usage))
+}
+
+/// The program's arguments (without its name) that are text, and what is
+/// wrong with the first that is not UTF-8, if one is not: a file name can
+/// hold any bytes, and `std::env::args` panics on them.
+pub fn arguments_as_text() -> (Vec<String>, Option<String>) {
+    let mut text = Vec::new();
+    let mut not_text = None;
+    for argument in std::env::args_os().skip(1) {
+        match argument.into_string() {
+            Ok(word) => text.push(word),
+            Err(bytes) => {
+                let shown = bytes.to_string_lossy().into_owned();
+                not_text.get_or_insert(format!("argument `{shown}` is not UTF-8 text"));
+            }
+        }
+    }
+    (text, not_text)
 }
 
 /// Whether a command line asks for the usage: `--help` or `-h` anywhere.
@@ -116,9 +137,11 @@ pub fn numbers(
 /// The value `text` gives `option`: digits, `_` between groups of them
 /// (also for one item of a list, such as `--waits 10,1_000`).
 pub fn whole_number(option: &NumberOption, text: &str) -> Result<u64, String> {
+    // Digits only: Rust's `parse` would also take a leading `+`.
+    let digits = text.chars().all(|c| c.is_ascii_digit() || c == '_');
     let grouped = text.split('_').all(|group| !group.is_empty());
     match text.replace('_', "").parse::<u64>() {
-        Ok(value) if grouped && option.allowed.contains(&value) => Ok(value),
+        Ok(value) if digits && grouped && option.allowed.contains(&value) => Ok(value),
         _ => Err(format!(
             "{} must be a whole number from {} to {}, not `{text}`",
             option.name,
@@ -187,6 +210,7 @@ mod tests {
             "--items _100",
             "--items 1__0",
             "--items 10_",
+            "--items +5",
             "--items",
             "--threads 4",
             "100",

@@ -82,6 +82,20 @@ async fn garbage_gets_an_error_line_and_the_connection_goes_on() {
 }
 
 #[async_std::test]
+async fn a_line_just_over_the_limit_is_refused_even_when_it_arrives_whole() {
+    let server = Server::start(Duration::from_millis(10)).await.unwrap();
+    // One write: the whole line, newline included, reaches the server at once.
+    let request = format!("GET {}\n", "a".repeat(MAX_LINE));
+    let reply = exchange(&server, request.as_bytes(), 2).await;
+    assert_eq!(
+        reply,
+        "ERR line too long\n",
+        "a {}-byte line",
+        request.len() - 1
+    );
+}
+
+#[async_std::test]
 async fn an_endless_line_is_refused_and_the_connection_closed() {
     let server = Server::start(Duration::from_millis(10)).await.unwrap();
     let flood = vec![b'x'; MAX_LINE * 8];

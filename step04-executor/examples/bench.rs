@@ -24,10 +24,11 @@ use bench_report::{Results, Spread, print_table};
 use futures::channel::mpsc;
 use futures::{SinkExt, StreamExt};
 use measure::{
-    Benchmark, TaskCount, benchmark_args_from, measure_in_child_with, refuse,
+    Benchmark, TaskCount, arguments, benchmark_args_from, measure_in_child_with, refuse,
 };
 use measure::{bytes_per_task, peak_resident_bytes, resident_bytes};
 use runtimes::{AsyncExecutor, AsyncStd, Runtime, Step04, Step04Threads, Tokio};
+use step03_tasks::args;
 use step04_executor::yield_now;
 
 // The benchmarks' command line and child processes (`measure/mod.rs`,
@@ -212,7 +213,11 @@ fn measure_all(rt: &impl Runtime, n: usize) -> Results {
 }
 
 pub fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `--help` and text first, anywhere on the line, before `--threads`.
+    let args = match arguments(&usage()) {
+        Ok(args) => args,
+        Err(exit) => return exit,
+    };
     let (threads, rest) = match take_threads(args) {
         Ok(read) => read,
         Err(error) => return refuse(&error, &usage()),
@@ -255,12 +260,9 @@ fn take_threads(mut args: Vec<String>) -> Result<(Option<usize>, Vec<String>), S
     let Some(value) = value else {
         return Err("--threads needs a number of threads".into());
     };
-    match value.parse::<usize>() {
-        Ok(threads) if (1..=MAX_THREADS).contains(&threads) => {
-            Ok((Some(threads), args))
-        }
-        _ => Err(format!("--threads takes 1 to {MAX_THREADS}, not `{value}`")),
-    }
+    let option = args::number("--threads", 1, 1..=MAX_THREADS as u64);
+    let threads = args::whole_number(&option, &value)?;
+    Ok((Some(threads as usize), args))
 }
 
 /// The child's part: measures one runtime and prints one line.

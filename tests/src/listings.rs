@@ -111,7 +111,32 @@ impl Program {
     /// Runs it with `args` and returns what it did. A Rust program is
     /// built first (once per process, with every other program).
     pub fn run_with(&self, args: &[String]) -> Output {
-        let mut command = match &self.kind {
+        let mut command = self.command();
+        command
+            .args(args)
+            .current_dir(workspace_root())
+            .output()
+            .unwrap_or_else(|error| {
+                panic!("could not start `{}`: {error}", self.command_with(args))
+            })
+    }
+
+    /// [`Program::run_with`] for arguments that need not be text (a file
+    /// name can hold any bytes).
+    pub fn run_with_bytes(&self, args: &[std::ffi::OsString]) -> Output {
+        let mut command = self.command();
+        command
+            .args(args)
+            .current_dir(workspace_root())
+            .output()
+            .unwrap_or_else(|error| {
+                panic!("could not start `{}`: {error}", self.command_line())
+            })
+    }
+
+    /// The program, built, ready for its arguments.
+    fn command(&self) -> Command {
+        match &self.kind {
             Kind::Main => {
                 build_all_programs();
                 Command::new(binary(&self.crate_name, None))
@@ -125,14 +150,7 @@ impl Program {
                 python.arg(&self.source);
                 python
             }
-        };
-        command
-            .args(args)
-            .current_dir(workspace_root())
-            .output()
-            .unwrap_or_else(|error| {
-                panic!("could not start `{}`: {error}", self.command_with(args))
-            })
+        }
     }
 }
 

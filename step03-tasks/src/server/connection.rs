@@ -119,6 +119,11 @@ async fn read_line(stream: &TcpStream, pending: &mut Vec<u8>) -> io::Result<Inco
     let mut chunk = [0u8; 512];
     loop {
         if let Some(end) = pending.iter().position(|&byte| byte == b'\n') {
+            // Checked here too: a line can arrive whole in one read, and
+            // its length, not the buffer's, is what the limit is about.
+            if end > MAX_LINE {
+                return Ok(Incoming::TooLong);
+            }
             let line: Vec<u8> = pending.drain(..=end).collect();
             return Ok(Incoming::Line(line));
         }
@@ -128,6 +133,9 @@ async fn read_line(stream: &TcpStream, pending: &mut Vec<u8>) -> io::Result<Inco
         let read = (&*stream).read(&mut chunk).await?;
         if read == 0 && pending.is_empty() {
             return Ok(Incoming::Closed);
+        }
+        if read == 0 && pending.len() > MAX_LINE {
+            return Ok(Incoming::TooLong);
         }
         if read == 0 {
             // The input ended inside a line: that last line still counts.

@@ -9,6 +9,7 @@
 
 use std::process::{Command as Process, ExitCode};
 
+use step03_tasks::args;
 pub use step03_tasks::scale::{
     Command, TaskCount, bytes_per_task, parse_args, peak_resident_bytes, resident_bytes,
 };
@@ -36,7 +37,22 @@ pub enum Benchmark {
 /// after printing `usage` for `--help`, 2 after a one-line error and
 /// `usage`.
 pub fn benchmark_args(usage: &str, count: TaskCount) -> Result<Benchmark, ExitCode> {
-    benchmark_args_from(std::env::args().skip(1).collect(), usage, count)
+    benchmark_args_from(arguments(usage)?, usage, count)
+}
+
+/// The program's arguments, all text, or how the program should end:
+/// 0 after printing `usage` for `--help`, 2 for an argument that is not
+/// UTF-8 (`step03_tasks::args::arguments_as_text`).
+pub fn arguments(usage: &str) -> Result<Vec<String>, ExitCode> {
+    let (arguments, not_text) = args::arguments_as_text();
+    if args::asks_for_help(&arguments) {
+        println!("{usage}");
+        return Err(ExitCode::SUCCESS);
+    }
+    match not_text {
+        Some(problem) => Err(refuse(&problem, usage)),
+        None => Ok(arguments),
+    }
 }
 
 /// [`benchmark_args`], from `args` rather than the program's own (a

@@ -186,7 +186,7 @@ fn student_root(folder: &Path) -> Result<PathBuf, String> {
     let is_link = |path: &Path| {
         std::fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink())
     };
-    for path in [folder.to_path_buf(), folder.join(WORK_FOLDER)] {
+    for path in [folder.clone(), folder.join(WORK_FOLDER)] {
         if is_link(&path) {
             return Err(format!(
                 "not graded: {} is a symbolic link; grade the folder it points to, by its own name",

@@ -216,6 +216,23 @@ fn bad_input_gets_one_line_and_the_usage_with_exit_code_2() {
     }
     let unknown = exercises(&clone, &["start", "9.9"]);
     assert_exit(&unknown, 2, "start 9.9, an exercise that does not exist");
+    #[cfg(unix)]
+    {
+        // An argument that is not UTF-8 (a file name can be any bytes).
+        use std::os::unix::ffi::OsStrExt;
+        let not_text = std::ffi::OsStr::from_bytes(b"2.\xff");
+        let output = exercises_command(&clone, &["start"])
+            .arg(not_text)
+            .output()
+            .expect("the tool starts");
+        assert_exit(&output, 2, "start <not UTF-8>");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.starts_with("error: argument `2.")
+                && stderr.contains("is not UTF-8 text"),
+            "names the problem in one line, no panic: {stderr}"
+        );
+    }
     for args in [&["check", "--help"][..], &["grade", "--help"]] {
         let help = exercises(&clone, args);
         assert_exit(&help, 0, &format!("{args:?}"));

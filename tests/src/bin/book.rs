@@ -17,7 +17,8 @@ use tests::{own_output_dir, relative};
 const USAGE: &str = "usage: cargo book [--print] [--dest DIR]";
 
 fn main() -> ExitCode {
-    if std::env::args().any(|arg| arg == "-h" || arg == "--help") {
+    // `args_os`: `std::env::args` panics on an argument that is not UTF-8.
+    if std::env::args_os().any(|arg| arg == "-h" || arg == "--help") {
         println!(
             "{USAGE}\nBuilds the book into target/book (or DIR); any mdBook warning fails.\n\
              --print  also print.html, the whole book on one page to print, into\n         \
@@ -25,7 +26,16 @@ fn main() -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let (destination, pages) = match parse_args(std::env::args().skip(1)) {
+    let args: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.into_string())
+        .collect();
+    let parsed = args
+        .map_err(|bytes| {
+            format!("argument `{}` is not UTF-8 text", bytes.to_string_lossy())
+        })
+        .and_then(|args| parse_args(args.into_iter()));
+    let (destination, pages) = match parsed {
         Ok(choice) => choice,
         Err(message) => {
             eprintln!("error: {message}\n{USAGE}");

@@ -141,3 +141,37 @@ fn every_program_with_options_answers_help_anywhere_with_its_usage() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
+
+/// An argument that is not UTF-8 (a file name may hold any bytes) is bad
+/// input like any other: exit code 2, an error and the usage, no panic
+/// (`std::env::args` panics on one); and `--help` beside it still answers.
+#[cfg(unix)]
+#[test]
+fn every_program_with_options_refuses_an_argument_that_is_not_text() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+
+    let not_text = || OsString::from_vec(vec![b'x', 0xff]);
+    let mut problems = Vec::new();
+    for program in programs_with_options(selected_programs()) {
+        let refused = program.run_with_bytes(&[not_text()]);
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        if refused.status.code() != Some(2) || stderr.contains("panicked") {
+            problems.push(format!(
+                "`{} <not UTF-8>` exited with {} and printed:\n{stderr}expected exit code 2, \
+                 an error line and the usage",
+                program.command_line(),
+                refused.status
+            ));
+        }
+        let helped = program.run_with_bytes(&["--help".into(), not_text()]);
+        if !helped.status.success() {
+            problems.push(format!(
+                "`{} --help <not UTF-8>` exited with {}: --help answers anywhere on the line",
+                program.command_line(),
+                helped.status
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}

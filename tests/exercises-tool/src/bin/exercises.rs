@@ -16,7 +16,19 @@ use exercises_tool::{Workspace, grade, process_group, watch};
 
 fn main() -> ExitCode {
     end_quietly_when_the_output_is_closed();
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `args_os`: `std::env::args` panics on an argument that is not UTF-8.
+    let args: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.into_string())
+        .collect();
+    let args = match args {
+        Ok(args) => args,
+        Err(bytes) => {
+            let shown = bytes.to_string_lossy();
+            eprintln!("error: argument `{shown}` is not UTF-8 text\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
     let command = match cli::parse(&args) {
         Ok(command) => command,
         Err(message) => {
