@@ -138,7 +138,7 @@ async fn main() {
 
     let server = match Server::start(delay).await {
         Ok(server) => server,
-        Err(error) => args::refuse(&format!("cannot start the server: {error}"), USAGE),
+        Err(error) => args::fail(&format!("cannot start the server: {error}")),
     };
     println!(
         "{requests} requests per level; the server takes {} ms per request",
@@ -154,8 +154,7 @@ async fn main() {
         }
     };
     if timeout(TIME_LIMIT, all).await.is_err() {
-        eprintln!("error: stopped after {} s", TIME_LIMIT.as_secs());
-        std::process::exit(1);
+        args::fail(&format!("stopped after {} s", TIME_LIMIT.as_secs()));
     }
     server.shutdown().await;
 }

@@ -10,8 +10,6 @@ use step03_tasks::args;
 use step03_tasks::client::fetch;
 use step03_tasks::server::Server;
 
-const USAGE: &str = "logging (no arguments; set RUST_LOG=debug for more detail)";
-
 // ANCHOR: init
 /// Installs env_logger as the `log` facade's backend. `RUST_LOG` picks what
 /// is shown (`RUST_LOG=debug`, `RUST_LOG=client=debug,async_std=trace`);
@@ -65,7 +63,7 @@ async fn main() {
 
     let server = match Server::start(Duration::from_millis(50)).await {
         Ok(server) => server,
-        Err(error) => args::refuse(&format!("cannot start the server: {error}"), USAGE),
+        Err(error) => args::fail(&format!("cannot start the server: {error}")),
     };
     info!(target: "server", "listening on 127.0.0.1 (port chosen by the system)");
     for (request, name) in ["index", "missing-page", "about"].into_iter().enumerate() {

@@ -21,8 +21,6 @@ use step03_tasks::args;
 use step03_tasks::client::fetch;
 use step03_tasks::server::Server;
 
-const USAGE: &str = "metrics (no arguments)";
-
 // ANCHOR: metrics
 /// Every metric the service exports. Cloning shares the same counters
 /// (they are atomics behind an `Arc`), so each task can hold a copy.
@@ -164,7 +162,7 @@ async fn main() {
 
     let server = match Server::start(Duration::from_millis(20)).await {
         Ok(server) => server,
-        Err(error) => args::refuse(&format!("cannot start the server: {error}"), USAGE),
+        Err(error) => args::fail(&format!("cannot start the server: {error}")),
     };
     // 20 requests, 5 at a time; every fifth asks for a missing page.
     let names: Vec<String> = (0..20)
@@ -192,7 +190,7 @@ async fn main() {
     // Expose the metrics and scrape them, as Prometheus would.
     let (endpoint, accept_loop) = match serve_metrics(Arc::clone(&registry)).await {
         Ok(running) => running,
-        Err(error) => args::refuse(&format!("cannot serve /metrics: {error}"), USAGE),
+        Err(error) => args::fail(&format!("cannot serve /metrics: {error}")),
     };
     match scrape(endpoint).await {
         Ok(response) => {

@@ -17,8 +17,12 @@ use step03_tasks::scale::{
 };
 
 const USAGE: &str = "threads_vs_tasks [--waits N,N,...]    \
-                     1 to 5 counts, each 1 to 100_000 (default 10,100,10_000)";
-const MAX_WAITS: u64 = 100_000;
+                     1 to 5 counts, each 1 to 10_000 (default 10,100,10_000)";
+/// One thread per wait, and systems limit threads per process (Linux by
+/// default near 32,000, through `vm.max_map_count`; macOS to a few
+/// thousand): past that, spawning a thread aborts the program. 10,000 is
+/// the run the chapter shows.
+const MAX_WAITS: u64 = 10_000;
 const WAIT: Duration = Duration::from_millis(100);
 
 // ANCHOR: waits

@@ -92,6 +92,14 @@ pub fn refuse(problem: &str, usage: &str) -> ! {
     exit(2)
 }
 
+/// Prints `problem` on stderr and exits with code 1: the run failed (a
+/// server that cannot start, a time limit passed), not the command line,
+/// so no usage, which would blame it.
+pub fn fail(problem: &str) -> ! {
+    eprintln!("error: {problem}");
+    exit(1)
+}
+
 /// No argument at all: the first one is refused.
 pub fn nothing(arguments: &[String]) -> Result<(), String> {
     match arguments.first() {
