@@ -107,6 +107,38 @@ fn print_row(level: &Level) {
 }
 // ANCHOR_END: report
 
+/// The numbers of clients measured: 1, 10, 100 and `max_clients`, as far
+/// as `max_clients` goes.
+fn levels(max_clients: usize) -> Vec<usize> {
+    let mut levels: Vec<usize> = [1, 10, 100]
+        .into_iter()
+        .filter(|&clients| clients <= max_clients)
+        .collect();
+    levels.extend((max_clients > 100).then_some(max_clients));
+    levels
+}
+
+/// The option values (`--requests`, `--max-clients`, `--delay-ms`), unless
+/// the server's time alone, level after level, would pass `TIME_LIMIT`:
+/// such a run is bound to fail, so it is refused before it starts.
+fn within_time_limit(values: Vec<u64>) -> Result<Vec<u64>, String> {
+    let (requests, max_clients, delay_ms) = (values[0], values[1] as usize, values[2]);
+    let serving: u64 = levels(max_clients)
+        .into_iter()
+        .map(|clients| requests.div_ceil(clients as u64) * delay_ms)
+        .sum();
+    let serving = Duration::from_millis(serving);
+    if serving > TIME_LIMIT {
+        return Err(format!(
+            "{requests} requests at {delay_ms} ms each need at least {} s over the levels, \
+             past the {} s limit: ask for fewer requests or a shorter delay",
+            serving.as_secs(),
+            TIME_LIMIT.as_secs()
+        ));
+    }
+    Ok(values)
+}
+
 /// The table's header, in the widths `print_row` uses.
 fn print_header() {
     println!(
@@ -132,7 +164,9 @@ async fn main() {
         args::number("--max-clients", 100, 1..=200),
         args::number("--delay-ms", 10, 0..=1000),
     ];
-    let values = args::read(USAGE, |arguments| args::numbers(arguments, &options));
+    let values = args::read(USAGE, |arguments| {
+        within_time_limit(args::numbers(arguments, &options)?)
+    });
     let (requests, max_clients) = (values[0] as usize, values[1] as usize);
     let delay = Duration::from_millis(values[2]);
 
@@ -145,11 +179,8 @@ async fn main() {
         delay.as_millis()
     );
     print_header();
-    let levels = [1, 10, 100]
-        .into_iter()
-        .filter(|&clients| clients <= max_clients);
     let all = async {
-        for clients in levels.chain((max_clients > 100).then_some(max_clients)) {
+        for clients in levels(max_clients) {
             print_row(&run_level(&server, clients.min(requests), requests).await);
         }
     };
