@@ -111,21 +111,14 @@ impl Program {
     /// Runs it with `args` and returns what it did. A Rust program is
     /// built first (once per process, with every other program).
     pub fn run_with(&self, args: &[String]) -> Output {
-        let mut command = self.command();
-        command
-            .args(args)
-            .current_dir(workspace_root())
-            .output()
-            .unwrap_or_else(|error| {
-                panic!("could not start `{}`: {error}", self.command_with(args))
-            })
+        let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+        self.run_with_bytes(&args)
     }
 
     /// [`Program::run_with`] for arguments that need not be text (a file
     /// name can hold any bytes).
     pub fn run_with_bytes(&self, args: &[std::ffi::OsString]) -> Output {
-        let mut command = self.command();
-        command
+        self.command()
             .args(args)
             .current_dir(workspace_root())
             .output()
