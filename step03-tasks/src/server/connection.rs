@@ -39,7 +39,11 @@ pub(super) async fn serve_connection(
             Ok(Ok(Incoming::Line(line))) => line,
             Ok(Ok(Incoming::TooLong)) => {
                 Counters::add(&counters.errors);
-                let _ = (&stream).write_all(b"ERR line too long\n").await;
+                // Bounded like every other write: a client that never
+                // reads must not keep the connection's slot.
+                let mut writer = &stream;
+                let refusal = writer.write_all(b"ERR line too long\n");
+                let _ = async_std::future::timeout(config.idle_timeout, refusal).await;
                 close_gracefully(&stream).await;
                 return;
             }
